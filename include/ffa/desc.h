@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * FF-A memory transaction descriptors: encode and decode.
+ *
+ * Layouts (DEN0077 v1.2 §10.11 "Memory transaction descriptor", little endian):
+ *   v1.0 header, 32 bytes: sender u16 @0, attributes u8 @2, reserved u8 @3,
+ *     flags u32 @4, handle u64 @8, tag u64 @16, reserved u32 @24,
+ *     receiver count u32 @28, EMADs (16 bytes each) from @32.
+ *   v1.1/v1.2 header, 48 bytes: sender u16 @0, attributes u16 @2, flags u32 @4,
+ *     handle u64 @8, tag u64 @16, EMAD size u32 @24, receiver count u32 @28,
+ *     EMAD offset u32 @32, reserved 12 bytes @36.
+ *   EMAD: receiver u16 @0, permissions u8 @2, flags u8 @3, composite offset
+ *     u32 @4, reserved u64 @8; v1.2 adds implementation-defined u64[2] @16
+ *     (EMAD size 32).
+ *   Composite: total pages u32 @0, constituent count u32 @4, reserved u64 @8,
+ *     constituents (16 bytes: address u64 @0, pages u32 @8, reserved u32 @12).
+ *   Relinquish: handle u64 @0, flags u32 @8, endpoint count u32 @12, u16 ids.
+ *
+ * Freestanding: uses only <stddef.h>, <stdint.h> and <string.h>, so the SPMC
+ * model and the EL2 responder link it too. Decoders take a length and never
+ * read past it.
+ */
+#ifndef FFA_DESC_H
+#define FFA_DESC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ffa/ffa.h"
+
+#define FFA_MTD_V1_0_HDR_SIZE 32u
+#define FFA_MTD_V1_1_HDR_SIZE 48u
+#define FFA_EMAD_V1_0_SIZE 16u
+#define FFA_EMAD_V1_2_SIZE 32u
+#define FFA_COMPOSITE_SIZE 16u
+#define FFA_CONSTITUENT_SIZE 16u
+#define FFA_RELINQUISH_HDR_SIZE 16u
+
+/* Receivers a descriptor built or decoded here may name. */
+#define FFA_DESC_MAX_RECEIVERS 16u
+
+struct ffa_emad {
+	uint16_t receiver;
+	uint8_t perm;
+	uint8_t flags;
+	uint32_t composite_off;
+	uint64_t impdef[2]; /* v1.2 only */
+};
+
+struct ffa_constituent {
+	uint64_t address;
+	uint32_t page_count;
+};
+
+/*
+ * The decoded (or to-be-encoded) transaction. On decode, constituents stay in
+ * the buffer: read them with ffa_desc_constituent().
+ */
+struct ffa_mem_region {
+	uint32_t version;    /* FFA_VERSION_1_0, _1_1 or _1_2: the layout */
+	uint16_t sender;
+	uint16_t attributes; /* v1.0 carries only the low 8 bits */
+	uint32_t flags;
+	uint64_t handle;
+	uint64_t tag;
+	uint32_t emad_size;  /* decode: as found; encode: derived from version */
+	uint32_t emad_off;   /* decode: as found; encode: derived from version */
+	uint32_t receiver_count;
+	struct ffa_emad receivers[FFA_DESC_MAX_RECEIVERS];
+	/* Composite of receivers[0] (all receivers share one here). */
+	uint32_t composite_off;
+	uint32_t total_pages;
+	uint32_t constituent_count;
+	uint32_t constituents_off; /* decode: offset of constituent[0] */
+};
+
+/*
+ * Longest field name, NUL included: "constituent[4294967295].page_count".
+ * Names carry indices, so they are stored in the issue, not pointed to.
+ */
+#define FFA_DESC_FIELD_LEN 40u
+
+/* One thing wrong with a descriptor: where and what. */
+struct ffa_desc_issue {
+	uint32_t offset;
+	char field[FFA_DESC_FIELD_LEN];
+	const char *problem; /* a static string */
+	int32_t ffa_error; /* the status an SPMC would answer, FFA_RET_* */
+};
+
+#define FFA_DESC_MAX_ISSUES 32u
+
+struct ffa_desc_report {
+	unsigned int count;     /* issues recorded (at most FFA_DESC_MAX_ISSUES) */
+	unsigned int dropped;   /* issues found beyond that */
+	struct ffa_desc_issue issue[FFA_DESC_MAX_ISSUES];
+};
+
+/*
+ * Appends an issue (@field is copied, truncated to fit; @problem must be a
+ * static string). Past FFA_DESC_MAX_ISSUES only rep->dropped grows. @rep may
+ * be NULL.
+ */
+void ffa_desc_report_add(struct ffa_desc_report *rep, uint32_t offset,
+			 const char *field, const char *problem,
+			 int32_t ffa_error);
+
+/*
+ * Bytes ffa_desc_encode() needs for @r with r->constituent_count
+ * constituents. 0 if the region cannot be encoded.
+ */
+size_t ffa_desc_size(const struct ffa_mem_region *r);
+
+/*
+ * Encodes @r with @ncons constituents from @cons into @buf of @cap bytes.
+ * Writes total_pages and constituent_count from @cons unless the caller set
+ * them non-zero (so deliberately inconsistent descriptors can be built).
+ * Returns the number of bytes written, or 0 if @cap is too small or @r is
+ * not encodable (unknown version, too many receivers).
+ */
+size_t ffa_desc_encode(const struct ffa_mem_region *r,
+		       const struct ffa_constituent *cons, uint32_t ncons,
+		       void *buf, size_t cap);
+
+/*
+ * Decodes the layout of @version (0: guess it with ffa_desc_guess_version())
+ * from @buf of @len bytes. Structural problems (lengths, offsets, counts,
+ * reserved fields) go to @rep (may be NULL). Returns 0 if the descriptor can
+ * be used, else the FF-A status an SPMC would answer (FFA_RET_*).
+ */
+int ffa_desc_decode(const void *buf, size_t len, uint32_t version,
+		    struct ffa_mem_region *out, struct ffa_desc_report *rep);
+
+/* The layout a raw descriptor most likely uses: FFA_VERSION_1_0/_1_1/_1_2. */
+uint32_t ffa_desc_guess_version(const void *buf, size_t len);
+
+/* Reads constituent @i of a decoded region. Returns 0, or -1 if out of range. */
+int ffa_desc_constituent(const void *buf, size_t len,
+			 const struct ffa_mem_region *r, uint32_t i,
+			 struct ffa_constituent *out);
+
+/*
+ * Semantic checks an SPMC makes on a decoded transaction (DEN0077 §10 and
+ * what Hafnium's ffa_memory.c and the FF-A ACS check): sender, receivers,
+ * attributes and permissions against the transaction type (FFA_MEM_SHARE,
+ * _LEND or _DONATE), page counts, alignment, overlap. Appends issues to
+ * @rep. Returns 0 or the first FFA_RET_* found.
+ */
+int ffa_desc_check(const void *buf, size_t len, const struct ffa_mem_region *r,
+		   uint32_t fn_num, uint16_t caller, struct ffa_desc_report *rep);
+
+struct ffa_relinquish {
+	uint64_t handle;
+	uint32_t flags;
+	uint32_t endpoint_count;
+	uint16_t endpoints[FFA_DESC_MAX_RECEIVERS];
+};
+
+size_t ffa_relinquish_encode(const struct ffa_relinquish *r, void *buf,
+			     size_t cap);
+int ffa_relinquish_decode(const void *buf, size_t len,
+			  struct ffa_relinquish *out,
+			  struct ffa_desc_report *rep);
+
+/* Little-endian accessors the decoders use; bounds are the caller's job. */
+static inline uint16_t ffa_le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline uint32_t ffa_le32(const uint8_t *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+static inline uint64_t ffa_le64(const uint8_t *p)
+{
+	return (uint64_t)ffa_le32(p) | (uint64_t)ffa_le32(p + 4) << 32;
+}
+
+static inline void ffa_put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static inline void ffa_put32(uint8_t *p, uint32_t v)
+{
+	ffa_put16(p, (uint16_t)v);
+	ffa_put16(p + 2, (uint16_t)(v >> 16));
+}
+
+static inline void ffa_put64(uint8_t *p, uint64_t v)
+{
+	ffa_put32(p, (uint32_t)v);
+	ffa_put32(p + 4, (uint32_t)(v >> 32));
+}
+
+#endif /* FFA_DESC_H */

@@ -1,0 +1,787 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * FF-A memory transaction descriptors (DEN0077 v1.2 §10.11 "Memory
+ * transaction descriptor"): encoder, bounds-checked decoder and the
+ * semantic checks an SPMC makes before it accepts FFA_MEM_SHARE, _LEND or
+ * _DONATE.
+ *
+ * Freestanding: <stddef.h>, <stdint.h> and <string.h> (memcpy/memset) only,
+ * so the SPMC model and the EL2 responder link this file too.
+ *
+ * Every offset read from a descriptor is range-checked in 64-bit arithmetic
+ * before it is used: a u32 offset plus a u32 count times a 16- or 32-byte
+ * element cannot wrap in 64 bits.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "ffa/desc.h"
+#include "ffa/ffa.h"
+
+/* Where decode and check collect what they find. */
+struct dctx {
+	struct ffa_desc_report *rep;
+	int32_t first; /* first FFA_RET_* recorded by this call, or 0 */
+};
+
+void ffa_desc_report_add(struct ffa_desc_report *rep, uint32_t offset,
+			 const char *field, const char *problem,
+			 int32_t ffa_error)
+{
+	struct ffa_desc_issue *is;
+	size_t n;
+
+	if (!rep)
+		return;
+	if (rep->count >= FFA_DESC_MAX_ISSUES) {
+		rep->dropped++;
+		return;
+	}
+	is = &rep->issue[rep->count++];
+	is->offset = offset;
+	n = 0;
+	while (field && field[n] && n < FFA_DESC_FIELD_LEN - 1) {
+		is->field[n] = field[n];
+		n++;
+	}
+	is->field[n] = '\0';
+	is->problem = problem;
+	is->ffa_error = ffa_error;
+}
+
+static void note(struct dctx *c, uint64_t off, const char *field,
+		 const char *problem, int32_t err)
+{
+	if (!c->first)
+		c->first = err;
+	ffa_desc_report_add(c->rep, off > UINT32_MAX ? UINT32_MAX :
+				    (uint32_t)off,
+			    field, problem, err);
+}
+
+/* Appends @s to @dst (capacity FFA_DESC_FIELD_LEN) at *@n, truncating. */
+static void fcat(char *dst, size_t *n, const char *s)
+{
+	while (*s && *n < FFA_DESC_FIELD_LEN - 1)
+		dst[(*n)++] = *s++;
+	dst[*n] = '\0';
+}
+
+/* Builds "<base>[<idx>]<member>", e.g. "emad[1].composite_off". */
+static const char *fname(char *dst, const char *base, uint32_t idx,
+			 const char *member)
+{
+	char num[11];
+	size_t n = 0;
+	int k = (int)sizeof(num) - 1;
+
+	num[k] = '\0';
+	do {
+		num[--k] = (char)('0' + idx % 10);
+		idx /= 10;
+	} while (idx && k > 0);
+	fcat(dst, &n, base);
+	fcat(dst, &n, "[");
+	fcat(dst, &n, &num[k]);
+	fcat(dst, &n, "]");
+	fcat(dst, &n, member);
+	return dst;
+}
+
+/* Layout parameters of one descriptor version. */
+static int layout(uint32_t version, uint32_t *hdr, uint32_t *emad)
+{
+	switch (version) {
+	case FFA_VERSION_1_0:
+		*hdr = FFA_MTD_V1_0_HDR_SIZE;
+		*emad = FFA_EMAD_V1_0_SIZE;
+		return 0;
+	case FFA_VERSION_1_1:
+		*hdr = FFA_MTD_V1_1_HDR_SIZE;
+		*emad = FFA_EMAD_V1_0_SIZE;
+		return 0;
+	case FFA_VERSION_1_2:
+		*hdr = FFA_MTD_V1_1_HDR_SIZE;
+		*emad = FFA_EMAD_V1_2_SIZE;
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+static uint64_t encoded_size(uint32_t hdr, uint32_t emad, uint32_t nrecv,
+			     uint32_t ncons)
+{
+	return (uint64_t)hdr + (uint64_t)nrecv * emad + FFA_COMPOSITE_SIZE +
+	       (uint64_t)ncons * FFA_CONSTITUENT_SIZE;
+}
+
+size_t ffa_desc_size(const struct ffa_mem_region *r)
+{
+	uint32_t hdr, emad;
+	uint64_t sz;
+
+	if (!r || layout(r->version, &hdr, &emad) ||
+	    r->receiver_count > FFA_DESC_MAX_RECEIVERS)
+		return 0;
+	sz = encoded_size(hdr, emad, r->receiver_count, r->constituent_count);
+	return sz > SIZE_MAX ? 0 : (size_t)sz;
+}
+
+size_t ffa_desc_encode(const struct ffa_mem_region *r,
+		       const struct ffa_constituent *cons, uint32_t ncons,
+		       void *buf, size_t cap)
+{
+	uint8_t *p = buf;
+	uint32_t hdr, emad, comp, i;
+	uint64_t sz, pages = 0;
+
+	if (!r || !p || (ncons && !cons) || layout(r->version, &hdr, &emad) ||
+	    r->receiver_count > FFA_DESC_MAX_RECEIVERS)
+		return 0;
+	sz = encoded_size(hdr, emad, r->receiver_count, ncons);
+	if (sz > cap)
+		return 0;
+	memset(p, 0, (size_t)sz);
+
+	ffa_put16(p + 0, r->sender);
+	if (r->version == FFA_VERSION_1_0) {
+		/* v1.0: attributes are one byte, byte 3 and u32 @24 reserved */
+		p[2] = (uint8_t)r->attributes;
+	} else {
+		ffa_put16(p + 2, r->attributes);
+		ffa_put32(p + 24, emad);
+		ffa_put32(p + 32, hdr);
+	}
+	ffa_put32(p + 4, r->flags);
+	ffa_put64(p + 8, r->handle);
+	ffa_put64(p + 16, r->tag);
+	ffa_put32(p + 28, r->receiver_count);
+
+	/* One composite right after the EMADs, shared by every receiver. */
+	comp = hdr + r->receiver_count * emad;
+	for (i = 0; i < r->receiver_count; i++) {
+		const struct ffa_emad *e = &r->receivers[i];
+		uint8_t *q = p + hdr + i * emad;
+
+		ffa_put16(q + 0, e->receiver);
+		q[2] = e->perm;
+		q[3] = e->flags;
+		ffa_put32(q + 4, comp);
+		if (emad == FFA_EMAD_V1_2_SIZE) {
+			ffa_put64(q + 16, e->impdef[0]);
+			ffa_put64(q + 24, e->impdef[1]);
+		}
+	}
+
+	for (i = 0; i < ncons; i++) {
+		uint8_t *q = p + comp + FFA_COMPOSITE_SIZE +
+			     i * FFA_CONSTITUENT_SIZE;
+
+		ffa_put64(q + 0, cons[i].address);
+		ffa_put32(q + 8, cons[i].page_count);
+		pages += cons[i].page_count;
+	}
+	/* Non-zero caller values win so tests can build inconsistent ones. */
+	ffa_put32(p + comp + 0,
+		  r->total_pages ? r->total_pages : (uint32_t)pages);
+	ffa_put32(p + comp + 4,
+		  r->constituent_count ? r->constituent_count : ncons);
+	return (size_t)sz;
+}
+
+/*
+ * The EMAD size and offset fields exist only from v1.1 on. A v1.0 header has
+ * reserved (zero) bytes at 24..27 where v1.1 puts the EMAD size, and the
+ * first EMAD at 32, whose receiver ID and permissions would have to read as
+ * exactly 48 for the offset test to pass. So: at least 48 bytes, u32 @32 ==
+ * 48 and u32 @24 a valid EMAD size (16 → v1.1, 32 → v1.2); else v1.0.
+ */
+uint32_t ffa_desc_guess_version(const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+	uint32_t sz;
+
+	if (!p || len < FFA_MTD_V1_1_HDR_SIZE ||
+	    ffa_le32(p + 32) != FFA_MTD_V1_1_HDR_SIZE)
+		return FFA_VERSION_1_0;
+	sz = ffa_le32(p + 24);
+	if (sz == FFA_EMAD_V1_0_SIZE)
+		return FFA_VERSION_1_1;
+	if (sz == FFA_EMAD_V1_2_SIZE)
+		return FFA_VERSION_1_2;
+	return FFA_VERSION_1_0;
+}
+
+static int nonzero(const uint8_t *p, size_t n)
+{
+	while (n--)
+		if (*p++)
+			return 1;
+	return 0;
+}
+
+/* The answer to almost every malformed descriptor. */
+#define INVAL FFA_RET_INVALID_PARAMETERS
+
+/*
+ * The header. Returns 0 if the EMAD array can be walked (emad_size and
+ * emad_off usable), -1 otherwise.
+ */
+static int decode_header(const uint8_t *p, struct ffa_mem_region *out,
+			 struct dctx *c)
+{
+	int ok = 0;
+
+	out->sender = ffa_le16(p + 0);
+	out->flags = ffa_le32(p + 4);
+	out->handle = ffa_le64(p + 8);
+	out->tag = ffa_le64(p + 16);
+	out->receiver_count = ffa_le32(p + 28);
+
+	if (out->version == FFA_VERSION_1_0) {
+		out->attributes = p[2];
+		out->emad_size = FFA_EMAD_V1_0_SIZE;
+		out->emad_off = FFA_MTD_V1_0_HDR_SIZE;
+		if (p[3])
+			note(c, 3, "header.reserved", "reserved byte not zero",
+			     INVAL);
+		if (ffa_le32(p + 24))
+			note(c, 24, "header.reserved",
+			     "reserved word not zero", INVAL);
+	} else {
+		out->attributes = ffa_le16(p + 2);
+		out->emad_size = ffa_le32(p + 24);
+		out->emad_off = ffa_le32(p + 32);
+		/*
+		 * 16 (v1.1) and 32 (v1.2) are accepted whichever version the
+		 * caller named: SPMCs take the size from the descriptor.
+		 */
+		if (out->emad_size != FFA_EMAD_V1_0_SIZE &&
+		    out->emad_size != FFA_EMAD_V1_2_SIZE) {
+			note(c, 24, "emad_size",
+			     "EMAD size is neither 16 (v1.1) nor 32 (v1.2)",
+			     INVAL);
+			ok = -1;
+		}
+		if (out->emad_off < FFA_MTD_V1_1_HDR_SIZE) {
+			note(c, 32, "emad_off",
+			     "EMAD offset points into the 48-byte header",
+			     INVAL);
+			ok = -1;
+		} else if (out->emad_off % 16) {
+			/* Hafnium requires the EMAD array 16-byte aligned. */
+			note(c, 32, "emad_off",
+			     "EMAD offset not 16-byte aligned", INVAL);
+		}
+		if (nonzero(p + 36, 12))
+			note(c, 36, "header.reserved",
+			     "reserved bytes 36..47 not zero", INVAL);
+	}
+
+	if (out->receiver_count == 0) {
+		note(c, 28, "receiver_count", "no receivers", INVAL);
+		ok = -1;
+	} else if (out->receiver_count > FFA_DESC_MAX_RECEIVERS) {
+		note(c, 28, "receiver_count",
+		     "more receivers than supported (16)", INVAL);
+	}
+	return ok;
+}
+
+/*
+ * The EMADs that lie within @len (at most FFA_DESC_MAX_RECEIVERS). Returns
+ * how many were read.
+ */
+static uint32_t decode_emads(const uint8_t *p, size_t len,
+			     struct ffa_mem_region *out, struct dctx *c)
+{
+	char f[FFA_DESC_FIELD_LEN];
+	uint64_t end = (uint64_t)out->emad_off +
+		       (uint64_t)out->receiver_count * out->emad_size;
+	uint32_t n = out->receiver_count, i;
+
+	if (out->emad_off > len) {
+		/* Only v1.1+ can get here: v1.0's EMADs follow the header. */
+		note(c, 32, "emad_off",
+		     "EMAD array starts past the end of the descriptor",
+		     INVAL);
+		return 0;
+	}
+	if (end > len) {
+		uint32_t fit = (uint32_t)((len - out->emad_off) /
+					  out->emad_size);
+
+		note(c, (uint64_t)out->emad_off + (uint64_t)fit *
+			 out->emad_size,
+		     fname(f, "emad", fit, ""),
+		     "EMAD array runs past the end of the descriptor",
+		     INVAL);
+		n = fit;
+	}
+	if (n > FFA_DESC_MAX_RECEIVERS)
+		n = FFA_DESC_MAX_RECEIVERS;
+
+	for (i = 0; i < n; i++) {
+		const uint8_t *q = p + out->emad_off + (size_t)i *
+						      out->emad_size;
+		struct ffa_emad *e = &out->receivers[i];
+		uint64_t at = (uint64_t)out->emad_off +
+			      (uint64_t)i * out->emad_size;
+
+		e->receiver = ffa_le16(q + 0);
+		e->perm = q[2];
+		e->flags = q[3];
+		e->composite_off = ffa_le32(q + 4);
+		if (out->emad_size == FFA_EMAD_V1_2_SIZE) {
+			e->impdef[0] = ffa_le64(q + 16);
+			e->impdef[1] = ffa_le64(q + 24);
+		}
+		if (ffa_le64(q + 8))
+			note(c, at + 8, fname(f, "emad", i, ".reserved"),
+			     "reserved field not zero", INVAL);
+		/* This tool (and Hafnium) keep one composite per region. */
+		if (i && e->composite_off != out->receivers[0].composite_off)
+			note(c, at + 4, fname(f, "emad", i, ".composite_off"),
+			     "points at a different composite than emad[0]",
+			     INVAL);
+	}
+	return n;
+}
+
+/* The composite of emad[0] and its constituents. */
+static void decode_composite(const uint8_t *p, size_t len,
+			     struct ffa_mem_region *out, struct dctx *c)
+{
+	char f[FFA_DESC_FIELD_LEN];
+	uint32_t off = out->receivers[0].composite_off;
+	uint32_t at = out->emad_off + 4; /* emad[0].composite_off */
+	uint64_t emads_end = (uint64_t)out->emad_off +
+			     (uint64_t)out->receiver_count * out->emad_size;
+	uint64_t cons_end, sum = 0;
+	uint32_t i, n;
+
+	out->composite_off = off;
+	if ((uint64_t)off + FFA_COMPOSITE_SIZE > len) {
+		note(c, at, "emad[0].composite_off",
+		     "composite runs past the end of the descriptor",
+		     INVAL);
+		return;
+	}
+	if (off < emads_end) {
+		/* Hafnium: it must not overlap the header or the EMADs. */
+		note(c, at, "emad[0].composite_off",
+		     "composite overlaps the header or the EMADs", INVAL);
+	}
+	if (off % 8) {
+		/* Hafnium reads it with 64-bit loads: 8-byte alignment. */
+		note(c, at, "emad[0].composite_off",
+		     "composite not 8-byte aligned", INVAL);
+	}
+
+	out->total_pages = ffa_le32(p + off);
+	out->constituent_count = ffa_le32(p + off + 4);
+	out->constituents_off = off + FFA_COMPOSITE_SIZE;
+	if (ffa_le64(p + off + 8))
+		note(c, off + 8, "composite.reserved",
+		     "reserved field not zero", INVAL);
+
+	n = out->constituent_count;
+	cons_end = (uint64_t)out->constituents_off +
+		   (uint64_t)n * FFA_CONSTITUENT_SIZE;
+	if (cons_end > len) {
+		note(c, off + 4, "composite.constituent_count",
+		     "constituents run past the end of the descriptor",
+		     INVAL);
+		n = (uint32_t)((len - out->constituents_off) /
+			       FFA_CONSTITUENT_SIZE);
+	}
+
+	for (i = 0; i < n; i++) {
+		uint64_t q = (uint64_t)out->constituents_off +
+			     (uint64_t)i * FFA_CONSTITUENT_SIZE;
+
+		sum += ffa_le32(p + q + 8);
+		if (ffa_le32(p + q + 12))
+			note(c, q + 12, fname(f, "constituent", i, ".reserved"),
+			     "reserved field not zero", INVAL);
+	}
+	/* A sum over a partial array would compare nothing meaningful. */
+	if (n != out->constituent_count)
+		return;
+	if (sum > UINT32_MAX)
+		note(c, off, "composite.total_pages",
+		     "constituent page counts overflow 32 bits", INVAL);
+	else if (sum != out->total_pages)
+		note(c, off, "composite.total_pages",
+		     "differs from the sum of constituent page counts",
+		     INVAL);
+}
+
+int ffa_desc_decode(const void *buf, size_t len, uint32_t version,
+		    struct ffa_mem_region *out, struct ffa_desc_report *rep)
+{
+	struct ffa_mem_region scratch;
+	struct dctx c = { .rep = rep, .first = 0 };
+	const uint8_t *p = buf;
+	uint32_t hdr, emad;
+
+	if (!out)
+		out = &scratch;
+	memset(out, 0, sizeof(*out));
+	if (!p)
+		len = 0;
+	if (!version)
+		version = ffa_desc_guess_version(p, len);
+	out->version = version;
+	if (layout(version, &hdr, &emad)) {
+		note(&c, 0, "version", "unknown descriptor version",
+		     FFA_RET_NOT_SUPPORTED);
+		return c.first;
+	}
+	if (len < hdr) {
+		note(&c, (uint32_t)len, "header",
+		     "descriptor shorter than its header", INVAL);
+		return c.first;
+	}
+	if (decode_header(p, out, &c) == 0 &&
+	    decode_emads(p, len, out, &c) > 0)
+		decode_composite(p, len, out, &c);
+	return c.first;
+}
+
+int ffa_desc_constituent(const void *buf, size_t len,
+			 const struct ffa_mem_region *r, uint32_t i,
+			 struct ffa_constituent *out)
+{
+	const uint8_t *p = buf;
+	uint64_t at;
+
+	if (!p || !r || !out || i >= r->constituent_count ||
+	    r->constituents_off == 0)
+		return -1;
+	at = (uint64_t)r->constituents_off + (uint64_t)i * FFA_CONSTITUENT_SIZE;
+	if (at + FFA_CONSTITUENT_SIZE > len)
+		return -1;
+	out->address = ffa_le64(p + at);
+	out->page_count = ffa_le32(p + at + 8);
+	return 0;
+}
+
+/* ---- Semantic checks (what an SPMC refuses on a well-formed layout) ---- */
+
+static uint32_t emad_at(const struct ffa_mem_region *r, uint32_t i)
+{
+	uint32_t size = r->emad_size, off = r->emad_off;
+
+	if (!size)
+		size = r->version == FFA_VERSION_1_2 ? FFA_EMAD_V1_2_SIZE :
+						      FFA_EMAD_V1_0_SIZE;
+	if (!off)
+		off = r->version == FFA_VERSION_1_0 ? FFA_MTD_V1_0_HDR_SIZE :
+						     FFA_MTD_V1_1_HDR_SIZE;
+	return off + i * size;
+}
+
+static uint32_t nrecv(const struct ffa_mem_region *r)
+{
+	return r->receiver_count > FFA_DESC_MAX_RECEIVERS ?
+		       FFA_DESC_MAX_RECEIVERS : r->receiver_count;
+}
+
+/*
+ * Sender and receivers. Hafnium's ffa_memory_send_validate(): the sender must
+ * be the caller, nobody shares with itself, no receiver twice; DEN0077
+ * FFA_MEM_DONATE: exactly one borrower.
+ */
+static void check_endpoints(const struct ffa_mem_region *r, uint32_t fn,
+			    uint16_t caller, struct dctx *c)
+{
+	char f[FFA_DESC_FIELD_LEN];
+	uint32_t n = nrecv(r), i, j;
+
+	if (r->sender != caller)
+		note(c, 0, "sender", "sender is not the caller", INVAL);
+	if (fn == FFA_MEM_DONATE && r->receiver_count != 1)
+		note(c, 28, "receiver_count",
+		     "FFA_MEM_DONATE takes exactly one receiver", INVAL);
+	for (i = 0; i < n; i++) {
+		uint16_t id = r->receivers[i].receiver;
+
+		if (id == r->sender)
+			note(c, emad_at(r, i),
+			     fname(f, "emad", i, ".receiver"),
+			     "receiver is the sender", INVAL);
+		for (j = 0; j < i; j++) {
+			if (r->receivers[j].receiver == id) {
+				note(c, emad_at(r, i),
+				     fname(f, "emad", i, ".receiver"),
+				     "receiver named twice", INVAL);
+				break;
+			}
+		}
+	}
+}
+
+/*
+ * Memory region attributes (DEN0077 "Memory region attributes"): [5:4]
+ * type, [3:2] cacheability, [1:0] shareability, bit 6 NS which the normal
+ * world must not set; higher bits reserved.
+ */
+static void check_attributes(const struct ffa_mem_region *r, uint32_t fn,
+			     struct dctx *c)
+{
+	uint32_t a = r->attributes;
+	uint32_t type = (a & FFA_ATTR_TYPE_MASK) >> FFA_ATTR_TYPE_SHIFT;
+	uint32_t cache = (a & FFA_ATTR_CACHE_MASK) >> FFA_ATTR_CACHE_SHIFT;
+	uint32_t sh = a & FFA_ATTR_SH_MASK;
+
+	if (a & FFA_ATTR_NS)
+		note(c, 2, "attributes", "NS bit set (MBZ for senders)",
+		     INVAL);
+	if (a & ~0x7Fu)
+		note(c, 2, "attributes", "reserved bits set", INVAL);
+	switch (type) {
+	case 0:
+		/* Only the borrower-less choices may leave the type open. */
+		if (fn == FFA_MEM_SHARE)
+			note(c, 2, "attributes",
+			     "memory type not specified on FFA_MEM_SHARE",
+			     INVAL);
+		break;
+	case 1:
+		/*
+		 * Hafnium answers DENIED for device memory in every send
+		 * (ffa_memory_attributes_validate, ffa_send_check_transition).
+		 */
+		note(c, 2, "attributes", "device memory cannot be sent",
+		     FFA_RET_DENIED);
+		break;
+	case 2:
+		if (cache == 0 || cache == 2)
+			note(c, 2, "attributes",
+			     "reserved cacheability for normal memory",
+			     INVAL);
+		if (sh == 1)
+			note(c, 2, "attributes", "reserved shareability",
+			     INVAL);
+		break;
+	default:
+		note(c, 2, "attributes", "reserved memory type", INVAL);
+		break;
+	}
+}
+
+/*
+ * Memory access permissions (DEN0077 "Memory access permissions
+ * descriptor"): data [1:0] (0 not specified, 1 RO, 2 RW, 3 reserved),
+ * instruction [3:2] (0 not specified, 1 NX, 2 X, 3 reserved). A sender must
+ * specify data access when sharing, and may not ask for X when sharing or
+ * lending to more than one borrower.
+ */
+static void check_permissions(const struct ffa_mem_region *r, uint32_t fn,
+			      struct dctx *c)
+{
+	char f[FFA_DESC_FIELD_LEN];
+	uint32_t n = nrecv(r), i;
+
+	for (i = 0; i < n; i++) {
+		uint8_t perm = r->receivers[i].perm;
+		uint32_t data = perm & FFA_PERM_DATA_MASK;
+		uint32_t ins = (perm & FFA_PERM_INST_MASK) >>
+			       FFA_PERM_INST_SHIFT;
+		uint32_t at = emad_at(r, i) + 2;
+
+		fname(f, "emad", i, ".perm");
+		if (data == 3)
+			note(c, at, f, "reserved data access value",
+			     INVAL);
+		else if (data == 0 && fn == FFA_MEM_SHARE)
+			note(c, at, f,
+			     "data access not specified on FFA_MEM_SHARE",
+			     INVAL);
+		if (ins == 3)
+			note(c, at, f, "reserved instruction access value",
+			     INVAL);
+		else if (ins == 2 && fn == FFA_MEM_SHARE)
+			note(c, at, f,
+			     "executable access requested on FFA_MEM_SHARE",
+			     INVAL);
+		else if (ins == 2 && fn == FFA_MEM_LEND &&
+			 r->receiver_count > 1)
+			note(c, at, f,
+			     "executable access on a lend to several borrowers",
+			     INVAL);
+		if (perm & ~(FFA_PERM_DATA_MASK | FFA_PERM_INST_MASK))
+			note(c, at, f, "reserved permission bits set",
+			     INVAL);
+	}
+}
+
+/* Page counts, 4 KiB alignment and overlap of the constituents. */
+static void check_pages(const void *buf, size_t len,
+			const struct ffa_mem_region *r, struct dctx *c)
+{
+	char f[FFA_DESC_FIELD_LEN];
+	struct ffa_constituent a, b;
+	uint32_t i, j;
+	uint64_t at;
+
+	if (r->total_pages == 0)
+		note(c, r->composite_off, "composite.total_pages",
+		     "zero pages", INVAL);
+	if (r->constituent_count == 0)
+		note(c, r->composite_off + 4, "composite.constituent_count",
+		     "no constituents", INVAL);
+
+	for (i = 0; ffa_desc_constituent(buf, len, r, i, &a) == 0; i++) {
+		at = (uint64_t)r->constituents_off +
+		     (uint64_t)i * FFA_CONSTITUENT_SIZE;
+		if (a.page_count == 0)
+			note(c, at + 8,
+			     fname(f, "constituent", i, ".page_count"),
+			     "zero pages", INVAL);
+		if (a.address % FFA_PAGE_SIZE)
+			note(c, at, fname(f, "constituent", i, ".address"),
+			     "address not 4 KiB aligned", INVAL);
+		if (a.address + (uint64_t)a.page_count * FFA_PAGE_SIZE <
+		    a.address) {
+			note(c, at, fname(f, "constituent", i, ".address"),
+			     "range wraps around the address space",
+			     INVAL);
+			continue;
+		}
+		/* Quadratic, but bounded by what fits in the buffer. */
+		for (j = 0; j < i; j++) {
+			uint64_t ea, eb;
+
+			if (ffa_desc_constituent(buf, len, r, j, &b))
+				break;
+			ea = a.address + (uint64_t)a.page_count * FFA_PAGE_SIZE;
+			eb = b.address + (uint64_t)b.page_count * FFA_PAGE_SIZE;
+			if (eb < b.address || !a.page_count || !b.page_count)
+				continue;
+			if (a.address < eb && b.address < ea) {
+				note(c, at,
+				     fname(f, "constituent", i, ".address"),
+				     "overlaps an earlier constituent",
+				     INVAL);
+				break;
+			}
+		}
+	}
+}
+
+/*
+ * Transaction flags of a send (DEN0077 "Flags usage in FFA_MEM_SHARE,
+ * FFA_MEM_LEND and FFA_MEM_DONATE"): bit 0 zero memory (MBZ when sharing:
+ * the sender keeps access), bit 1 time slicing, [4:3] transaction type
+ * (if given, must name this call), the rest MBZ.
+ */
+static void check_flags(const struct ffa_mem_region *r, uint32_t fn,
+			struct dctx *c)
+{
+	uint32_t type = (r->flags & FFA_MTD_FLAG_TYPE_MASK) >>
+			FFA_MTD_FLAG_TYPE_SHIFT;
+	uint32_t want = fn == FFA_MEM_SHARE ? 1 : fn == FFA_MEM_LEND ? 2 : 3;
+
+	if ((r->flags & FFA_MTD_FLAG_ZERO) && fn == FFA_MEM_SHARE)
+		note(c, 4, "flags", "zero-memory flag set on FFA_MEM_SHARE",
+		     INVAL);
+	if (type && type != want)
+		note(c, 4, "flags",
+		     "transaction type does not match the call", INVAL);
+	if (r->flags & ~0x1Fu)
+		note(c, 4, "flags", "reserved flag bits set", INVAL);
+}
+
+int ffa_desc_check(const void *buf, size_t len,
+		   const struct ffa_mem_region *r, uint32_t fn_num,
+		   uint16_t caller, struct ffa_desc_report *rep)
+{
+	struct dctx c = { .rep = rep, .first = 0 };
+	uint32_t fn = FFA_FN_NUM(fn_num);
+
+	if (!r)
+		return INVAL;
+	if (fn != FFA_MEM_SHARE && fn != FFA_MEM_LEND && fn != FFA_MEM_DONATE) {
+		note(&c, 0, "function", "not FFA_MEM_SHARE, _LEND or _DONATE",
+		     FFA_RET_NOT_SUPPORTED);
+		return c.first;
+	}
+	check_endpoints(r, fn, caller, &c);
+	check_attributes(r, fn, &c);
+	check_permissions(r, fn, &c);
+	check_pages(buf, len, r, &c);
+	check_flags(r, fn, &c);
+	return c.first;
+}
+
+/* ---- Relinquish descriptor (DEN0077 FFA_MEM_RELINQUISH) ---- */
+
+size_t ffa_relinquish_encode(const struct ffa_relinquish *r, void *buf,
+			     size_t cap)
+{
+	uint8_t *p = buf;
+	size_t sz;
+	uint32_t i;
+
+	if (!r || !p || r->endpoint_count > FFA_DESC_MAX_RECEIVERS)
+		return 0;
+	sz = FFA_RELINQUISH_HDR_SIZE + 2 * (size_t)r->endpoint_count;
+	if (sz > cap)
+		return 0;
+	ffa_put64(p + 0, r->handle);
+	ffa_put32(p + 8, r->flags);
+	ffa_put32(p + 12, r->endpoint_count);
+	for (i = 0; i < r->endpoint_count; i++)
+		ffa_put16(p + FFA_RELINQUISH_HDR_SIZE + 2 * i,
+			  r->endpoints[i]);
+	return sz;
+}
+
+int ffa_relinquish_decode(const void *buf, size_t len,
+			  struct ffa_relinquish *out,
+			  struct ffa_desc_report *rep)
+{
+	struct ffa_relinquish scratch;
+	struct dctx c = { .rep = rep, .first = 0 };
+	const uint8_t *p = buf;
+	uint32_t n, i;
+
+	if (!out)
+		out = &scratch;
+	memset(out, 0, sizeof(*out));
+	if (!p || len < FFA_RELINQUISH_HDR_SIZE) {
+		note(&c, p ? (uint32_t)len : 0, "header",
+		     "descriptor shorter than its 16-byte header", INVAL);
+		return c.first;
+	}
+	out->handle = ffa_le64(p + 0);
+	out->flags = ffa_le32(p + 8);
+	out->endpoint_count = n = ffa_le32(p + 12);
+	/* Bit 0 zero after relinquish, bit 1 time slicing; rest MBZ. */
+	if (out->flags & ~3u)
+		note(&c, 8, "flags", "reserved flag bits set", INVAL);
+	if (n == 0) {
+		note(&c, 12, "endpoint_count", "no endpoints", INVAL);
+	} else if (n > FFA_DESC_MAX_RECEIVERS) {
+		note(&c, 12, "endpoint_count",
+		     "more endpoints than supported (16)", INVAL);
+		n = FFA_DESC_MAX_RECEIVERS;
+	}
+	if (FFA_RELINQUISH_HDR_SIZE + 2 * (uint64_t)out->endpoint_count >
+	    len) {
+		note(&c, 12, "endpoint_count",
+		     "endpoint IDs run past the end of the descriptor",
+		     INVAL);
+		n = (uint32_t)((len - FFA_RELINQUISH_HDR_SIZE) / 2);
+		if (n > FFA_DESC_MAX_RECEIVERS)
+			n = FFA_DESC_MAX_RECEIVERS;
+	}
+	for (i = 0; i < n; i++)
+		out->endpoints[i] = ffa_le16(p + FFA_RELINQUISH_HDR_SIZE +
+					     2 * i);
+	return c.first;
+}
