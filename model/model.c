@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The SPMC model: call dispatch, FFA_VERSION, FFA_FEATURES, the ID calls,
+ * profiles and fault injection. Memory transactions live in model_mem.c,
+ * partitions, RX/TX and direct messages in model_partitions.c, the handle
+ * index in model_index.c.
+ *
+ * Result registers: every call rewrites a0..a17, zero where unused. An
+ * FFA_ERROR status in a2 is sign-extended to 64 bits as TF-A does; callers
+ * (and ffactl) compare only the low 32 bits, (int32_t)a2.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "model_priv.h"
+
+/*
+ * The profiles. Sources for each rule:
+ * - spec: DEN0077 v1.2 FFA_MEM_RECLAIM (flags bit 0 zero memory, bit 1
+ *   time slicing, others MBZ) and Hafnium src/ffa_memory.c (a page can be in
+ *   one transaction only; a second one fails the ownership check: DENIED).
+ * - tfa-el3: TF-A services/std_svc/spm/el3_spmc/spmc_shared_mem.c,
+ *   spmc_ffa_mem_reclaim(): "if (mem_flags != 0U) ... return
+ *   FFA_ERROR_INVALID_PARAMETER" before looking the handle up;
+ *   spmc_shmem_check_state_obj() answers INVALID_PARAMETERS for overlapping
+ *   transactions; spmc_main.c routes no FFA_MEM_DONATE, so it is
+ *   NOT_SUPPORTED.
+ * - optee: OP-TEE core/arch/arm/kernel/thread_spmc.c, handle_mem_reclaim():
+ *   "if (args->a3 || args->a4 || args->a5 || args->a6 || args->a7) goto out"
+ *   with INVALID_PARAMETERS (so any reclaim flag is refused too); the share
+ *   path accepts only normal WB inner-shareable RW memory; no FFA_MEM_DONATE
+ *   case in the dispatcher.
+ */
+static const struct model_rules rules[FFA_PROFILE_COUNT] = {
+	[FFA_PROFILE_SPEC] = {
+		.name = "spec",
+		.reclaim_flags_ok = FFA_RECLAIM_VALID_MASK,
+		.donate_supported = true,
+		.overlap_error = FFA_RET_DENIED,
+	},
+	[FFA_PROFILE_TFA_EL3] = {
+		.name = "tfa-el3",
+		.reclaim_flags_ok = 0,
+		.donate_supported = false,
+		.overlap_error = FFA_RET_INVALID_PARAMETERS,
+	},
+	[FFA_PROFILE_OPTEE] = {
+		.name = "optee",
+		.reclaim_flags_ok = 0,
+		.reclaim_mbz_a4_a7 = true,
+		.donate_supported = false,
+		.strict_attrs = true,
+		.overlap_error = FFA_RET_DENIED,
+	},
+};
+
+const struct model_rules *model_rules(const struct ffa_model_state *s)
+{
+	return &rules[s->profile < FFA_PROFILE_COUNT ? s->profile : 0];
+}
+
+const char *ffa_model_profile_name(uint32_t profile)
+{
+	return profile < FFA_PROFILE_COUNT ? rules[profile].name : NULL;
+}
+
+int ffa_model_profile_parse(const char *name)
+{
+	int i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < (int)FFA_PROFILE_COUNT; i++)
+		if (strcmp(name, rules[i].name) == 0)
+			return i;
+	return -1;
+}
+
+void model_ret_error(struct ffa_regs *r, int32_t code)
+{
+	memset(r, 0, sizeof(*r));
+	r->a[0] = FFA_FN_SMC32(FFA_ERROR);
+	r->a[2] = (uint64_t)(int64_t)code;
+}
+
+void model_ret_success(struct ffa_regs *r, uint64_t a2, uint64_t a3)
+{
+	memset(r, 0, sizeof(*r));
+	r->a[0] = FFA_FN_SMC32(FFA_SUCCESS);
+	r->a[2] = a2;
+	r->a[3] = a3;
+}
+
+void ffa_model_reset(struct ffa_model_state *s, const struct ffa_model_host *h,
+		     uint32_t profile)
+{
+	memset(s, 0, sizeof(*s));
+	s->profile = profile < FFA_PROFILE_COUNT ? profile : FFA_PROFILE_SPEC;
+	s->next_handle = 1;
+	model_partitions_reset(s);
+	model_mem_reset(s, h);
+}
+
+/*
+ * DEN0077 FFA_VERSION: bit 31 of the requested version MBZ; the callee
+ * answers its own version when it is compatible (same major), else
+ * NOT_SUPPORTED, in a0 itself (no FFA_ERROR wrapper).
+ */
+static void do_version(struct ffa_model_state *s, const struct ffa_regs *in,
+		       struct ffa_regs *out)
+{
+	uint32_t v = (uint32_t)in->a[1];
+
+	if ((v & FFA_VERSION_MBZ) || FFA_VERSION_MAJOR(v) != 1) {
+		out->a[0] = (uint32_t)FFA_RET_NOT_SUPPORTED;
+		return;
+	}
+	s->version = v;
+	out->a[0] = FFA_MODEL_VERSION;
+}
+
+/* Which forms of a function the model implements. */
+#define F32 1u
+#define F64 2u
+
+struct fn_desc {
+	uint8_t num;
+	uint8_t forms;
+};
+
+/*
+ * Calls answered from the normal world. MEM_RETRIEVE_REQ, MEM_RELINQUISH and
+ * MEM_FRAG_RX are not here: only partitions retrieve (through the test
+ * partition's protocol), so the normal world gets NOT_SUPPORTED for them.
+ */
+static const struct fn_desc fns[] = {
+	{ FFA_ERROR, F32 },
+	{ FFA_SUCCESS, F32 | F64 },
+	{ FFA_VERSION, F32 },
+	{ FFA_FEATURES, F32 },
+	{ FFA_RX_RELEASE, F32 },
+	{ FFA_RXTX_MAP, F32 | F64 },
+	{ FFA_RXTX_UNMAP, F32 },
+	{ FFA_PARTITION_INFO_GET, F32 },
+	{ FFA_ID_GET, F32 },
+	{ FFA_MSG_SEND_DIRECT_REQ, F32 | F64 },
+	{ FFA_MEM_DONATE, F32 | F64 },
+	{ FFA_MEM_LEND, F32 | F64 },
+	{ FFA_MEM_SHARE, F32 | F64 },
+	{ FFA_MEM_RECLAIM, F32 },
+	{ FFA_MEM_FRAG_TX, F32 },
+	{ FFA_SPM_ID_GET, F32 },
+	{ FFA_MSG_SEND_DIRECT_REQ2, F64 },
+};
+
+static bool fn_implemented(const struct ffa_model_state *s, uint32_t fid)
+{
+	uint32_t num = FFA_FN_NUM(fid);
+	uint32_t form = FFA_FN_IS_SMC64(fid) ? F64 : F32;
+	size_t i;
+
+	if ((fid & ~0x400000FFu) != FFA_SMC32_BASE)
+		return false;
+	if (num == FFA_MEM_DONATE && !model_rules(s)->donate_supported)
+		return false;
+	for (i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
+		if (fns[i].num == num)
+			return (fns[i].forms & form) != 0;
+	return false;
+}
+
+/*
+ * DEN0077 FFA_FEATURES: a1 is a function ID (bit 31 set) or a feature
+ * ID (bit 31 clear: notification/schedule-receiver/managed-exit interrupt
+ * IDs, none of which the model has). For FFA_RXTX_MAP a2[1:0] = 0 says the
+ * minimum buffer size is 4K.
+ */
+static void do_features(const struct ffa_model_state *s,
+			const struct ffa_regs *in, struct ffa_regs *out)
+{
+	uint32_t fid = (uint32_t)in->a[1];
+
+	if (!(fid & 0x80000000u) || !fn_implemented(s, fid)) {
+		model_ret_error(out, FFA_RET_NOT_SUPPORTED);
+		return;
+	}
+	model_ret_success(out, 0, 0);
+}
+
+/* Fault injection: true if this call was answered by the armed fault. */
+static bool inject_fault(struct ffa_model_state *s, uint32_t fid,
+			 struct ffa_regs *out)
+{
+	struct ffa_model_fault *f = &s->fault;
+
+	if (f->fn_num == 0 || f->count == 0 || f->fn_num != FFA_FN_NUM(fid))
+		return false;
+	f->count--;
+	if (f->a0) {
+		memset(out, 0, sizeof(*out));
+		out->a[0] = f->a0;
+	} else {
+		model_ret_error(out, f->error);
+	}
+	return true;
+}
+
+void ffa_model_call(struct ffa_model_state *s, const struct ffa_model_host *h,
+		    uint16_t caller, struct ffa_regs *regs)
+{
+	struct ffa_regs in = *regs;
+	uint32_t fid = (uint32_t)in.a[0];
+	uint32_t num = FFA_FN_NUM(fid);
+	bool smc64 = FFA_FN_IS_SMC64(fid);
+	int i;
+
+	memset(regs, 0, sizeof(*regs));
+	if ((fid & ~0x400000FFu) != FFA_SMC32_BASE || num < FFA_FN_NUM_MIN) {
+		/* Not FF-A at all: SMCCC's NOT_SUPPORTED, -1 in a0. */
+		regs->a[0] = UINT64_MAX;
+		return;
+	}
+	if (inject_fault(s, fid, regs))
+		return;
+	if (!fn_implemented(s, fid)) {
+		model_ret_error(regs, FFA_RET_NOT_SUPPORTED);
+		return;
+	}
+	/* SMC32 calls carry 32-bit arguments: upper halves are ignored. */
+	if (!smc64)
+		for (i = 1; i < FFA_NREGS; i++)
+			in.a[i] = (uint32_t)in.a[i];
+
+	switch (num) {
+	case FFA_VERSION:
+		do_version(s, &in, regs);
+		break;
+	case FFA_FEATURES:
+		do_features(s, &in, regs);
+		break;
+	case FFA_ID_GET:
+		model_ret_success(regs, caller, 0);
+		break;
+	case FFA_SPM_ID_GET:
+		model_ret_success(regs, FFA_MODEL_SPMC_ID, 0);
+		break;
+	case FFA_RXTX_MAP:
+		model_rxtx_map(s, h, &in, regs);
+		break;
+	case FFA_RXTX_UNMAP:
+		model_rxtx_unmap(s, &in, regs);
+		break;
+	case FFA_RX_RELEASE:
+		model_rx_release(s, regs);
+		break;
+	case FFA_PARTITION_INFO_GET:
+		model_partition_info_get(s, h, &in, regs);
+		break;
+	case FFA_MSG_SEND_DIRECT_REQ:
+		model_direct_req(s, h, caller, &in, regs);
+		break;
+	case FFA_MSG_SEND_DIRECT_REQ2:
+		model_direct_req2(s, caller, &in, regs);
+		break;
+	case FFA_MEM_DONATE:
+	case FFA_MEM_LEND:
+	case FFA_MEM_SHARE:
+		model_mem_send(s, h, caller, num, &in, regs);
+		break;
+	case FFA_MEM_FRAG_TX:
+		model_mem_frag_tx(s, h, caller, &in, regs);
+		break;
+	case FFA_MEM_RECLAIM:
+		model_mem_reclaim(s, h, &in, regs);
+		break;
+	default:
+		/* FFA_ERROR/FFA_SUCCESS as calls: nothing is pending here. */
+		model_ret_error(regs, FFA_RET_NOT_SUPPORTED);
+		break;
+	}
+}

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * The SPMC model: the secure side of FF-A, as software.
+ *
+ * Freestanding C (only <stddef.h>, <stdint.h>, <stdbool.h>, <string.h>): it is
+ * linked into the sim backend (hosted, state persisted between invocations)
+ * and into the bare-metal EL2 responder under QEMU. It never allocates: the
+ * host hands it all storage. Everything in struct ffa_model_state and in the
+ * region/range arrays is plain data (no pointers), so the sim can write it to
+ * a file and read it back as is.
+ *
+ * One entry point, ffa_model_call(), takes the caller's registers a0..a17 and
+ * replaces them with the result registers, as an SMC would.
+ */
+#ifndef FFA_MODEL_H
+#define FFA_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ffa/ffa.h"
+
+enum ffa_model_profile {
+	FFA_PROFILE_SPEC = 0,    /* Hafnium-like, what DEN0077 says */
+	FFA_PROFILE_TFA_EL3 = 1, /* TF-A EL3 SPMC */
+	FFA_PROFILE_OPTEE = 2,   /* OP-TEE as S-EL1 SPMC */
+	FFA_PROFILE_COUNT
+};
+
+/* "spec", "tfa-el3", "optee"; NULL for an unknown value. */
+const char *ffa_model_profile_name(uint32_t profile);
+/* -1 for an unknown name. */
+int ffa_model_profile_parse(const char *name);
+
+#define FFA_MODEL_SPMC_ID 0x8000u
+#define FFA_MODEL_TEST_SP_ID 0x8001u
+#define FFA_MODEL_NWD_ID 0x0000u  /* the caller's (normal world) endpoint ID */
+#define FFA_MODEL_MAX_PARTITIONS 8u
+#define FFA_MODEL_MAX_RECEIVERS 4u
+/* The model's own version: what FFA_VERSION answers. */
+#define FFA_MODEL_VERSION FFA_VERSION_1_2
+/* Handles the model allocates: SPMC-allocated (bit 63 clear), bit 48 set. */
+#define FFA_MODEL_HANDLE_BASE (1ull << 48)
+
+/*
+ * The test partition's UUID, ffac7100-7e57-4d1e-a5a1-000000008001, as the
+ * four 32-bit words FFA_PARTITION_INFO_GET takes in a1..a4 (DEN0077: the
+ * UUID bytes in order, little-endian words).
+ */
+#define FFA_MODEL_TEST_SP_UUID_STR "ffac7100-7e57-4d1e-a5a1-000000008001"
+
+/*
+ * The test partition's direct-message protocol. Request: a3 = command,
+ * a4/a5 = handle low/high, a6 = argument. Response: a3 = status (0 or an
+ * FFA_RET_* value as a 32-bit two's complement), a4 = result.
+ */
+enum ffa_model_sp_cmd {
+	FFA_SP_CMD_ECHO = 0,       /* a3..a7 echoed back, a3 = 0 */
+	FFA_SP_CMD_RETRIEVE = 1,   /* retrieve handle as the SP */
+	FFA_SP_CMD_RELINQUISH = 2, /* relinquish handle */
+	FFA_SP_CMD_WRITE = 3,      /* fill the retrieved region with a6 */
+	FFA_SP_CMD_CHECKSUM = 4,   /* a4 = checksum of the retrieved region */
+};
+
+struct ffa_model_partition {
+	uint16_t id;
+	uint16_t exec_ctx;
+	uint32_t props;   /* partition properties (DEN0077 table 6.2/6.3) */
+	uint32_t uuid[4]; /* as in a1..a4 of FFA_PARTITION_INFO_GET */
+};
+
+enum ffa_model_region_state {
+	FFA_REGION_FREE = 0,
+	FFA_REGION_SENDING = 1, /* fragments still arriving */
+	FFA_REGION_SENT = 2,    /* owner has sent it; borrowers may retrieve */
+};
+
+struct ffa_model_region {
+	uint64_t handle;
+	uint64_t tag;
+	uint32_t state;         /* enum ffa_model_region_state */
+	uint32_t fn_num;        /* FFA_MEM_SHARE, _LEND or _DONATE */
+	uint32_t flags;         /* transaction flags from the descriptor */
+	uint16_t sender;
+	uint16_t attributes;
+	uint32_t receiver_count;
+	uint16_t receivers[FFA_MODEL_MAX_RECEIVERS];
+	uint8_t perm[FFA_MODEL_MAX_RECEIVERS];
+	uint8_t retrieved[FFA_MODEL_MAX_RECEIVERS]; /* retrieve count each */
+	uint32_t total_pages;
+	uint32_t range_count;
+	uint32_t first_range;   /* index into ranges[], UINT32_MAX = none */
+	uint32_t frag_received; /* bytes received so far while SENDING */
+	uint32_t frag_total;
+};
+
+/* A constituent the model keeps for a region; chained through next. */
+struct ffa_model_range {
+	uint64_t address;
+	uint32_t pages;
+	uint32_t next; /* UINT32_MAX ends a chain (and the free list) */
+};
+
+/* Fault injection: make the next matching call fail on purpose. */
+struct ffa_model_fault {
+	uint32_t fn_num;  /* 0 = none armed */
+	int32_t error;    /* FFA_RET_* to return, or 0 with a0 set below */
+	uint64_t a0;      /* non-zero: answer with this a0 instead */
+	uint32_t count;   /* how many calls to fail */
+};
+
+struct ffa_model_state {
+	uint32_t profile;
+	uint32_t version;         /* version the caller asked for last (0 = none) */
+	uint64_t next_handle;     /* sequence number of the next handle */
+	uint64_t rx_pa;
+	uint64_t tx_pa;
+	uint32_t rxtx_pages;      /* 0 = not mapped */
+	uint32_t rx_owner;        /* 0 = SPMC may write; 1 = the caller owns RX */
+	uint32_t partition_count;
+	uint32_t region_count;    /* regions in use */
+	uint32_t free_range;      /* head of the free list in ranges[] */
+	uint32_t ranges_used;
+	struct ffa_model_partition partitions[FFA_MODEL_MAX_PARTITIONS];
+	struct ffa_model_fault fault;
+	uint64_t stats_zeroed_pages; /* pages zeroed on reclaim, ever */
+	uint64_t last_zeroed_pages;  /* pages zeroed by the last reclaim */
+};
+
+/* What the host provides: storage, and access to normal-world memory. */
+struct ffa_model_host {
+	void *ctx;
+	/*
+	 * Pointer to normal-world memory [pa, pa + len), or NULL if that range
+	 * is not RAM the caller owns. Used for the RX/TX buffers.
+	 */
+	void *(*map)(void *ctx, uint64_t pa, uint64_t len);
+	/* Fill @pages pages at @pa with the 32-bit @pattern repeated. */
+	void (*fill)(void *ctx, uint64_t pa, uint32_t pages, uint32_t pattern);
+	/* A checksum of @pages pages at @pa: 0 iff they read all zero. */
+	uint32_t (*checksum)(void *ctx, uint64_t pa, uint32_t pages);
+	struct ffa_model_region *regions;
+	uint32_t region_cap;
+	struct ffa_model_range *ranges;
+	uint32_t range_cap;
+	/* Open-addressing index handle -> region slot; entries are slot + 1. */
+	uint32_t *index;
+	uint32_t index_cap;       /* a power of two, >= 2 * region_cap */
+	uint8_t *frag_buf;        /* scratch for a fragmented transmit */
+	uint32_t frag_cap;
+};
+
+/* Starts over: no regions, RX/TX unmapped, default partitions. */
+void ffa_model_reset(struct ffa_model_state *s, const struct ffa_model_host *h,
+		     uint32_t profile);
+
+/* Rebuilds h->index from h->regions (after loading or growing storage). */
+void ffa_model_reindex(const struct ffa_model_state *s,
+		       const struct ffa_model_host *h);
+
+/*
+ * Checks that a state loaded from elsewhere is consistent with @h (counts in
+ * range, chains inside ranges[], no loops). Returns 0 or -1; @why says what.
+ */
+int ffa_model_validate(const struct ffa_model_state *s,
+		       const struct ffa_model_host *h, const char **why);
+
+/* One FF-A call from endpoint @caller: regs in, regs out. */
+void ffa_model_call(struct ffa_model_state *s, const struct ffa_model_host *h,
+		    uint16_t caller, struct ffa_regs *regs);
+
+/* Looks up a live region by handle; NULL if none. */
+const struct ffa_model_region *ffa_model_find(const struct ffa_model_state *s,
+					      const struct ffa_model_host *h,
+					      uint64_t handle);
+
+#endif /* FFA_MODEL_H */

@@ -1,0 +1,291 @@
+// SPDX-License-Identifier: BSD-3-Clause
+/*
+ * The model's partitions: the partition table, FFA_PARTITION_INFO_GET, the
+ * RX/TX buffer pair (FFA_RXTX_MAP/UNMAP, FFA_RX_RELEASE) and direct messages,
+ * answered by the test partition's protocol (enum ffa_model_sp_cmd).
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "ffa/desc.h"
+#include "ffa/uuid.h"
+#include "model_priv.h"
+
+/* Partition properties (DEN0077 v1.2, partition information descriptor). */
+#define PROP_DIRECT_REQ_RECV (1u << 0)
+#define PROP_DIRECT_REQ_SEND (1u << 1)
+#define PROP_AARCH64 (1u << 8)
+#define PROP_DIRECT_REQ2_RECV (1u << 9)
+/* v1.0 defines only bits [2:0]; the rest were reserved then. */
+#define PROP_V1_0_MASK 0x7u
+
+/* Partition information descriptor sizes (DEN0077 FFA_PARTITION_INFO_GET). */
+#define PART_DESC_V1_0 8u
+#define PART_DESC_V1_1 24u
+
+#define RXTX_PAGES_MASK 0x3Fu
+
+void model_partitions_reset(struct ffa_model_state *s)
+{
+	struct ffa_model_partition *p = &s->partitions[0];
+
+	memset(s->partitions, 0, sizeof(s->partitions));
+	p->id = FFA_MODEL_TEST_SP_ID;
+	p->exec_ctx = 1;
+	p->props = PROP_DIRECT_REQ_RECV | PROP_DIRECT_REQ_SEND | PROP_AARCH64 |
+		   PROP_DIRECT_REQ2_RECV;
+	/* A constant string: parsing cannot fail; keep nil if it ever did. */
+	if (ffa_uuid_parse(FFA_MODEL_TEST_SP_UUID_STR, p->uuid) != 0)
+		memset(p->uuid, 0, sizeof(p->uuid));
+	s->partition_count = 1;
+}
+
+const struct ffa_model_partition *
+model_partition_find(const struct ffa_model_state *s, uint16_t id)
+{
+	uint32_t i;
+
+	for (i = 0; i < s->partition_count && i < FFA_MODEL_MAX_PARTITIONS;
+	     i++)
+		if (s->partitions[i].id == id)
+			return &s->partitions[i];
+	return NULL;
+}
+
+/*
+ * DEN0077 FFA_RXTX_MAP: a1 TX, a2 RX (4K aligned), a3[5:0] pages.
+ * A second map without an unmap is DENIED (Hafnium api_vm_configure_pages).
+ */
+void model_rxtx_map(struct ffa_model_state *s, const struct ffa_model_host *h,
+		    const struct ffa_regs *in, struct ffa_regs *out)
+{
+	uint64_t tx = in->a[1], rx = in->a[2];
+	uint32_t pages = (uint32_t)in->a[3] & RXTX_PAGES_MASK;
+	uint64_t len = (uint64_t)pages * FFA_PAGE_SIZE;
+
+	if (s->rxtx_pages) {
+		model_ret_error(out, FFA_RET_DENIED);
+		return;
+	}
+	if (!pages || (tx | rx) & (FFA_PAGE_SIZE - 1) || !h->map ||
+	    (tx < rx + len && rx < tx + len) || !h->map(h->ctx, tx, len) ||
+	    !h->map(h->ctx, rx, len)) {
+		model_ret_error(out, FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	s->tx_pa = tx;
+	s->rx_pa = rx;
+	s->rxtx_pages = pages;
+	s->rx_owner = 0;
+	model_ret_success(out, 0, 0);
+}
+
+void model_rxtx_unmap(struct ffa_model_state *s, const struct ffa_regs *in,
+		      struct ffa_regs *out)
+{
+	(void)in; /* a1[31:16]: the endpoint, only meaningful for hypervisors */
+	if (!s->rxtx_pages) {
+		model_ret_error(out, FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	s->tx_pa = 0;
+	s->rx_pa = 0;
+	s->rxtx_pages = 0;
+	s->rx_owner = 0;
+	model_ret_success(out, 0, 0);
+}
+
+/* DEN0077 FFA_RX_RELEASE: releasing a buffer not held is DENIED. */
+void model_rx_release(struct ffa_model_state *s, struct ffa_regs *out)
+{
+	if (!s->rx_owner) {
+		model_ret_error(out, FFA_RET_DENIED);
+		return;
+	}
+	s->rx_owner = 0;
+	model_ret_success(out, 0, 0);
+}
+
+static bool uuid_matches(const struct ffa_model_partition *p,
+			 const uint32_t uuid[4])
+{
+	if (!(uuid[0] | uuid[1] | uuid[2] | uuid[3]))
+		return true; /* the nil UUID asks for every partition */
+	return memcmp(p->uuid, uuid, sizeof(p->uuid)) == 0;
+}
+
+static void put_partition(uint8_t *d, const struct ffa_model_partition *p,
+			  bool v1_0)
+{
+	uint32_t i;
+
+	ffa_put16(d, p->id);
+	ffa_put16(d + 2, p->exec_ctx);
+	ffa_put32(d + 4, v1_0 ? p->props & PROP_V1_0_MASK : p->props);
+	if (v1_0)
+		return;
+	for (i = 0; i < 4; i++)
+		ffa_put32(d + 8 + 4 * i, p->uuid[i]);
+}
+
+/*
+ * DEN0077 FFA_PARTITION_INFO_GET: a1..a4 UUID (nil = all), a5 flags
+ * (v1.1: bit 0 = return the count only, without touching RX). Descriptors go
+ * to the caller's RX buffer, which then belongs to the caller until
+ * FFA_RX_RELEASE. An unknown UUID is INVALID_PARAMETERS. With no RX buffer
+ * mapped, or RX still held by the caller, Hafnium's
+ * api_ffa_partition_info_get() answers BUSY: the buffer is "not available".
+ */
+void model_partition_info_get(struct ffa_model_state *s,
+			      const struct ffa_model_host *h,
+			      const struct ffa_regs *in, struct ffa_regs *out)
+{
+	uint32_t uuid[4];
+	uint32_t flags = (uint32_t)in->a[5];
+	bool v1_0 = s->version == FFA_VERSION_1_0;
+	uint32_t size = v1_0 ? PART_DESC_V1_0 : PART_DESC_V1_1;
+	uint32_t i, count = 0;
+	uint8_t *rx;
+
+	for (i = 0; i < 4; i++)
+		uuid[i] = (uint32_t)in->a[1 + i];
+	if (flags & ~FFA_PARTITION_INFO_COUNT_ONLY) {
+		model_ret_error(out, FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	for (i = 0; i < s->partition_count && i < FFA_MODEL_MAX_PARTITIONS;
+	     i++)
+		count += uuid_matches(&s->partitions[i], uuid);
+	if (!count) {
+		model_ret_error(out, FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	if (flags & FFA_PARTITION_INFO_COUNT_ONLY) {
+		model_ret_success(out, count, v1_0 ? 0 : size);
+		return;
+	}
+	if (!s->rxtx_pages || s->rx_owner) {
+		model_ret_error(out, FFA_RET_BUSY);
+		return;
+	}
+	if ((uint64_t)count * size > (uint64_t)s->rxtx_pages * FFA_PAGE_SIZE) {
+		model_ret_error(out, FFA_RET_NO_MEMORY);
+		return;
+	}
+	rx = h->map ? h->map(h->ctx, s->rx_pa, (uint64_t)count * size) : NULL;
+	if (!rx) {
+		model_ret_error(out, FFA_RET_ABORTED);
+		return;
+	}
+	for (i = 0; i < s->partition_count && i < FFA_MODEL_MAX_PARTITIONS;
+	     i++) {
+		if (!uuid_matches(&s->partitions[i], uuid))
+			continue;
+		put_partition(rx, &s->partitions[i], v1_0);
+		rx += size;
+	}
+	s->rx_owner = 1;
+	model_ret_success(out, count, v1_0 ? 0 : size);
+}
+
+/* The test partition @sp answering one request of its protocol. */
+static void sp_protocol(struct ffa_model_state *s,
+			const struct ffa_model_host *h, uint16_t sp,
+			const struct ffa_regs *in, struct ffa_regs *out)
+{
+	uint64_t handle = ffa_handle_join(in->a[4], in->a[5]);
+	uint64_t result = 0;
+	int32_t st;
+
+	switch (in->a[3]) {
+	case FFA_SP_CMD_ECHO:
+		out->a[4] = in->a[4];
+		out->a[5] = in->a[5];
+		out->a[6] = in->a[6];
+		out->a[7] = in->a[7];
+		out->a[3] = 0;
+		return;
+	case FFA_SP_CMD_RETRIEVE:
+		st = model_sp_retrieve(s, h, sp, handle, &result);
+		break;
+	case FFA_SP_CMD_RELINQUISH:
+		st = model_sp_relinquish(s, h, sp, handle, &result);
+		break;
+	case FFA_SP_CMD_WRITE:
+		st = model_sp_write(s, h, sp, handle, (uint32_t)in->a[6],
+				    &result);
+		break;
+	case FFA_SP_CMD_CHECKSUM:
+		st = model_sp_checksum(s, h, sp, handle, &result);
+		break;
+	default:
+		st = FFA_RET_NOT_SUPPORTED;
+		break;
+	}
+	out->a[3] = (uint32_t)st;
+	out->a[4] = result;
+}
+
+/* a1 = sender << 16 | receiver: sender must be the caller, receiver known. */
+static const struct ffa_model_partition *
+direct_target(const struct ffa_model_state *s, uint16_t caller, uint64_t a1)
+{
+	if ((uint16_t)(a1 >> 16) != caller)
+		return NULL;
+	return model_partition_find(s, (uint16_t)a1);
+}
+
+/*
+ * DEN0077 FFA_MSG_SEND_DIRECT_REQ: partition messages only (a2 bit 31
+ * clear; the model implements no framework messages). The answer is
+ * FFA_MSG_SEND_DIRECT_RESP of the same width, with sender and receiver
+ * swapped in a1.
+ */
+void model_direct_req(struct ffa_model_state *s,
+		      const struct ffa_model_host *h, uint16_t caller,
+		      const struct ffa_regs *in, struct ffa_regs *out)
+{
+	uint32_t fid = (uint32_t)in->a[0];
+	const struct ffa_model_partition *p;
+	int i;
+
+	p = direct_target(s, caller, in->a[1]);
+	if (!p || (in->a[2] & FFA_MSG_FLAG_FRAMEWORK)) {
+		model_ret_error(out, FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	out->a[0] = FFA_FN_IS_SMC64(fid) ?
+			    FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_RESP) :
+			    FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_RESP);
+	out->a[1] = (uint64_t)p->id << 16 | caller;
+	sp_protocol(s, h, p->id, in, out);
+	if (!FFA_FN_IS_SMC64(fid))
+		for (i = 3; i < 8; i++)
+			out->a[i] = (uint32_t)out->a[i];
+}
+
+/*
+ * DEN0077 v1.2 FFA_MSG_SEND_DIRECT_REQ2 (SMC64 only): a1 sender and
+ * receiver, a2/a3 the receiver's protocol UUID, a4..a17 payload. The model
+ * keeps it simple: any UUID is accepted and the payload is echoed back in
+ * FFA_MSG_SEND_DIRECT_RESP2, a2/a3 zero.
+ */
+void model_direct_req2(struct ffa_model_state *s, uint16_t caller,
+		       const struct ffa_regs *in, struct ffa_regs *out)
+{
+	const struct ffa_model_partition *p;
+	int i;
+
+	p = direct_target(s, caller, in->a[1]);
+	if (!p) {
+		model_ret_error(out, FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	memset(out, 0, sizeof(*out));
+	out->a[0] = FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_RESP2);
+	out->a[1] = (uint64_t)p->id << 16 | caller;
+	for (i = 4; i < FFA_NREGS; i++)
+		out->a[i] = in->a[i];
+}

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: BSD-3-Clause */
+/*
+ * Internals shared by the model's source files. Not part of the model's
+ * interface: only the model's own sources include this.
+ *
+ * Storage conventions (all plain data, so a state file can hold it):
+ * - Live regions are dense: slots [0, region_count) of h->regions are in use
+ *   (SENDING or SENT), slots from region_count on are free. Freeing a slot
+ *   moves the last live region into it, so allocation and freeing are O(1)
+ *   without a free list in the state.
+ * - Ranges form chains through .next; free ranges are one chain headed by
+ *   s->free_range. A free range has pages == 0 (a live one never does).
+ * - h->index maps handle -> slot + 1 by open addressing with linear probing
+ *   and backward-shift deletion (no tombstones).
+ */
+#ifndef FFA_MODEL_PRIV_H
+#define FFA_MODEL_PRIV_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "model.h"
+
+#define MODEL_NONE UINT32_MAX
+
+/*
+ * What distinguishes one profile from another. One row per profile in
+ * model.c; the call handlers read the row, they never test the profile.
+ */
+struct model_rules {
+	const char *name;
+	/* FFA_MEM_RECLAIM flags (a3) accepted; others: INVALID_PARAMETERS. */
+	uint32_t reclaim_flags_ok;
+	/* FFA_MEM_RECLAIM: a4..a7 are MBZ and checked. */
+	bool reclaim_mbz_a4_a7;
+	bool donate_supported;
+	/* Share/lend must use exactly normal WB inner-shareable memory, RW. */
+	bool strict_attrs;
+	/* Status for constituents overlapping a live transaction. */
+	int32_t overlap_error;
+};
+
+const struct model_rules *model_rules(const struct ffa_model_state *s);
+
+/* Result registers: all cleared first, then the fields that matter. */
+void model_ret_error(struct ffa_regs *r, int32_t code);
+void model_ret_success(struct ffa_regs *r, uint64_t a2, uint64_t a3);
+
+/* Partitions (model_partitions.c). */
+void model_partitions_reset(struct ffa_model_state *s);
+const struct ffa_model_partition *
+model_partition_find(const struct ffa_model_state *s, uint16_t id);
+void model_rxtx_map(struct ffa_model_state *s, const struct ffa_model_host *h,
+		    const struct ffa_regs *in, struct ffa_regs *out);
+void model_rxtx_unmap(struct ffa_model_state *s, const struct ffa_regs *in,
+		      struct ffa_regs *out);
+void model_rx_release(struct ffa_model_state *s, struct ffa_regs *out);
+void model_partition_info_get(struct ffa_model_state *s,
+			      const struct ffa_model_host *h,
+			      const struct ffa_regs *in, struct ffa_regs *out);
+void model_direct_req(struct ffa_model_state *s,
+		      const struct ffa_model_host *h, uint16_t caller,
+		      const struct ffa_regs *in, struct ffa_regs *out);
+void model_direct_req2(struct ffa_model_state *s, uint16_t caller,
+		       const struct ffa_regs *in, struct ffa_regs *out);
+
+/* Memory transactions (model_mem.c). */
+void model_mem_reset(struct ffa_model_state *s,
+		     const struct ffa_model_host *h);
+void model_mem_send(struct ffa_model_state *s, const struct ffa_model_host *h,
+		    uint16_t caller, uint32_t fn_num, const struct ffa_regs *in,
+		    struct ffa_regs *out);
+void model_mem_frag_tx(struct ffa_model_state *s,
+		       const struct ffa_model_host *h, uint16_t caller,
+		       const struct ffa_regs *in, struct ffa_regs *out);
+void model_mem_reclaim(struct ffa_model_state *s,
+		       const struct ffa_model_host *h,
+		       const struct ffa_regs *in, struct ffa_regs *out);
+/*
+ * The test partition's memory commands, as partition @sp: each returns an
+ * FFA_RET_* status and sets *@result.
+ */
+int32_t model_sp_retrieve(struct ffa_model_state *s,
+			  const struct ffa_model_host *h, uint16_t sp,
+			  uint64_t handle, uint64_t *result);
+int32_t model_sp_relinquish(struct ffa_model_state *s,
+			    const struct ffa_model_host *h, uint16_t sp,
+			    uint64_t handle, uint64_t *result);
+int32_t model_sp_write(struct ffa_model_state *s,
+		       const struct ffa_model_host *h, uint16_t sp,
+		       uint64_t handle, uint32_t pattern, uint64_t *result);
+int32_t model_sp_checksum(struct ffa_model_state *s,
+			  const struct ffa_model_host *h, uint16_t sp,
+			  uint64_t handle, uint64_t *result);
+
+/* Handle index (model_index.c). */
+uint32_t model_index_lookup(const struct ffa_model_state *s,
+			    const struct ffa_model_host *h, uint64_t handle);
+void model_index_insert(const struct ffa_model_host *h, uint64_t handle,
+			uint32_t slot);
+void model_index_remove(const struct ffa_model_host *h, uint64_t handle);
+void model_index_retarget(const struct ffa_model_host *h, uint64_t handle,
+			  uint32_t slot);
+void model_index_clear(const struct ffa_model_host *h);
+
+#endif /* FFA_MODEL_PRIV_H */
