@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The sim backend's own commands (ffactl sim reset|status) and its state
+ * file. The state file: $FFACTL_SIM_STATE, else
+ * $XDG_RUNTIME_DIR/ffactl/sim.state, else /tmp/ffactl-$UID/sim.state.
+ */
+#ifndef FFACTL_SIM_H
+#define FFACTL_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "backend.h"
+
+/* Writes the default state path into @buf; returns 0 or -ENAMETOOLONG. */
+int sim_state_path(char *buf, size_t cap);
+
+struct sim_status {
+	char path[4096];
+	uint32_t profile;        /* enum ffa_model_profile */
+	uint32_t live_handles;
+	uint64_t next_handle;
+	uint32_t rxtx_mapped;
+	uint32_t rx_owned;
+	uint64_t zeroed_pages;   /* pages zeroed on reclaim, ever */
+	uint32_t partition_count;
+};
+
+/* Starts the state over with @profile. @path NULL = default. */
+int sim_reset(const char *path, uint32_t profile, char *err, size_t errcap);
+
+/* Reads the state without changing it. */
+int sim_status(const char *path, struct sim_status *st, char *err,
+	       size_t errcap);
+
+#endif /* FFACTL_SIM_H */
