@@ -20,7 +20,8 @@ enum result_kind {
 struct result_status {
 	enum result_kind kind;
 	uint32_t fid;          /* the function ID that was called (0 if unknown) */
-	int32_t code;          /* FF-A error code (RESULT_FFA_ERROR), else 0 */
+	int32_t code;          /* FF-A error code; for a violation with the code
+				* in a1, that code; else 0 */
 	const char *abi;       /* "FFA_MEM_RECLAIM", or "unknown ABI" */
 	const char *name;      /* "INVALID_PARAMETERS"; "PROTOCOL" for violations */
 	const char *message;   /* per-ABI message, or what the violation is */

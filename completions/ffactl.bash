@@ -1,0 +1,97 @@
+# bash completion for ffactl                              -*- shell-script -*-
+# SPDX-License-Identifier: GPL-2.0-or-later
+
+_ffactl()
+{
+	local cur prev words cword
+	_init_completion || return
+
+	local commands="version id features partitions msg share lend donate
+		reclaim handles call decode sim"
+	local global="--backend --device --state --json --verbose --quiet
+		--help"
+	local abis="version features rx_release rxtx_map rxtx_unmap
+		partition_info_get id_get msg_send_direct_req mem_donate
+		mem_lend mem_share mem_retrieve_req mem_relinquish mem_reclaim
+		mem_frag_rx mem_frag_tx spm_id_get msg_send_direct_req2"
+
+	case $prev in
+	--backend | -b)
+		COMPREPLY=($(compgen -W "dev sim" -- "$cur"))
+		return
+		;;
+	--device | --state)
+		_filedir
+		return
+		;;
+	--desc-version)
+		COMPREPLY=($(compgen -W "1.0 1.1 1.2" -- "$cur"))
+		return
+		;;
+	--profile)
+		COMPREPLY=($(compgen -W "spec tfa-el3 optee" -- "$cur"))
+		return
+		;;
+	--attrs)
+		COMPREPLY=($(compgen -W "normal-wb normal-wb-outer normal-nc
+			device" -- "$cur"))
+		return
+		;;
+	--perm)
+		COMPREPLY=($(compgen -W "rw ro rw-nx ro-nx rwx rx" -- "$cur"))
+		return
+		;;
+	--abi)
+		COMPREPLY=($(compgen -W "$abis" -- "$cur"))
+		return
+		;;
+	--to | --pages | --tag | --flags | --sender | --fill | --frag-len | \
+		--caller | --desc)
+		return
+		;;
+	esac
+
+	local cmd="" i
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		--backend | -b | --device | --state) ((i++)) ;;
+		-*) ;;
+		*)
+			cmd=${words[i]}
+			break
+			;;
+		esac
+	done
+
+	if [[ -z $cmd ]]; then
+		if [[ $cur == -* ]]; then
+			COMPREPLY=($(compgen -W "$global" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+		fi
+		return
+	fi
+
+	local opts=""
+	case $cmd in
+	share | lend | donate)
+		opts="--to --pages --attrs --perm --smc64 --desc-version --tag
+			--flags --sender --fill --frag-len --dry-run"
+		;;
+	reclaim) opts="--zero --time-slice --flags" ;;
+	msg) opts="--to --smc64" ;;
+	decode) opts="--abi --desc --desc-version --caller" ;;
+	sim)
+		opts="--profile"
+		[[ $cur != -* ]] &&
+			COMPREPLY=($(compgen -W "reset status" -- "$cur")) &&
+			return
+		;;
+	features | call)
+		[[ $cur != -* ]] &&
+			COMPREPLY=($(compgen -W "$abis" -- "$cur")) && return
+		;;
+	esac
+	COMPREPLY=($(compgen -W "$opts $global" -- "$cur"))
+} &&
+	complete -F _ffactl ffactl

@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "backend.h"
+
+int backend_open(struct ffactl_backend *be, const char *name,
+		 const struct backend_opts *opts)
+{
+	memset(be, 0, sizeof(*be));
+	if (!strcmp(name, "dev"))
+		return ioctl_bridge_open(be, opts);
+	if (!strcmp(name, "sim"))
+		return sim_backend_open(be, opts);
+	snprintf(be->errmsg, sizeof(be->errmsg),
+		 "unknown backend '%s' (use dev or sim)", name);
+	return -EINVAL;
+}
+
+void backend_close(struct ffactl_backend *be)
+{
+	if (be->ops && be->ops->close)
+		be->ops->close(be);
+	be->ops = NULL;
+	be->priv = NULL;
+}

@@ -1,0 +1,71 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_usage(struct ffactl_ctx *ctx, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	out_error(&ctx->out, ctx->cmd ? ctx->cmd->name : NULL, "tool",
+		  EXIT_USAGE, "%s", msg);
+	return EXIT_USAGE;
+}
+
+int cli_backend_error(struct ffactl_ctx *ctx, int rc)
+{
+	int status = EXIT_SYSTEM;
+
+	/* No device, no permission, wrong module: the backend is unusable. */
+	if (rc == -ENOENT || rc == -ENODEV || rc == -ENXIO || rc == -EACCES ||
+	    rc == -EPERM || rc == -EPROTO || rc == -ENOTTY)
+		status = EXIT_BACKEND;
+	out_error(&ctx->out, ctx->cmd->name, "backend", status, "%s",
+		  ctx->be.errmsg[0] ? ctx->be.errmsg : strerror(-rc));
+	return status;
+}
+
+int cli_backend(struct ffactl_ctx *ctx)
+{
+	int rc;
+
+	if (ctx->be_open)
+		return EXIT_OK;
+	rc = backend_open(&ctx->be, ctx->backend_name, &ctx->bopts);
+	if (rc < 0)
+		return cli_backend_error(ctx, rc);
+	ctx->be_open = true;
+	return EXIT_OK;
+}
+
+int cli_check(struct ffactl_ctx *ctx, uint32_t fid, const struct ffa_regs *r,
+	      struct result_status *st)
+{
+	result_classify(fid, r, st);
+	out_regs(&ctx->out, st->abi, r, 8);
+	if (st->kind == RESULT_OK)
+		return EXIT_OK;
+	out_ffa_error(&ctx->out, ctx->cmd->name, st, r);
+	return result_exit_status(st);
+}
+
+int cli_call(struct ffactl_ctx *ctx, struct ffa_regs *io,
+	     struct result_status *st)
+{
+	uint32_t fid = (uint32_t)io->a[0];
+	int rc = cli_backend(ctx);
+
+	if (rc)
+		return rc;
+	rc = ctx->be.ops->call(&ctx->be, io);
+	if (rc < 0)
+		return cli_backend_error(ctx, rc);
+	return cli_check(ctx, fid, io, st);
+}

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ffactl decode: offline decoding of result registers pasted from a firmware
+ * log, and of memory transaction descriptors from a hex dump.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "desc_json.h"
+#include "errtab.h"
+#include "hexdump.h"
+#include "parse.h"
+
+/* Largest descriptor accepted from a dump (a TX buffer is 4-64 KiB). */
+#define DECODE_MAX_DESC (1u << 20)
+
+struct decode_opts {
+	const char *desc;
+	const char *abi;
+	uint32_t version;
+	uint16_t caller;
+};
+
+static struct decode_opts decode_opts;
+
+enum { OPT_DESC = 0x300, OPT_ABI, OPT_DESC_VERSION, OPT_CALLER };
+
+static const struct argp_option decode_options[] = {
+	{ "abi", OPT_ABI, "ABI|FID", 0, "The call the registers answer (for "
+	  "its per-ABI message), or the ABI a descriptor was sent with (to "
+	  "check it as an SPMC would)", 0 },
+	{ "desc", OPT_DESC, "HEX|-", 0, "Decode a memory transaction "
+	  "descriptor from a hex dump ('-' reads standard input)", 0 },
+	{ "desc-version", OPT_DESC_VERSION, "1.0|1.1|1.2", 0,
+	  "Descriptor layout (default: guessed from the header)", 0 },
+	{ "caller", OPT_CALLER, "ID", 0, "Endpoint that sent the descriptor "
+	  "(default: its sender field)", 0 },
+	{ 0 }
+};
+
+static error_t parse_decode(int key, char *arg, struct argp_state *state)
+{
+	struct ffactl_ctx *ctx = state->input;
+	char err[PARSE_ERR_LEN];
+	uint64_t v;
+
+	switch (key) {
+	case OPT_DESC:
+		decode_opts.desc = arg;
+		break;
+	case OPT_ABI:
+		decode_opts.abi = arg;
+		break;
+	case OPT_DESC_VERSION:
+		if (parse_desc_version(arg, &decode_opts.version, err))
+			exit(cli_usage(ctx, "--desc-version: %s", err));
+		break;
+	case OPT_CALLER:
+		if (parse_uint(arg, UINT16_MAX, &v, err))
+			exit(cli_usage(ctx, "--caller: %s", err));
+		decode_opts.caller = (uint16_t)v;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static char *read_all(FILE *f, size_t max)
+{
+	size_t len = 0, cap = 4096;
+	char *buf = malloc(cap);
+
+	while (buf) {
+		size_t n = fread(buf + len, 1, cap - len - 1, f);
+
+		len += n;
+		if (n == 0)
+			break;
+		if (len + 1 == cap) {
+			char *nb = cap >= max ? NULL : realloc(buf, cap * 2);
+
+			if (!nb) {
+				free(buf);
+				return NULL;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+	}
+	if (buf)
+		buf[len] = '\0';
+	return buf;
+}
+
+static int decode_desc(struct ffactl_ctx *ctx, uint32_t fn_num)
+{
+	char *text = strcmp(decode_opts.desc, "-") ? strdup(decode_opts.desc) :
+			     read_all(stdin, DECODE_MAX_DESC * 4);
+	uint8_t *buf = malloc(DECODE_MAX_DESC);
+	char err[160];
+	json_object *out;
+	long len;
+	int status = 0;
+	uint16_t caller;
+
+	if (!text || !buf) {
+		free(text);
+		free(buf);
+		out_error(&ctx->out, "decode", "tool", EXIT_SYSTEM,
+			  "decode: cannot read the hex dump (too large or out "
+			  "of memory)");
+		return EXIT_SYSTEM;
+	}
+	len = hexdump_parse(text, buf, DECODE_MAX_DESC, err, sizeof(err));
+	free(text);
+	if (len < 0) {
+		free(buf);
+		return cli_usage(ctx, "decode --desc: %s", err);
+	}
+	/* Unless told otherwise, the caller is whoever the header names. */
+	caller = decode_opts.caller;
+	if (!caller && len >= 2)
+		caller = ffa_le16(buf);
+	out = out_new("decode");
+	json_object_object_add(out, "descriptor",
+			       desc_json(buf, (size_t)len, decode_opts.version,
+					 fn_num, caller, &status));
+	if (fn_num)
+		json_object_object_add(out, "abi",
+			json_object_new_string(errtab_abi_name(fn_num)));
+	free(buf);
+	out_result(&ctx->out, out);
+	/* The status an SPMC would answer this descriptor with. */
+	return status ? errtab_exit_status(status) : EXIT_OK;
+}
+
+static int decode_regs(struct ffactl_ctx *ctx, uint32_t fid)
+{
+	struct ffa_regs r = { { 0 } };
+	struct result_status st;
+	char err[PARSE_ERR_LEN];
+	json_object *out, *e;
+
+	if (ctx->nargs > 8)
+		return cli_usage(ctx, "decode: at most 8 registers (a0..a7)");
+	for (int i = 0; i < ctx->nargs; i++)
+		if (parse_u64(ctx->args[i], &r.a[i], err))
+			return cli_usage(ctx, "decode: a%d: %s", i, err);
+	result_classify(fid, &r, &st);
+	out = out_new("decode");
+	json_object_object_add(out, "abi", json_object_new_string(st.abi));
+	json_object_object_add(out, "a0_name", json_object_new_string(
+		errtab_abi_name(FFA_FN_NUM(r.a[0])) &&
+		((uint32_t)r.a[0] & 0xBF000000u) == FFA_SMC32_BASE &&
+		r.a[0] == (uint32_t)r.a[0] ?
+		errtab_abi_name(FFA_FN_NUM(r.a[0])) : "not an FF-A ID"));
+	json_object_object_add(out, "kind", json_object_new_string(
+		st.kind == RESULT_OK ? "success" :
+		st.kind == RESULT_FFA_ERROR ? "error" : "violation"));
+	if (st.kind != RESULT_OK) {
+		e = json_object_new_object();
+		json_object_object_add(e, "code", json_object_new_int(st.code));
+		json_object_object_add(e, "name",
+				       json_object_new_string(st.name));
+		json_object_object_add(e, "message",
+				       json_object_new_string(st.message));
+		if (st.detail[0])
+			json_object_object_add(e, "detail",
+				json_object_new_string(st.detail));
+		json_object_object_add(e, "exit_status",
+			json_object_new_int(result_exit_status(&st)));
+		json_object_object_add(out, "error", e);
+	}
+	out_add_regs(out, &r, ctx->nargs);
+	out_result(&ctx->out, out);
+	return EXIT_OK;
+}
+
+static int run_decode(struct ffactl_ctx *ctx)
+{
+	char err[PARSE_ERR_LEN];
+	uint32_t fid = 0;
+
+	if (decode_opts.abi && parse_fid(decode_opts.abi, &fid, err))
+		return cli_usage(ctx, "--abi: %s", err);
+	if (decode_opts.desc) {
+		if (ctx->nargs)
+			return cli_usage(ctx, "decode: give registers or "
+					 "--desc, not both");
+		return decode_desc(ctx, fid ? FFA_FN_NUM(fid) : 0);
+	}
+	if (!ctx->nargs)
+		return cli_usage(ctx, "decode: missing registers (a0 [a1...]) "
+				 "or --desc");
+	return decode_regs(ctx, fid);
+}
+
+const struct ffactl_cmd cmd_decode = {
+	.name = "decode", .args_doc = "[A0 [A1...A7]]",
+	.summary = "Decode result registers or a descriptor, offline",
+	.doc = "Registers as a firmware log prints them, e.g. 'ffactl decode "
+	       "--abi mem_reclaim 0x84000060 0 0xfffffffe'. Exit status 0 "
+	       "once decoded. With --desc, the exit status is what an SPMC "
+	       "would answer: 0 for a well-formed descriptor, 12 "
+	       "(INVALID_PARAMETERS) etc. otherwise.",
+	.options = decode_options, .parse_opt = parse_decode,
+	.run = run_decode, .min_args = 0, .max_args = 8,
+};

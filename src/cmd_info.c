@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Register-only queries: version, id, features, partitions, msg, call.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "errtab.h"
+#include "ffa/desc.h"
+#include "ffa/uuid.h"
+#include "parse.h"
+
+static json_object *version_json(uint32_t v)
+{
+	char s[24];
+
+	snprintf(s, sizeof(s), "%u.%u", FFA_VERSION_MAJOR(v),
+		 FFA_VERSION_MINOR(v));
+	return json_object_new_string(s);
+}
+
+/* ffactl version [MAJOR.MINOR] */
+static int run_version(struct ffactl_ctx *ctx)
+{
+	uint32_t req = FFA_VERSION_1_2;
+	struct ffa_regs r = { { 0 } };
+	struct result_status st;
+	char err[PARSE_ERR_LEN];
+	json_object *res;
+	int rc;
+
+	if (ctx->nargs && parse_version(ctx->args[0], &req, err))
+		return cli_usage(ctx, "version: %s", err);
+	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
+	r.a[1] = req;
+	rc = cli_call(ctx, &r, &st);
+	if (rc)
+		return rc;
+	res = out_new("version");
+	json_object_object_add(res, "requested", version_json(req));
+	json_object_object_add(res, "version", version_json((uint32_t)r.a[0]));
+	json_object_object_add(res, "major",
+		json_object_new_int((int)FFA_VERSION_MAJOR(r.a[0])));
+	json_object_object_add(res, "minor",
+		json_object_new_int((int)FFA_VERSION_MINOR(r.a[0])));
+	out_add_regs(res, &r, 8);
+	out_result(&ctx->out, res);
+	return EXIT_OK;
+}
+
+static int run_id(struct ffactl_ctx *ctx)
+{
+	struct ffa_regs r = { { FFA_FN_SMC32(FFA_ID_GET) } };
+	struct result_status st;
+	json_object *res;
+	char id[8];
+	int rc = cli_call(ctx, &r, &st);
+
+	if (rc)
+		return rc;
+	snprintf(id, sizeof(id), "0x%04x", (unsigned int)(r.a[2] & 0xFFFF));
+	res = out_new("id");
+	json_object_object_add(res, "id", json_object_new_string(id));
+	out_add_regs(res, &r, 8);
+	out_result(&ctx->out, res);
+	return EXIT_OK;
+}
+
+/* One FFA_FEATURES query; fills @entry. Returns 0, an FF-A error's exit
+ * status for NOT_SUPPORTED, or another exit status on failure. */
+static int features_one(struct ffactl_ctx *ctx, uint32_t fid,
+			json_object *entry)
+{
+	struct ffa_regs r = { { FFA_FN_SMC32(FFA_FEATURES), fid } };
+	struct result_status st;
+	const char *name = errtab_abi_name(FFA_FN_NUM(fid));
+	char fs[16];
+	int rc = cli_backend(ctx);
+
+	if (rc)
+		return rc;
+	rc = ctx->be.ops->call(&ctx->be, &r);
+	if (rc < 0)
+		return cli_backend_error(ctx, rc);
+	result_classify(FFA_FN_SMC32(FFA_FEATURES), &r, &st);
+	out_regs(&ctx->out, "FFA_FEATURES", &r, 8);
+	snprintf(fs, sizeof(fs), "0x%08x", fid);
+	json_object_object_add(entry, "abi",
+		json_object_new_string(name ? name : "unknown"));
+	json_object_object_add(entry, "fid", json_object_new_string(fs));
+	json_object_object_add(entry, "smc64",
+		json_object_new_boolean(FFA_FN_IS_SMC64(fid)));
+	if (st.kind == RESULT_OK) {
+		json_object_object_add(entry, "supported",
+				       json_object_new_boolean(1));
+		json_object_object_add(entry, "a2", out_hex(r.a[2]));
+		json_object_object_add(entry, "a3", out_hex(r.a[3]));
+		return EXIT_OK;
+	}
+	if (st.kind == RESULT_FFA_ERROR &&
+	    st.code == FFA_RET_NOT_SUPPORTED) {
+		json_object_object_add(entry, "supported",
+				       json_object_new_boolean(0));
+		return result_exit_status(&st);
+	}
+	out_ffa_error(&ctx->out, ctx->cmd->name, &st, &r);
+	return -result_exit_status(&st);
+}
+
+/* The ABIs "ffactl features" asks about when given none. */
+static const uint8_t features_all[] = {
+	FFA_VERSION, FFA_FEATURES, FFA_RX_RELEASE, FFA_RXTX_MAP,
+	FFA_RXTX_UNMAP, FFA_PARTITION_INFO_GET, FFA_ID_GET,
+	FFA_MSG_SEND_DIRECT_REQ, FFA_MEM_DONATE, FFA_MEM_LEND, FFA_MEM_SHARE,
+	FFA_MEM_RETRIEVE_REQ, FFA_MEM_RELINQUISH, FFA_MEM_RECLAIM,
+	FFA_MEM_FRAG_RX, FFA_MEM_FRAG_TX, FFA_SPM_ID_GET,
+	FFA_MSG_SEND_DIRECT_REQ2, FFA_PARTITION_INFO_GET_REGS,
+};
+
+static int run_features(struct ffactl_ctx *ctx)
+{
+	json_object *res = out_new("features");
+	json_object *list = json_object_new_array();
+	char err[PARSE_ERR_LEN];
+	int rc = EXIT_OK;
+
+	json_object_object_add(res, "features", list);
+	if (ctx->nargs) {
+		json_object *e = json_object_new_object();
+		uint32_t fid;
+
+		if (parse_fid(ctx->args[0], &fid, err)) {
+			json_object_put(res);
+			json_object_put(e);
+			return cli_usage(ctx, "features: %s", err);
+		}
+		json_object_array_add(list, e);
+		rc = features_one(ctx, fid, e);
+	} else {
+		for (size_t i = 0; i < sizeof(features_all); i++) {
+			json_object *e = json_object_new_object();
+			uint32_t fid = FFA_FN_SMC32(features_all[i]);
+			int one;
+
+			if (features_all[i] == FFA_MSG_SEND_DIRECT_REQ2 ||
+			    features_all[i] == FFA_PARTITION_INFO_GET_REGS)
+				fid = FFA_FN_SMC64(features_all[i]);
+			json_object_array_add(list, e);
+			one = features_one(ctx, fid, e);
+			/* "Not supported" is an answer here, not a failure. */
+			if (one != EXIT_OK &&
+			    one != errtab_exit_status(FFA_RET_NOT_SUPPORTED)) {
+				rc = one;
+				break;
+			}
+		}
+	}
+	if (rc < 0 || (rc != EXIT_OK &&
+		       rc != errtab_exit_status(FFA_RET_NOT_SUPPORTED))) {
+		json_object_put(res);
+		return rc < 0 ? -rc : rc;
+	}
+	out_result(&ctx->out, res);
+	return rc;
+}
+
+/* DEN0077 table 6.2 partition properties, bits we name. */
+static const char *const prop_names[] = {
+	"direct-req-recv", "direct-req-send", "indirect-msg", "notifications",
+};
+
+static int run_partitions(struct ffactl_ctx *ctx)
+{
+	uint32_t uuid[4] = { 0 };
+	uint8_t buf[4096];
+	struct ffa_regs r = { { 0 } };
+	struct result_status st;
+	json_object *res, *list;
+	size_t len = 0, size;
+	uint32_t count;
+	int rc;
+
+	if (ctx->nargs && ffa_uuid_parse(ctx->args[0], uuid))
+		return cli_usage(ctx, "partitions: '%.40s': not a UUID "
+				 "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
+				 ctx->args[0]);
+	rc = cli_backend(ctx);
+	if (rc)
+		return rc;
+	rc = ctx->be.ops->partition_info(&ctx->be, uuid, 0, &r, buf,
+					 sizeof(buf), &len);
+	if (rc < 0)
+		return cli_backend_error(ctx, rc);
+	rc = cli_check(ctx, FFA_FN_SMC32(FFA_PARTITION_INFO_GET), &r, &st);
+	if (rc)
+		return rc;
+	count = (uint32_t)r.a[2];
+	/* v1.0 answers a3 = 0 and 8-byte entries; v1.1+ gives the size. */
+	size = (uint32_t)r.a[3] ? (uint32_t)r.a[3] : 8;
+	res = out_new("partitions");
+	list = json_object_new_array();
+	json_object_object_add(res, "partitions", list);
+	for (uint32_t i = 0; i < count && size >= 8 && (i + 1) * size <= len;
+	     i++) {
+		const uint8_t *p = buf + i * size;
+		json_object *e = json_object_new_object(), *props;
+		uint32_t pr = ffa_le32(p + 4);
+		char s[FFA_UUID_STR_LEN + 1];
+
+		snprintf(s, sizeof(s), "0x%04x", ffa_le16(p));
+		json_object_object_add(e, "id", json_object_new_string(s));
+		json_object_object_add(e, "exec_ctx",
+				       json_object_new_int(ffa_le16(p + 2)));
+		json_object_object_add(e, "properties", out_hex(pr));
+		props = json_object_new_array();
+		for (unsigned int b = 0; b < 4; b++)
+			if (pr & (1u << b))
+				json_object_array_add(props,
+					json_object_new_string(prop_names[b]));
+		json_object_object_add(e, "property_names", props);
+		if (size >= 24) {
+			uint32_t w[4];
+
+			ffa_uuid_from_bytes(p + 8, w);
+			ffa_uuid_format(w, s);
+			json_object_object_add(e, "uuid",
+					       json_object_new_string(s));
+		}
+		json_object_array_add(list, e);
+	}
+	json_object_object_add(res, "count", json_object_new_int((int)count));
+	out_add_regs(res, &r, 8);
+	out_result(&ctx->out, res);
+	return EXIT_OK;
+}
+
+struct msg_opts {
+	uint16_t to;
+	bool have_to;
+	bool smc64;
+};
+
+static struct msg_opts msg_opts;
+
+static const struct argp_option msg_options[] = {
+	{ "to", 't', "ID", 0, "Receiver endpoint ID (e.g. 0x8001)", 0 },
+	{ "smc64", '6', NULL, 0, "Use the SMC64 form (64-bit words)", 0 },
+	{ 0 }
+};
+
+static error_t parse_msg(int key, char *arg, struct argp_state *state)
+{
+	struct ffactl_ctx *ctx = state->input;
+	char err[PARSE_ERR_LEN];
+	uint64_t v;
+
+	switch (key) {
+	case 't':
+		if (parse_uint(arg, UINT16_MAX, &v, err))
+			exit(cli_usage(ctx, "--to: %s", err));
+		msg_opts.to = (uint16_t)v;
+		msg_opts.have_to = true;
+		return 0;
+	case '6':
+		msg_opts.smc64 = true;
+		return 0;
+	}
+	return ARGP_ERR_UNKNOWN;
+}
+
+static int run_msg(struct ffactl_ctx *ctx)
+{
+	uint32_t fid = msg_opts.smc64 ? FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_REQ) :
+					FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_REQ);
+	struct ffa_regs r = { { fid } };
+	struct ffa_regs id = { { FFA_FN_SMC32(FFA_ID_GET) } };
+	struct result_status st;
+	char err[PARSE_ERR_LEN], s[8];
+	json_object *res, *words;
+	int rc;
+
+	if (!msg_opts.have_to)
+		return cli_usage(ctx, "msg: missing --to ID");
+	for (int i = 0; i < ctx->nargs; i++) {
+		uint64_t v;
+
+		if (parse_uint(ctx->args[i],
+			       msg_opts.smc64 ? UINT64_MAX : UINT32_MAX, &v,
+			       err))
+			return cli_usage(ctx, "msg: word %d: %s", i + 1, err);
+		r.a[3 + i] = v;
+	}
+	rc = cli_call(ctx, &id, &st);
+	if (rc)
+		return rc;
+	r.a[1] = (id.a[2] & 0xFFFF) << 16 | msg_opts.to;
+	rc = cli_call(ctx, &r, &st);
+	if (rc)
+		return rc;
+	res = out_new("msg");
+	snprintf(s, sizeof(s), "0x%04x", (unsigned int)(r.a[1] >> 16 & 0xFFFF));
+	json_object_object_add(res, "from", json_object_new_string(s));
+	words = json_object_new_array();
+	for (int i = 3; i <= 7; i++)
+		json_object_array_add(words, out_hex(msg_opts.smc64 ? r.a[i] :
+						     (uint32_t)r.a[i]));
+	json_object_object_add(res, "words", words);
+	out_add_regs(res, &r, 8);
+	out_result(&ctx->out, res);
+	return EXIT_OK;
+}
+
+/*
+ * ABIs that "call" refuses: they need the TX buffer or page ownership, which
+ * only the memory commands (and, on a real system, the module) manage.
+ */
+static const char *call_refusal(uint32_t num)
+{
+	switch (num) {
+	case FFA_MEM_SHARE:
+	case FFA_MEM_LEND:
+	case FFA_MEM_DONATE:
+	case FFA_MEM_FRAG_TX:
+	case FFA_MEM_FRAG_RX:
+	case FFA_MEM_RETRIEVE_REQ:
+		return "needs the TX buffer: use share, lend or donate";
+	case FFA_MEM_RECLAIM:
+		return "frees pages on success: use 'ffactl reclaim'";
+	case FFA_RXTX_MAP:
+	case FFA_RXTX_UNMAP:
+	case FFA_RX_RELEASE:
+		return "the RX/TX pair belongs to the backend";
+	}
+	return NULL;
+}
+
+static int run_call(struct ffactl_ctx *ctx)
+{
+	struct ffa_regs r = { { 0 } };
+	struct result_status st;
+	char err[PARSE_ERR_LEN];
+	const char *why;
+	json_object *res;
+	uint32_t fid;
+	int rc;
+
+	if (parse_fid(ctx->args[0], &fid, err))
+		return cli_usage(ctx, "call: %s", err);
+	why = call_refusal(FFA_FN_NUM(fid));
+	if (why)
+		return cli_usage(ctx, "call: %s %s",
+				 errtab_abi_name(FFA_FN_NUM(fid)), why);
+	r.a[0] = fid;
+	for (int i = 1; i < ctx->nargs; i++) {
+		uint64_t v;
+
+		if (parse_uint(ctx->args[i], FFA_FN_IS_SMC64(fid) ?
+			       UINT64_MAX : UINT32_MAX, &v, err))
+			return cli_usage(ctx, "call: a%d: %s", i, err);
+		r.a[i] = v;
+	}
+	rc = cli_call(ctx, &r, &st);
+	if (rc)
+		return rc;
+	res = out_new("call");
+	json_object_object_add(res, "abi", json_object_new_string(st.abi));
+	out_add_regs(res, &r, 8);
+	out_result(&ctx->out, res);
+	return EXIT_OK;
+}
+
+const struct ffactl_cmd cmd_version = {
+	.name = "version", .args_doc = "[MAJOR.MINOR]",
+	.summary = "FFA_VERSION: the SPMC's FF-A version",
+	.doc = "Sends the caller's version (default 1.2) and decodes the "
+	       "answer.",
+	.run = run_version, .min_args = 0, .max_args = 1,
+};
+
+const struct ffactl_cmd cmd_id = {
+	.name = "id", .summary = "FFA_ID_GET: this endpoint's ID",
+	.run = run_id, .min_args = 0, .max_args = 0,
+};
+
+const struct ffactl_cmd cmd_features = {
+	.name = "features", .args_doc = "[ABI|FID]",
+	.summary = "FFA_FEATURES: which ABIs the SPMC supports",
+	.doc = "ABI is a name (mem_share, FFA_MEM_SHARE_64) or a function ID. "
+	       "With one ABI, exit status 11 means not supported. Without, "
+	       "lists every ABI ffactl uses.",
+	.run = run_features, .min_args = 0, .max_args = 1,
+};
+
+const struct ffactl_cmd cmd_partitions = {
+	.name = "partitions", .args_doc = "[UUID]",
+	.summary = "FFA_PARTITION_INFO_GET: list partitions",
+	.run = run_partitions, .min_args = 0, .max_args = 1,
+};
+
+const struct ffactl_cmd cmd_msg = {
+	.name = "msg", .args_doc = "[WORD...]",
+	.summary = "FFA_MSG_SEND_DIRECT_REQ: send up to 5 words, print the "
+		   "reply",
+	.options = msg_options, .parse_opt = parse_msg,
+	.run = run_msg, .min_args = 0, .max_args = 5,
+};
+
+const struct ffactl_cmd cmd_call = {
+	.name = "call", .args_doc = "FID [A1...A7]",
+	.summary = "Any register-only FF-A call, raw",
+	.doc = "FID is a function ID in the FF-A range or an ABI name. Memory "
+	       "and RX/TX ABIs are refused: use the memory commands.",
+	.run = run_call, .min_args = 1, .max_args = 8,
+};

@@ -1,0 +1,506 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Memory commands: share, lend, donate (build the transaction descriptor and
+ * send it), reclaim, handles.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "desc_json.h"
+#include "errtab.h"
+#include "ffa/desc.h"
+#include "parse.h"
+
+/* Pages one share may ask for: the descriptor stays under 1 MiB. */
+#define SEND_MAX_PAGES 65536u
+
+struct send_opts {
+	uint16_t to[FFA_DESC_MAX_RECEIVERS];
+	unsigned int nto;
+	uint32_t pages;
+	uint32_t attrs;
+	uint32_t perm;
+	uint32_t flags;
+	uint32_t desc_version;
+	uint64_t tag;
+	uint16_t sender;
+	bool have_sender;
+	bool smc64;
+	bool dry_run;
+	bool fill;
+	uint32_t fill_pattern;
+	uint32_t frag_len;
+};
+
+static struct send_opts send_opts = {
+	.pages = 1,
+	.attrs = FFA_ATTR_NORMAL_WB_INNER,
+	.perm = FFA_PERM_RW,
+	.desc_version = FFA_VERSION_1_1,
+};
+
+enum {
+	OPT_ATTRS = 0x200, OPT_PERM, OPT_SMC64, OPT_DESC_VERSION, OPT_TAG,
+	OPT_DRY_RUN, OPT_SENDER, OPT_FILL, OPT_FRAG_LEN, OPT_FLAGS,
+	OPT_ZERO, OPT_TIME_SLICE,
+};
+
+static const struct argp_option send_options[] = {
+	{ "to", 't', "ID[,ID...]", 0, "Receiver endpoint ID(s)", 0 },
+	{ "pages", 'n', "N", 0, "Pages to send, one constituent each "
+	  "(default 1)", 0 },
+	{ "attrs", OPT_ATTRS, "ATTR", 0, "Memory attributes: normal-wb "
+	  "(default: normal, write-back, inner shareable), normal-wb-outer, "
+	  "normal-nc, device, or a raw number", 0 },
+	{ "perm", OPT_PERM, "PERM", 0, "Access permissions: rw (default), "
+	  "ro, rw-nx, ro-nx, rwx, rx, or a raw number", 0 },
+	{ "smc64", OPT_SMC64, NULL, 0, "Use the SMC64 function ID", 0 },
+	{ "desc-version", OPT_DESC_VERSION, "1.0|1.1|1.2", 0,
+	  "Descriptor layout (default 1.1)", 0 },
+	{ "tag", OPT_TAG, "N", 0, "Transaction tag (default 0)", 0 },
+	{ "flags", OPT_FLAGS, "RAW", 0, "Descriptor flags word (default 0)",
+	  0 },
+	{ "sender", OPT_SENDER, "ID", 0, "Sender ID to write (default: the "
+	  "answer of FFA_ID_GET)", 0 },
+	{ "fill", OPT_FILL, "PATTERN", 0, "Fill the pages with this 32-bit "
+	  "pattern before sending", 0 },
+	{ "frag-len", OPT_FRAG_LEN, "BYTES", 0, "Send the descriptor in "
+	  "fragments of this size (FFA_MEM_FRAG_TX)", 0 },
+	{ "dry-run", OPT_DRY_RUN, NULL, 0, "Print the descriptor, send "
+	  "nothing", 0 },
+	{ 0 }
+};
+
+struct name_val {
+	const char *name;
+	uint32_t val;
+};
+
+static const struct name_val attr_names[] = {
+	{ "normal-wb", FFA_ATTR_NORMAL_WB_INNER },
+	{ "normal-wb-outer", FFA_ATTR_TYPE_NORMAL | FFA_ATTR_CACHE_WB |
+			     FFA_ATTR_SH_OUTER },
+	{ "normal-nc", FFA_ATTR_TYPE_NORMAL | FFA_ATTR_CACHE_NC |
+		       FFA_ATTR_SH_OUTER },
+	{ "device", FFA_ATTR_TYPE_DEVICE },
+	{ NULL, 0 }
+};
+
+static const struct name_val perm_names[] = {
+	{ "rw", FFA_PERM_RW },
+	{ "ro", FFA_PERM_RO },
+	{ "rw-nx", FFA_PERM_RW | FFA_PERM_NX },
+	{ "ro-nx", FFA_PERM_RO | FFA_PERM_NX },
+	{ "rwx", FFA_PERM_RW | FFA_PERM_X },
+	{ "rx", FFA_PERM_RO | FFA_PERM_X },
+	{ NULL, 0 }
+};
+
+static int parse_named(const char *s, const struct name_val *names,
+		       uint64_t max, uint32_t *out, char err[PARSE_ERR_LEN])
+{
+	uint64_t v;
+
+	for (int i = 0; names[i].name; i++) {
+		if (!strcmp(s, names[i].name)) {
+			*out = names[i].val;
+			return 0;
+		}
+	}
+	if (parse_uint(s, max, &v, err))
+		return -1;
+	*out = (uint32_t)v;
+	return 0;
+}
+
+#define OPT_FAIL(opt) exit(cli_usage(ctx, "%s: %s", opt, err))
+
+static error_t parse_send(int key, char *arg, struct argp_state *state)
+{
+	struct ffactl_ctx *ctx = state->input;
+	struct send_opts *o = &send_opts;
+	char err[PARSE_ERR_LEN];
+	uint64_t v;
+
+	switch (key) {
+	case 't':
+		if (parse_id_list(arg, o->to, FFA_DESC_MAX_RECEIVERS, &o->nto,
+				  err))
+			OPT_FAIL("--to");
+		break;
+	case 'n':
+		if (parse_uint(arg, SEND_MAX_PAGES, &v, err))
+			OPT_FAIL("--pages");
+		o->pages = (uint32_t)v;
+		break;
+	case OPT_ATTRS:
+		if (parse_named(arg, attr_names, UINT16_MAX, &o->attrs, err))
+			OPT_FAIL("--attrs");
+		break;
+	case OPT_PERM:
+		if (parse_named(arg, perm_names, UINT8_MAX, &o->perm, err))
+			OPT_FAIL("--perm");
+		break;
+	case OPT_SMC64:
+		o->smc64 = true;
+		break;
+	case OPT_DESC_VERSION:
+		if (parse_desc_version(arg, &o->desc_version, err))
+			OPT_FAIL("--desc-version");
+		break;
+	case OPT_TAG:
+		if (parse_u64(arg, &o->tag, err))
+			OPT_FAIL("--tag");
+		break;
+	case OPT_FLAGS:
+		if (parse_uint(arg, UINT32_MAX, &v, err))
+			OPT_FAIL("--flags");
+		o->flags = (uint32_t)v;
+		break;
+	case OPT_SENDER:
+		if (parse_uint(arg, UINT16_MAX, &v, err))
+			OPT_FAIL("--sender");
+		o->sender = (uint16_t)v;
+		o->have_sender = true;
+		break;
+	case OPT_FILL:
+		if (parse_uint(arg, UINT32_MAX, &v, err))
+			OPT_FAIL("--fill");
+		o->fill = true;
+		o->fill_pattern = (uint32_t)v;
+		break;
+	case OPT_FRAG_LEN:
+		if (parse_uint(arg, UINT32_MAX, &v, err))
+			OPT_FAIL("--frag-len");
+		if (v < 16)
+			exit(cli_usage(ctx, "--frag-len: '%s': at least 16 "
+				       "bytes", arg));
+		o->frag_len = (uint32_t)v;
+		break;
+	case OPT_DRY_RUN:
+		o->dry_run = true;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+/* Builds the descriptor for @o: one constituent per page, address 0 (the
+ * backend writes the addresses of the pages it owns). Caller frees. */
+static uint8_t *build_desc(const struct send_opts *o, uint16_t sender,
+			   uint32_t *len, uint32_t *cons_off)
+{
+	struct ffa_mem_region r = {
+		.version = o->desc_version, .sender = sender,
+		.attributes = (uint16_t)o->attrs, .flags = o->flags,
+		.tag = o->tag, .receiver_count = o->nto,
+	};
+	struct ffa_constituent *cons = calloc(o->pages ? o->pages : 1,
+					      sizeof(*cons));
+	struct ffa_mem_region dec;
+	uint8_t *buf = NULL;
+	size_t size;
+
+	if (!cons)
+		return NULL;
+	for (unsigned int i = 0; i < o->nto; i++) {
+		r.receivers[i].receiver = o->to[i];
+		r.receivers[i].perm = (uint8_t)o->perm;
+	}
+	for (uint32_t i = 0; i < o->pages; i++)
+		cons[i].page_count = 1;
+	size = ffa_desc_size(&r) + (size_t)o->pages * FFA_CONSTITUENT_SIZE;
+	buf = calloc(1, size);
+	if (buf && ffa_desc_encode(&r, cons, o->pages, buf, size) == 0) {
+		free(buf);
+		buf = NULL;
+	}
+	free(cons);
+	if (!buf)
+		return NULL;
+	*len = (uint32_t)size;
+	*cons_off = 0;
+	if (ffa_desc_decode(buf, size, o->desc_version, &dec, NULL) == 0)
+		*cons_off = dec.constituents_off;
+	return buf;
+}
+
+static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
+{
+	const struct send_opts *o = &send_opts;
+	uint32_t fid = o->smc64 ? FFA_FN_SMC64(fn_num) : FFA_FN_SMC32(fn_num);
+	struct mem_send_req req = { 0 };
+	struct mem_send_res res = { 0 };
+	struct result_status st;
+	uint16_t sender = o->sender;
+	json_object *out;
+	uint32_t len, cons_off;
+	uint8_t *desc;
+	char h[24];
+	int rc;
+
+	if (!o->nto)
+		return cli_usage(ctx, "%s: missing --to ID", ctx->cmd->name);
+	if (!o->have_sender && !o->dry_run) {
+		struct ffa_regs id = { { FFA_FN_SMC32(FFA_ID_GET) } };
+
+		rc = cli_call(ctx, &id, &st);
+		if (rc)
+			return rc;
+		sender = (uint16_t)id.a[2];
+	}
+	desc = build_desc(o, sender, &len, &cons_off);
+	if (!desc) {
+		out_error(&ctx->out, ctx->cmd->name, "tool", EXIT_SYSTEM,
+			  "cannot build the descriptor (out of memory)");
+		return EXIT_SYSTEM;
+	}
+	if (o->dry_run) {
+		int status;
+
+		out = out_new(ctx->cmd->name);
+		json_object_object_add(out, "dry_run",
+				       json_object_new_boolean(1));
+		json_object_object_add(out, "abi",
+			json_object_new_string(errtab_abi_name(fn_num)));
+		json_object_object_add(out, "descriptor",
+				       desc_json(desc, len, o->desc_version,
+						 0, sender, &status));
+		free(desc);
+		out_result(&ctx->out, out);
+		return EXIT_OK;
+	}
+	rc = cli_backend(ctx);
+	if (rc) {
+		free(desc);
+		return rc;
+	}
+	req = (struct mem_send_req){
+		.fid = fid, .desc = desc, .desc_len = len,
+		.cons_off = cons_off, .cons_count = o->pages,
+		.pages = o->pages, .addr_mode = MEM_ADDR_FILL,
+		.fill = o->fill, .fill_pattern = o->fill_pattern,
+		.frag_len = o->frag_len,
+	};
+	rc = ctx->be.ops->mem_send(&ctx->be, &req, &res);
+	free(desc);
+	if (rc < 0)
+		return cli_backend_error(ctx, rc);
+	rc = cli_check(ctx, fid, &res.regs, &st);
+	if (rc)
+		return rc;
+	if (res.regs.a[0] != FFA_FN_SMC32(FFA_SUCCESS) &&
+	    res.regs.a[0] != FFA_FN_SMC64(FFA_SUCCESS)) {
+		out_error(&ctx->out, ctx->cmd->name, "firmware", 9,
+			  "%s: transmission ended with %s instead of "
+			  "FFA_SUCCESS", st.abi,
+			  errtab_abi_name(FFA_FN_NUM(res.regs.a[0])) ?: "?");
+		return 9;
+	}
+	out_note(&ctx->out, "%s: %u page(s) in %u fragment(s)", st.abi,
+		 o->pages, res.fragments);
+	out = out_new(ctx->cmd->name);
+	snprintf(h, sizeof(h), "0x%llx", (unsigned long long)res.handle);
+	json_object_object_add(out, "handle", json_object_new_string(h));
+	json_object_object_add(out, "abi", json_object_new_string(st.abi));
+	json_object_object_add(out, "pages",
+			       json_object_new_int64(o->pages));
+	json_object_object_add(out, "fragments",
+			       json_object_new_int64(res.fragments));
+	out_add_regs(out, &res.regs, 8);
+	out_result(&ctx->out, out);
+	return EXIT_OK;
+}
+
+static int run_share(struct ffactl_ctx *ctx)
+{
+	return run_send(ctx, FFA_MEM_SHARE);
+}
+
+static int run_lend(struct ffactl_ctx *ctx)
+{
+	return run_send(ctx, FFA_MEM_LEND);
+}
+
+static int run_donate(struct ffactl_ctx *ctx)
+{
+	return run_send(ctx, FFA_MEM_DONATE);
+}
+
+static uint32_t reclaim_flags;
+
+static const struct argp_option reclaim_options[] = {
+	{ "zero", OPT_ZERO, NULL, 0, "Zero the memory before the owner "
+	  "regains it (flags bit 0); the backend reads the pages back", 0 },
+	{ "time-slice", OPT_TIME_SLICE, NULL, 0, "Allow the SPMC to time-slice "
+	  "the operation (flags bit 1)", 0 },
+	{ "flags", OPT_FLAGS, "RAW", 0, "The flags word as given, MBZ bits "
+	  "included (for negative tests)", 0 },
+	{ 0 }
+};
+
+static error_t parse_reclaim(int key, char *arg, struct argp_state *state)
+{
+	struct ffactl_ctx *ctx = state->input;
+	char err[PARSE_ERR_LEN];
+	uint64_t v;
+
+	switch (key) {
+	case OPT_ZERO:
+		reclaim_flags |= FFA_RECLAIM_ZERO;
+		break;
+	case OPT_TIME_SLICE:
+		reclaim_flags |= FFA_RECLAIM_TIME_SLICE;
+		break;
+	case OPT_FLAGS:
+		if (parse_uint(arg, UINT32_MAX, &v, err))
+			OPT_FAIL("--flags");
+		reclaim_flags |= (uint32_t)v;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static int run_reclaim(struct ffactl_ctx *ctx)
+{
+	uint32_t fid = FFA_FN_SMC32(FFA_MEM_RECLAIM);
+	struct mem_reclaim_res res = { 0 };
+	struct result_status st;
+	char err[PARSE_ERR_LEN], h[24];
+	bool zero = reclaim_flags & FFA_RECLAIM_ZERO;
+	uint64_t handle;
+	json_object *out;
+	int rc;
+
+	if (parse_u64(ctx->args[0], &handle, err))
+		return cli_usage(ctx, "reclaim: handle %s", err);
+	rc = cli_backend(ctx);
+	if (rc)
+		return rc;
+	rc = ctx->be.ops->mem_reclaim(&ctx->be, handle, reclaim_flags, zero,
+				      &res);
+	if (rc < 0)
+		return cli_backend_error(ctx, rc);
+	rc = cli_check(ctx, fid, &res.regs, &st);
+	if (rc)
+		return rc;
+	if (res.verified)
+		out_note(&ctx->out, "%s: %u page(s) read back after reclaim: "
+			 "%s", ctx->backend_name, res.pages,
+			 res.zeroed ? "all zero" : "NOT zero");
+	snprintf(h, sizeof(h), "0x%llx", (unsigned long long)handle);
+	out = out_new("reclaim");
+	json_object_object_add(out, "handle", json_object_new_string(h));
+	json_object_object_add(out, "flags", out_hex(reclaim_flags));
+	json_object_object_add(out, "pages", json_object_new_int64(res.pages));
+	json_object_object_add(out, "pages_freed",
+			       json_object_new_int64(res.pages_freed));
+	if (res.verified)
+		json_object_object_add(out, "zeroed",
+				       json_object_new_boolean(res.zeroed));
+	out_add_regs(out, &res.regs, 8);
+	out_result(&ctx->out, out);
+	/* The SPMC said it zeroed the pages and they are not: say so. */
+	if (zero && res.verified && !res.zeroed) {
+		out_error(&ctx->out, "reclaim", "firmware", 9,
+			  "FFA_MEM_RECLAIM: succeeded with the zero flag, but "
+			  "the pages do not read back as zero");
+		return 9;
+	}
+	return EXIT_OK;
+}
+
+static const char *const handle_states[] = { "owned", "retrieved", "stuck" };
+
+static int run_handles(struct ffactl_ctx *ctx)
+{
+	struct handle_info *list = NULL;
+	size_t n = 0, cap = 0;
+	json_object *out, *arr;
+	int rc = cli_backend(ctx);
+
+	if (rc)
+		return rc;
+	/* Ask for the count, then for that many (it cannot grow under us:
+	 * the sim holds its lock per call, and the list is advisory). */
+	rc = ctx->be.ops->handles(&ctx->be, NULL, 0, &n);
+	if (rc == 0 && n) {
+		cap = n;
+		list = calloc(cap, sizeof(*list));
+		if (!list)
+			return EXIT_SYSTEM;
+		rc = ctx->be.ops->handles(&ctx->be, list, cap, &n);
+	}
+	if (rc < 0) {
+		free(list);
+		return cli_backend_error(ctx, rc);
+	}
+	out = out_new("handles");
+	arr = json_object_new_array();
+	for (size_t i = 0; i < n && i < cap; i++) {
+		const struct handle_info *hi = &list[i];
+		json_object *e = json_object_new_object(), *rv;
+		char s[24];
+
+		snprintf(s, sizeof(s), "0x%llx", (unsigned long long)hi->handle);
+		json_object_object_add(e, "handle", json_object_new_string(s));
+		json_object_object_add(e, "abi",
+			json_object_new_string(errtab_abi_name(hi->fn_num) ?:
+					       "?"));
+		json_object_object_add(e, "pages",
+				       json_object_new_int64(hi->pages));
+		json_object_object_add(e, "state", json_object_new_string(
+			hi->state < 3 ? handle_states[hi->state] : "?"));
+		rv = json_object_new_array();
+		for (uint32_t j = 0; j < hi->receiver_count && j < 4; j++) {
+			snprintf(s, sizeof(s), "0x%04x", hi->receivers[j]);
+			json_object_array_add(rv, json_object_new_string(s));
+		}
+		json_object_object_add(e, "receivers", rv);
+		json_object_array_add(arr, e);
+	}
+	free(list);
+	json_object_object_add(out, "handles", arr);
+	out_result(&ctx->out, out);
+	return EXIT_OK;
+}
+
+#define SEND_DOC \
+	"Prints the handle alone on stdout, in hex, so h=$(ffactl share ...) " \
+	"works. The pages are the backend's (the module's, or the sim's)."
+
+const struct ffactl_cmd cmd_share = {
+	.name = "share", .summary = "FFA_MEM_SHARE: share pages, print the "
+	"handle", .doc = SEND_DOC, .options = send_options,
+	.parse_opt = parse_send, .run = run_share, .max_args = 0,
+};
+
+const struct ffactl_cmd cmd_lend = {
+	.name = "lend", .summary = "FFA_MEM_LEND: lend pages, print the handle",
+	.doc = SEND_DOC, .options = send_options, .parse_opt = parse_send,
+	.run = run_lend, .max_args = 0,
+};
+
+const struct ffactl_cmd cmd_donate = {
+	.name = "donate", .summary = "FFA_MEM_DONATE: donate pages, print the "
+	"handle", .doc = SEND_DOC, .options = send_options,
+	.parse_opt = parse_send, .run = run_donate, .max_args = 0,
+};
+
+const struct ffactl_cmd cmd_reclaim = {
+	.name = "reclaim", .args_doc = "HANDLE",
+	.summary = "FFA_MEM_RECLAIM: take shared or lent memory back",
+	.doc = "HANDLE is the u64 a share or lend printed (hex or decimal).",
+	.options = reclaim_options, .parse_opt = parse_reclaim,
+	.run = run_reclaim, .min_args = 1, .max_args = 1,
+};
+
+const struct ffactl_cmd cmd_handles = {
+	.name = "handles", .summary = "List the handles the backend holds "
+	"pages for", .run = run_handles, .max_args = 0,
+};

@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Text and JSON renderers: the only code that prints results. Text renderers
+ * read the same JSON object the JSON mode prints, so both say the same.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errtab.h"
+#include "hexdump.h"
+#include "output.h"
+
+json_object *out_new(const char *command)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "schema", json_object_new_int(OUT_SCHEMA));
+	json_object_object_add(o, "command", json_object_new_string(command));
+	json_object_object_add(o, "ok", json_object_new_boolean(1));
+	return o;
+}
+
+json_object *out_hex(uint64_t v)
+{
+	char s[24];
+
+	snprintf(s, sizeof(s), "0x%llx", (unsigned long long)v);
+	return json_object_new_string(s);
+}
+
+void out_add_regs(json_object *obj, const struct ffa_regs *r, int n)
+{
+	json_object *a = json_object_new_array();
+
+	for (int i = 0; i < n && i < FFA_NREGS; i++)
+		json_object_array_add(a, out_hex(r->a[i]));
+	json_object_object_add(obj, "regs", a);
+}
+
+/* Field accessors that tolerate a missing key. */
+static const char *s_of(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v))
+		return "";
+	return json_object_get_string(v);
+}
+
+static int64_t i_of(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v))
+		return 0;
+	return json_object_get_int64(v);
+}
+
+static int b_of(json_object *o, const char *key)
+{
+	json_object *v;
+
+	return json_object_object_get_ex(o, key, &v) &&
+	       json_object_get_boolean(v);
+}
+
+static json_object *a_of(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v) ||
+	    !json_object_is_type(v, json_type_array))
+		return NULL;
+	return v;
+}
+
+static void text_version(FILE *f, json_object *o)
+{
+	fprintf(f, "FF-A %s (requested %s)\n", s_of(o, "version"),
+		s_of(o, "requested"));
+}
+
+static void text_id(FILE *f, json_object *o)
+{
+	fprintf(f, "%s\n", s_of(o, "id"));
+}
+
+static void text_features(FILE *f, json_object *o)
+{
+	json_object *a = a_of(o, "features");
+
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		json_object *e = json_object_array_get_idx(a, i);
+
+		fprintf(f, "%-30s %s  %s", s_of(e, "abi"), s_of(e, "fid"),
+			b_of(e, "supported") ? "supported" : "not supported");
+		if (b_of(e, "supported"))
+			fprintf(f, "  (a2=%s a3=%s)", s_of(e, "a2"),
+				s_of(e, "a3"));
+		fputc('\n', f);
+	}
+}
+
+static void text_partitions(FILE *f, json_object *o)
+{
+	json_object *a = a_of(o, "partitions");
+
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		json_object *e = json_object_array_get_idx(a, i);
+		json_object *names = a_of(e, "property_names");
+
+		fprintf(f, "%s  exec_ctx %lld  properties %s", s_of(e, "id"),
+			(long long)i_of(e, "exec_ctx"), s_of(e, "properties"));
+		for (size_t j = 0; names && j < json_object_array_length(names);
+		     j++)
+			fprintf(f, "%s%s", j ? "," : " (",
+				json_object_get_string(
+					json_object_array_get_idx(names, j)));
+		if (names && json_object_array_length(names))
+			fputc(')', f);
+		if (*s_of(e, "uuid"))
+			fprintf(f, "  %s", s_of(e, "uuid"));
+		fputc('\n', f);
+	}
+}
+
+static void text_msg(FILE *f, json_object *o)
+{
+	json_object *a = a_of(o, "words");
+
+	fprintf(f, "reply from %s:", s_of(o, "from"));
+	for (size_t i = 0; a && i < json_object_array_length(a); i++)
+		fprintf(f, " %s",
+			json_object_get_string(json_object_array_get_idx(a, i)));
+	fputc('\n', f);
+}
+
+static void text_desc(FILE *f, json_object *d)
+{
+	json_object *a;
+
+	fprintf(f, "descriptor: %lld bytes, v%s layout, %s\n",
+		(long long)i_of(d, "length"), s_of(d, "layout"),
+		b_of(d, "valid") ? "well-formed" : "MALFORMED");
+	if (*s_of(d, "sender")) {
+		fprintf(f, "  sender %s  attributes %s  flags %s  handle %s  "
+			"tag %s\n", s_of(d, "sender"), s_of(d, "attributes"),
+			s_of(d, "flags"), s_of(d, "handle"), s_of(d, "tag"));
+		a = a_of(d, "receivers");
+		fprintf(f, "  receivers %lld:", (long long)i_of(d,
+				"receiver_count"));
+		for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+			json_object *e = json_object_array_get_idx(a, i);
+
+			fprintf(f, " %s (perm %s, composite @%lld)",
+				s_of(e, "id"), s_of(e, "perm"),
+				(long long)i_of(e, "composite_off"));
+		}
+		fprintf(f, "\n  total pages %lld, %lld constituent(s)\n",
+			(long long)i_of(d, "total_pages"),
+			(long long)i_of(d, "constituent_count"));
+		a = a_of(d, "constituents");
+		for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+			json_object *e = json_object_array_get_idx(a, i);
+
+			fprintf(f, "    [%zu] %s x %lld page(s)\n", i,
+				s_of(e, "address"), (long long)i_of(e, "pages"));
+		}
+	}
+	a = a_of(d, "issues");
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		json_object *e = json_object_array_get_idx(a, i);
+		int32_t st = (int32_t)i_of(e, "status");
+
+		fprintf(f, "  @%lld %s: %s (%s)\n", (long long)i_of(e, "offset"),
+			s_of(e, "field"), s_of(e, "problem"),
+			errtab_name(st) ? errtab_name(st) : "?");
+	}
+	if (i_of(d, "issues_dropped"))
+		fprintf(f, "  ... and %lld more issue(s)\n",
+			(long long)i_of(d, "issues_dropped"));
+}
+
+static void text_send(FILE *f, json_object *o)
+{
+	json_object *d;
+
+	if (!b_of(o, "dry_run")) {
+		/* Alone on the line, so h=$(ffactl share ...) works. */
+		fprintf(f, "%s\n", s_of(o, "handle"));
+		return;
+	}
+	fprintf(f, "%s (dry run, nothing sent; constituent addresses are "
+		"written by the backend)\n", s_of(o, "abi"));
+	if (json_object_object_get_ex(o, "descriptor", &d)) {
+		const char *hex = s_of(d, "hex");
+		size_t n = strlen(hex) / 2;
+		uint8_t buf[4096];
+		char err[64];
+		long got;
+
+		if (n <= sizeof(buf)) {
+			got = hexdump_parse(hex, buf, sizeof(buf), err,
+					    sizeof(err));
+			if (got > 0)
+				hexdump_print(f, buf, (size_t)got);
+		}
+		text_desc(f, d);
+	}
+}
+
+static void text_reclaim(FILE *f, json_object *o)
+{
+	json_object *z;
+
+	fprintf(f, "reclaimed %s (%lld page(s)", s_of(o, "handle"),
+		(long long)i_of(o, "pages"));
+	if (json_object_object_get_ex(o, "zeroed", &z))
+		fprintf(f, ", %s", json_object_get_boolean(z) ?
+			"read back zero" : "NOT zero on read-back");
+	fprintf(f, ")\n");
+}
+
+static void text_handles(FILE *f, json_object *o)
+{
+	json_object *a = a_of(o, "handles");
+
+	if (!a || !json_object_array_length(a)) {
+		fprintf(f, "no handles\n");
+		return;
+	}
+	fprintf(f, "%-20s %-16s %6s  %-9s %s\n", "HANDLE", "ABI", "PAGES",
+		"STATE", "RECEIVERS");
+	for (size_t i = 0; i < json_object_array_length(a); i++) {
+		json_object *e = json_object_array_get_idx(a, i);
+		json_object *rv = a_of(e, "receivers");
+
+		fprintf(f, "%-20s %-16s %6lld  %-9s", s_of(e, "handle"),
+			s_of(e, "abi"), (long long)i_of(e, "pages"),
+			s_of(e, "state"));
+		for (size_t j = 0; rv && j < json_object_array_length(rv); j++)
+			fprintf(f, "%s%s", j ? "," : " ",
+				json_object_get_string(
+					json_object_array_get_idx(rv, j)));
+		fputc('\n', f);
+	}
+}
+
+static void text_regs(FILE *f, json_object *o)
+{
+	json_object *a = a_of(o, "regs");
+
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		const char *v = json_object_get_string(
+			json_object_array_get_idx(a, i));
+		unsigned long long x = strtoull(v, NULL, 16);
+		const char *name = NULL;
+
+		if (i == 0 && x == (uint32_t)x &&
+		    ((x & 0xFF000000u) == 0x84000000u ||
+		     (x & 0xFF000000u) == 0xC4000000u))
+			name = errtab_abi_name(FFA_FN_NUM(x));
+		fprintf(f, "a%zu = %s%s%s%s\n", i, v, name ? " (" : "",
+			name ? name : "", name ? ")" : "");
+	}
+}
+
+static void text_call(FILE *f, json_object *o)
+{
+	text_regs(f, o);
+}
+
+static void text_decode(FILE *f, json_object *o)
+{
+	json_object *d, *e;
+
+	if (json_object_object_get_ex(o, "descriptor", &d)) {
+		text_desc(f, d);
+		return;
+	}
+	text_regs(f, o);
+	if (!json_object_object_get_ex(o, "error", &e)) {
+		fprintf(f, "%s: success\n", s_of(o, "abi"));
+		return;
+	}
+	if (!strcmp(s_of(o, "kind"), "error"))
+		fprintf(f, "%s: %s (%lld): %s\n", s_of(o, "abi"),
+			s_of(e, "name"), (long long)i_of(e, "code"),
+			s_of(e, "message"));
+	else
+		fprintf(f, "%s: protocol violation: %s%s%s%s\n",
+			s_of(o, "abi"), s_of(e, "message"),
+			*s_of(e, "detail") ? " (" : "", s_of(e, "detail"),
+			*s_of(e, "detail") ? ")" : "");
+	fprintf(f, "exit status for this answer: %lld\n",
+		(long long)i_of(e, "exit_status"));
+}
+
+static void text_sim(FILE *f, json_object *o)
+{
+	if (!strcmp(s_of(o, "action"), "reset")) {
+		fprintf(f, "sim state reset (profile %s)\n",
+			s_of(o, "profile"));
+		return;
+	}
+	fprintf(f, "state file:   %s\nprofile:      %s\nlive handles: "
+		"%lld\nnext handle:  %s\nRX/TX mapped: %s\nRX owned:     %s\n"
+		"zeroed pages: %lld\npartitions:   %lld\n",
+		s_of(o, "state_file"), s_of(o, "profile"),
+		(long long)i_of(o, "live_handles"), s_of(o, "next_handle"),
+		b_of(o, "rxtx_mapped") ? "yes" : "no",
+		b_of(o, "rx_owned") ? "yes" : "no",
+		(long long)i_of(o, "zeroed_pages"),
+		(long long)i_of(o, "partitions"));
+}
+
+static const struct {
+	const char *command;
+	void (*text)(FILE *f, json_object *o);
+} renderers[] = {
+	{ "version", text_version }, { "id", text_id },
+	{ "features", text_features }, { "partitions", text_partitions },
+	{ "msg", text_msg }, { "share", text_send }, { "lend", text_send },
+	{ "donate", text_send }, { "reclaim", text_reclaim },
+	{ "handles", text_handles }, { "call", text_call },
+	{ "decode", text_decode }, { "sim", text_sim },
+};
+
+void out_result(const struct out *o, json_object *res)
+{
+	const char *cmd = s_of(res, "command");
+
+	if (o->json) {
+		fprintf(o->out, "%s\n", json_object_to_json_string_ext(res,
+			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+	} else if (!o->quiet) {
+		size_t i;
+
+		for (i = 0; i < sizeof(renderers) / sizeof(renderers[0]); i++)
+			if (!strcmp(cmd, renderers[i].command))
+				break;
+		if (i < sizeof(renderers) / sizeof(renderers[0]))
+			renderers[i].text(o->out, res);
+		else
+			fprintf(o->out, "%s\n", json_object_to_json_string(res));
+	}
+	json_object_put(res);
+}
+
+void out_regs(const struct out *o, const char *what, const struct ffa_regs *r,
+	      int n)
+{
+	if (!o->verbose || o->json)
+		return;
+	fprintf(o->err, "%s:", what);
+	for (int i = 0; i < n; i++)
+		fprintf(o->err, " a%d=0x%llx", i, (unsigned long long)r->a[i]);
+	fputc('\n', o->err);
+}
+
+void out_note(const struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!o->verbose || o->json)
+		return;
+	va_start(ap, fmt);
+	vfprintf(o->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', o->err);
+}
+
+static json_object *error_obj(const char *command, const char *origin,
+			      int status)
+{
+	json_object *res = out_new(command ? command : "");
+
+	json_object_object_add(res, "ok", json_object_new_boolean(0));
+	json_object_object_add(res, "exit_status", json_object_new_int(status));
+	json_object_object_add(res, "origin", json_object_new_string(origin));
+	return res;
+}
+
+void out_ffa_error(const struct out *o, const char *command,
+		   const struct result_status *st, const struct ffa_regs *r)
+{
+	int status = result_exit_status(st);
+
+	if (o->json) {
+		json_object *res = error_obj(command, "firmware", status);
+		json_object *e = json_object_new_object();
+
+		json_object_object_add(e, "abi", json_object_new_string(st->abi));
+		json_object_object_add(e, "code", json_object_new_int(st->code));
+		json_object_object_add(e, "name",
+				       json_object_new_string(st->name));
+		json_object_object_add(e, "message",
+				       json_object_new_string(st->message));
+		json_object_object_add(e, "violation", json_object_new_boolean(
+			st->kind == RESULT_VIOLATION));
+		if (st->detail[0])
+			json_object_object_add(e, "detail",
+				json_object_new_string(st->detail));
+		json_object_object_add(res, "error", e);
+		out_add_regs(res, r, 8);
+		fprintf(o->out, "%s\n", json_object_to_json_string_ext(res,
+			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(res);
+		return;
+	}
+	if (st->kind == RESULT_VIOLATION)
+		fprintf(o->err, "ffactl: %s: protocol violation: %s%s%s%s\n",
+			st->abi, st->message, st->detail[0] ? " (" : "",
+			st->detail, st->detail[0] ? ")" : "");
+	else
+		fprintf(o->err, "ffactl: %s: %s: %s\n", st->abi, st->name,
+			st->message);
+}
+
+void out_error(const struct out *o, const char *command, const char *origin,
+	       int status, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (o->json) {
+		json_object *res = error_obj(command, origin, status);
+		json_object *e = json_object_new_object();
+
+		json_object_object_add(e, "message",
+				       json_object_new_string(msg));
+		json_object_object_add(res, "error", e);
+		fprintf(o->out, "%s\n", json_object_to_json_string_ext(res,
+			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+		json_object_put(res);
+		return;
+	}
+	fprintf(o->err, "ffactl: %s\n", msg);
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * The one place that prints results. Handlers build a json-c object (the
+ * result, with "schema": 1); out_result() renders it as JSON, or as text
+ * through the renderer registered for its "command". Errors likewise.
+ */
+#ifndef FFACTL_OUTPUT_H
+#define FFACTL_OUTPUT_H
+
+#include <json-c/json.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ffa/ffa.h"
+#include "result.h"
+
+struct out {
+	bool json;
+	bool quiet;
+	int verbose;
+	FILE *out;	/* results */
+	FILE *err;	/* errors, and -v register dumps in text mode */
+};
+
+#define OUT_SCHEMA 1
+
+/* A new result object for @command: {"schema":1,"command":...,"ok":true}. */
+json_object *out_new(const char *command);
+
+/* Adds "regs": ["0x..", ...] (a0..a(n-1)) to @obj. */
+void out_add_regs(json_object *obj, const struct ffa_regs *r, int n);
+/* A u64 as a "0x..." string (jq and JavaScript lose precision on 2^53+). */
+json_object *out_hex(uint64_t v);
+
+/* Renders @res (text or JSON) and frees it. */
+void out_result(const struct out *o, json_object *res);
+
+/* -v: the raw registers of one call, on stderr (text) or nowhere (JSON,
+ * where every result carries "regs"). */
+void out_regs(const struct out *o, const char *what, const struct ffa_regs *r,
+	      int n);
+/* -v: a note in text mode ("sim: zeroed 2 pages"). */
+void out_note(const struct out *o, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/*
+ * An FF-A level failure: "ffactl: <ABI>: <NAME>: <message>" on stderr, or a
+ * JSON error object with abi, code, name, message, regs on stdout.
+ */
+void out_ffa_error(const struct out *o, const char *command,
+		   const struct result_status *st, const struct ffa_regs *r);
+
+/*
+ * A tool or backend failure (no FF-A answer): "ffactl: <message>" on stderr,
+ * or a JSON error object with origin and exit status.
+ */
+void out_error(const struct out *o, const char *command, const char *origin,
+	       int status, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+#endif /* FFACTL_OUTPUT_H */

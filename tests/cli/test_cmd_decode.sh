@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# CLI tests for src/cmd_decode.c: offline decoding of registers, descriptors.
+. "$(dirname "$0")/lib.sh"
+
+# A v1.0 MEM_SHARE descriptor written by hand from DEN0077 v1.0 table 5.19:
+# sender 0, attributes 0x2f, flags 0, handle 0, tag 0, 1 receiver (0x8001,
+# RW, composite at 48), composite: 1 page, 1 constituent at 0x880000000.
+V10_DESC='00000000: 00 00 2f 00 00 00 00 00 00 00 00 00 00 00 00 00
+00000010: 00 00 00 00 00 00 00 00 00 00 00 00 01 00 00 00
+00000020: 01 80 02 00 30 00 00 00 00 00 00 00 00 00 00 00
+00000030: 01 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00
+00000040: 00 00 00 80 08 00 00 00 01 00 00 00 00 00 00 00'
+
+test_decode_reclaim_error() {
+	run decode --abi mem_reclaim 0x84000060 0 0xfffffffe
+	status_is 0
+	out_has '^FFA_MEM_RECLAIM: INVALID_PARAMETERS \(-2\): Invalid handle or flags'
+	run decode --abi mem_reclaim 0x84000060 0 0x00000000fffffffa
+	out_has 'DENIED \(-6\): Memory region state issue'
+}
+
+test_decode_generic_fallback() {
+	run --json decode 0x84000060 0 0xfffffffd
+	json_valid
+	json_is .error.name NO_MEMORY
+	json_is .error.exit_status 13
+}
+
+test_decode_violations() {
+	run decode --abi mem_reclaim 0x84000060 0xfffffffe 0
+	status_is 0
+	out_has 'protocol violation: .*a1'
+	run decode 0x84000060 0 0
+	out_has 'protocol violation: .*code 0'
+	run decode 0x84000060 0 0xffffffd6
+	out_has 'protocol violation: .*-42'
+	run --json decode --abi mem_reclaim 0x84000070
+	json_is .kind violation
+}
+
+test_decode_success() {
+	run decode --abi mem_share 0x84000061 0 2 0x10000
+	out_has '^FFA_MEM_SHARE: success'
+}
+
+test_decode_bad_registers() {
+	run decode 0x84000060 junk
+	status_is 2
+	err_one_line
+	run decode 1 2 3 4 5 6 7 8 9
+	status_is 2
+	run decode
+	status_is 2
+	run decode --abi nonsense 0
+	status_is 2
+}
+
+test_decode_desc_v10() {
+	run --json decode --desc "$V10_DESC"
+	status_is 0
+	json_valid
+	json_is .descriptor.layout 1.0
+	json_is .descriptor.valid true
+	json_is '.descriptor.receivers[0].id' 0x8001
+	json_is '.descriptor.constituents[0].address' 0x880000000
+	json_is .descriptor.total_pages 1
+}
+
+test_decode_desc_from_stdin_plain_hex() {
+	local hex
+	hex=$(printf '%s\n' "$V10_DESC" | sed 's/^[0-9a-f]*: //' | tr -d ' \n')
+	run_stdin "$hex" decode --desc - --abi mem_share
+	status_is 0
+	out_has 'well-formed'
+}
+
+test_decode_desc_reports_malformed_fields() {
+	# receiver count 2 with only one EMAD present, and a page mismatch.
+	local bad
+	bad=$(printf '%s\n' "$V10_DESC" | sed '2s/01 00 00 00$/02 00 00 00/')
+	run decode --desc "$bad"
+	status_is 12
+	out_has 'MALFORMED'
+	out_has '@[0-9]+ '
+	run --json decode --desc "$bad"
+	[ "$(jq '.descriptor.issues | length' "$TMP/out")" -ge 1 ] ||
+		fail "no issue reported"
+}
+
+test_decode_desc_semantic_check() {
+	# The same descriptor sent by endpoint 0x0001 is not from its sender.
+	run decode --desc "$V10_DESC" --abi mem_share --caller 1
+	status_is 12
+	out_has 'sender'
+}
+
+test_decode_desc_bad_hex() {
+	run decode --desc 'abc'
+	status_is 2
+	err_has 'odd number of hex digits'
+	run decode --desc 'zz'
+	status_is 2
+	err_has 'no hex bytes'
+	run decode --desc 00 0x84000060
+	status_is 2
+}
+
+run_tests

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# CLI tests for src/cmd_info.c: version, id, features, partitions, msg, call.
+. "$(dirname "$0")/lib.sh"
+
+SIM=(--backend sim)
+SP_UUID=ffac7100-7e57-4d1e-a5a1-000000008001
+
+test_version_default_and_requested() {
+	run "${SIM[@]}" version
+	status_is 0
+	out_is 'FF-A 1.2 (requested 1.2)'
+	run "${SIM[@]}" --json version 1.0
+	json_valid
+	json_is .requested 1.0
+	json_is .version 1.2
+	json_is .major 1
+	json_is .minor 2
+	json_is '.regs[0]' 0x10002
+}
+
+test_version_major2_not_supported() {
+	run "${SIM[@]}" version 2.0
+	status_is 11
+	err_is 'ffactl: FFA_VERSION: NOT_SUPPORTED: FF-A not implemented or the version is not supported'
+}
+
+test_version_bad_input() {
+	for bad in 1 1. .1 a.b 1.65536 32768.0 '' 1.0.0; do
+		run "${SIM[@]}" version "$bad"
+		status_is 2
+		err_one_line
+	done
+}
+
+test_id() {
+	run "${SIM[@]}" id
+	status_is 0
+	out_is 0x0000
+}
+
+test_features_one_and_all() {
+	run "${SIM[@]}" features mem_share
+	status_is 0
+	out_has '^FFA_MEM_SHARE +0x84000073 +supported'
+	run "${SIM[@]}" features FFA_MEM_RECLAIM
+	status_is 0
+	run "${SIM[@]}" features 0x840000ff
+	status_is 11
+	out_has 'not supported'
+	run "${SIM[@]}" --json features
+	status_is 0
+	json_valid
+	[ "$(jq '.features | length' "$TMP/out")" -ge 15 ] ||
+		fail "too few features listed"
+	json_is '[.features[] | select(.abi == "FFA_MEM_RECLAIM")][0].supported' true
+}
+
+test_features_bad_input() {
+	for bad in nonsense 0x12345678 0x84000000 0x840000100 mem_share_63; do
+		run "${SIM[@]}" features "$bad"
+		status_is 2
+		err_one_line
+	done
+}
+
+test_features_tfa_el3_no_donate() {
+	"$FFACTL" sim reset --profile tfa-el3 >/dev/null
+	run "${SIM[@]}" features mem_donate
+	status_is 11
+}
+
+test_partitions_all_and_by_uuid() {
+	run "${SIM[@]}" partitions
+	status_is 0
+	out_has "^0x8001 .*$SP_UUID"
+	run "${SIM[@]}" --json partitions "$SP_UUID"
+	json_valid
+	json_is .count 1
+	json_is '.partitions[0].id' 0x8001
+	json_is '.partitions[0].uuid' "$SP_UUID"
+	# RX was released: a second query works.
+	run "${SIM[@]}" partitions
+	status_is 0
+}
+
+test_partitions_unknown_uuid() {
+	run "${SIM[@]}" partitions 00000000-0000-0000-0000-000000000001
+	status_is 12
+	err_has '^ffactl: FFA_PARTITION_INFO_GET: INVALID_PARAMETERS: '
+}
+
+test_partitions_bad_uuid() {
+	for bad in 1234 ffac7100-7e57-4d1e-a5a1-00000000800 \
+		ffac7100x7e57-4d1e-a5a1-000000008001 \
+		ffac7100-7e57-4d1e-a5a1-0000000080011; do
+		run "${SIM[@]}" partitions "$bad"
+		status_is 2
+		err_one_line
+	done
+}
+
+test_msg_echo() {
+	run "${SIM[@]}" msg --to 0x8001 0 0x11 0x22 0x33 0x44
+	status_is 0
+	out_is 'reply from 0x8001: 0x0 0x11 0x22 0x33 0x44'
+}
+
+test_msg_errors() {
+	run "${SIM[@]}" msg --to 0x7777 0
+	status_is 12
+	err_has '^ffactl: FFA_MSG_SEND_DIRECT_REQ: INVALID_PARAMETERS: '
+	run "${SIM[@]}" msg 0
+	status_is 2
+	err_is 'ffactl: msg: missing --to ID'
+	run "${SIM[@]}" msg --to 0x8001 0x100000000
+	status_is 2
+	run "${SIM[@]}" msg --to 0x8001 1 2 3 4 5 6
+	status_is 2
+}
+
+test_call_raw() {
+	run "${SIM[@]}" call id_get
+	status_is 0
+	out_has '^a0 = 0x84000061 \(FFA_SUCCESS\)'
+	run "${SIM[@]}" call 0x84000063 0x10001
+	status_is 0
+	out_has '^a0 = 0x10002'
+	run "${SIM[@]}" call rx_release
+	status_is 2
+	run "${SIM[@]}" call mem_reclaim 1 2 0
+	status_is 2
+	err_has 'use .ffactl reclaim.'
+	run "${SIM[@]}" call 0x12345678
+	status_is 2
+	run "${SIM[@]}" --json call spm_id_get
+	json_is '.regs[2]' 0x8000
+}
+
+run_tests

@@ -1,0 +1,274 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# CLI tests for src/cmd_mem.c: share, lend, donate, reclaim, handles (sim).
+. "$(dirname "$0")/lib.sh"
+
+SIM=(--backend sim)
+RECLAIM_EINVAL='ffactl: FFA_MEM_RECLAIM: INVALID_PARAMETERS: Invalid handle or flags'
+
+test_share_prints_handle_alone() {
+	run "${SIM[@]}" share --to 0x8001 --pages 2
+	status_is 0
+	[[ "$out" =~ ^0x[0-9a-f]+$ ]] || fail "not a lone hex handle: '$out'"
+	err_empty
+}
+
+test_handles_are_distinct_and_canonical() {
+	run "${SIM[@]}" share --to 0x8001
+	out_is 0x1000000000001
+	run "${SIM[@]}" lend --to 0x8001 --pages 3
+	out_is 0x1000000000002
+}
+
+test_reclaim_zero_then_again() {
+	run "${SIM[@]}" share --to 0x8001 --pages 2
+	local h=$out
+	run "${SIM[@]}" reclaim "$h" --zero
+	status_is 0
+	out_has "^reclaimed $h \\(2 page"
+	run "${SIM[@]}" reclaim "$h" --zero
+	status_is 12
+	err_is "$RECLAIM_EINVAL"
+	out_empty
+}
+
+test_reclaim_json_error() {
+	run "${SIM[@]}" share --to 0x8001
+	local h=$out
+	run "${SIM[@]}" reclaim "$h"
+	run "${SIM[@]}" --json reclaim "$h"
+	status_is 12
+	json_valid
+	json_is .ok false
+	json_is .schema 1
+	json_is .error.abi FFA_MEM_RECLAIM
+	json_is .error.code -2
+	json_is .error.name INVALID_PARAMETERS
+	json_is .error.message 'Invalid handle or flags'
+	json_is '.regs[0]' 0x84000060
+	json_is .exit_status 12
+}
+
+test_reclaim_json_success() {
+	run "${SIM[@]}" share --to 0x8001 --pages 2
+	local h=$out
+	run "${SIM[@]}" --json reclaim "$h" --zero
+	status_is 0
+	json_valid
+	json_is .ok true
+	json_is .handle "$h"
+	json_is .zeroed true
+	json_is .pages 2
+	json_is '.regs[0]' 0x84000061
+}
+
+test_reclaim_verbose_shows_zeroing() {
+	run "${SIM[@]}" share --to 0x8001 --pages 2 --fill 0xdeadbeef
+	local h=$out
+	run "${SIM[@]}" -v reclaim "$h" --zero
+	status_is 0
+	err_has 'a0=0x84000061'
+	err_has '2 page\(s\) read back after reclaim: all zero'
+}
+
+test_reclaim_unknown_handle_bit63() {
+	run "${SIM[@]}" share --to 0x8001
+	run "${SIM[@]}" reclaim 0x8001000000000001
+	status_is 12
+	err_is "$RECLAIM_EINVAL"
+	run "${SIM[@]}" reclaim 0x1000000000001
+	status_is 0
+}
+
+test_reclaim_mbz_flag_through_flags_only() {
+	run "${SIM[@]}" share --to 0x8001
+	local h=$out
+	run "${SIM[@]}" reclaim "$h" --flags 0x4
+	status_is 12
+	err_is "$RECLAIM_EINVAL"
+	run "${SIM[@]}" handles --json
+	json_is '.handles | length' 1
+	run "${SIM[@]}" reclaim "$h" --flags 0xffffffff
+	status_is 12
+	run "${SIM[@]}" reclaim "$h" --time-slice
+	status_is 0
+}
+
+test_reclaim_bad_handle_is_usage_error() {
+	run "${SIM[@]}" share --to 0x8001
+	local before
+	before=$(state_sum)
+	for bad in '' 0x 12abc 0x10000000000000000 18446744073709551616 \
+		' 1' 0x1g; do
+		run "${SIM[@]}" reclaim "$bad"
+		status_is 2
+		err_one_line
+		err_has '^ffactl: reclaim: handle'
+	done
+	# A negative number looks like an option to argp: still one line.
+	run "${SIM[@]}" reclaim -1
+	status_is 2
+	err_is "ffactl: reclaim: invalid option -- '1' (see ffactl reclaim --help)"
+	[ "$(state_sum)" = "$before" ] || fail "bad input changed the state"
+}
+
+test_reclaim_missing_and_extra_args() {
+	run "${SIM[@]}" reclaim
+	status_is 2
+	run "${SIM[@]}" reclaim 1 2
+	status_is 2
+}
+
+test_reclaim_while_retrieved_is_denied() {
+	run "${SIM[@]}" lend --to 0x8001 --pages 1
+	local h=$out lo hi
+	lo=$(printf '0x%x' $((h & 0xffffffff)))
+	hi=$(printf '0x%x' $((h >> 32)))
+	run "${SIM[@]}" msg --to 0x8001 1 "$lo" "$hi"
+	status_is 0
+	run "${SIM[@]}" reclaim "$h"
+	status_is 16
+	err_is 'ffactl: FFA_MEM_RECLAIM: DENIED: Memory region state issue'
+	run "${SIM[@]}" --json handles
+	json_is '.handles[0].state' retrieved
+	run "${SIM[@]}" msg --to 0x8001 2 "$lo" "$hi"
+	run "${SIM[@]}" reclaim "$h"
+	status_is 0
+}
+
+test_zero_really_zeroes_after_borrower_writes() {
+	run "${SIM[@]}" lend --to 0x8001 --pages 2
+	local h=$out lo hi
+	lo=$(printf '0x%x' $((h & 0xffffffff)))
+	hi=$(printf '0x%x' $((h >> 32)))
+	run "${SIM[@]}" msg --to 0x8001 1 "$lo" "$hi"
+	run "${SIM[@]}" msg --to 0x8001 3 "$lo" "$hi" 0x5a5a5a5a
+	status_is 0
+	run "${SIM[@]}" --json msg --to 0x8001 4 "$lo" "$hi"
+	[ "$(jq -r '.words[1]' "$TMP/out")" != 0x0 ] ||
+		fail "checksum after write is zero"
+	run "${SIM[@]}" msg --to 0x8001 2 "$lo" "$hi"
+	run "${SIM[@]}" --json reclaim "$h" --zero
+	status_is 0
+	json_is .zeroed true
+}
+
+test_handles_lists_outstanding() {
+	run "${SIM[@]}" handles
+	out_is 'no handles'
+	run "${SIM[@]}" share --to 0x8001 --pages 2
+	run "${SIM[@]}" lend --to 0x8001 --pages 1
+	run "${SIM[@]}" --json handles
+	status_is 0
+	json_valid
+	json_is '.handles | length' 2
+	json_is '.handles[0].abi' FFA_MEM_SHARE
+	json_is '.handles[0].pages' 2
+	json_is '.handles[1].abi' FFA_MEM_LEND
+	json_is '.handles[0].receivers[0]' 0x8001
+	run "${SIM[@]}" handles
+	out_has '^0x1000000000001 +FFA_MEM_SHARE +2 +owned +0x8001'
+}
+
+test_share_smc64_and_v10_v12_layouts() {
+	for v in 1.0 1.1 1.2; do
+		run "${SIM[@]}" share --to 0x8001 --smc64 --desc-version "$v"
+		status_is 0
+		[[ "$out" =~ ^0x[0-9a-f]+$ ]] || fail "v$v: no handle"
+		run "${SIM[@]}" reclaim "$out"
+		status_is 0
+	done
+}
+
+test_share_fragmented() {
+	run "${SIM[@]}" -v share --to 0x8001 --pages 300
+	status_is 0
+	err_has 'in [2-9] fragment'
+	run "${SIM[@]}" --json share --to 0x8001 --pages 8 --frag-len 64
+	status_is 0
+	[ "$(jq -r .fragments "$TMP/out")" -gt 1 ] || fail "not fragmented"
+}
+
+test_share_rejections_decoded() {
+	run "${SIM[@]}" share --to 0x9999
+	status_is 12
+	err_has '^ffactl: FFA_MEM_SHARE: INVALID_PARAMETERS: '
+	run "${SIM[@]}" share --to 0x8001 --pages 0
+	status_is 12
+	run "${SIM[@]}" share --to 0x8001 --attrs 0x6f
+	status_is 12
+	run "${SIM[@]}" share --to 0x8001 --perm rwx
+	status_is 12
+	run "${SIM[@]}" share --to 0x0000
+	status_is 12
+	run "${SIM[@]}" handles
+	out_is 'no handles'
+}
+
+test_send_usage_errors_change_nothing() {
+	run "${SIM[@]}" share --to 0x8001
+	local before
+	before=$(state_sum)
+	run "${SIM[@]}" share
+	status_is 2
+	err_is 'ffactl: share: missing --to ID'
+	run "${SIM[@]}" share --to 0x10000
+	status_is 2
+	err_one_line
+	run "${SIM[@]}" share --to 0x8001, --pages 1
+	status_is 2
+	run "${SIM[@]}" share --to 0x8001 --pages 65537
+	status_is 2
+	run "${SIM[@]}" share --to 0x8001 --pages x
+	status_is 2
+	run "${SIM[@]}" share --to 0x8001 --desc-version 2.0
+	status_is 2
+	run "${SIM[@]}" share --to 0x8001 --attrs bogus
+	status_is 2
+	run "${SIM[@]}" lend --to 0x8001 --frag-len 4
+	status_is 2
+	run "${SIM[@]}" donate --to 0x8001 extra
+	status_is 2
+	[ "$(state_sum)" = "$before" ] || fail "bad input changed the state"
+}
+
+test_dry_run_sends_nothing() {
+	run "${SIM[@]}" share --to 0x8001 --pages 2 --dry-run --tag 7
+	status_is 0
+	out_has '^00000000: 00 00 2f 00'
+	out_has 'well-formed'
+	out_has 'total pages 2, 2 constituent'
+	[ ! -e "$FFACTL_SIM_STATE" ] || {
+		run "${SIM[@]}" handles
+		out_is 'no handles'
+	}
+	run --backend dev --device "$TMP/none" share --to 0x8001 --dry-run \
+		--json --desc-version 1.0
+	status_is 0
+	json_valid
+	json_is .descriptor.layout 1.0
+	json_is .descriptor.length 80
+	json_is '.descriptor.receivers[0].id' 0x8001
+}
+
+test_donate_on_profiles() {
+	run "${SIM[@]}" donate --to 0x8001
+	status_is 0
+	"$FFACTL" sim reset --profile tfa-el3 >/dev/null
+	run "${SIM[@]}" donate --to 0x8001
+	status_is 11
+	err_has '^ffactl: FFA_MEM_DONATE: NOT_SUPPORTED: '
+}
+
+test_tfa_el3_refuses_reclaim_flags() {
+	"$FFACTL" sim reset --profile tfa-el3 >/dev/null
+	run "${SIM[@]}" share --to 0x8001
+	local h=$out
+	run "${SIM[@]}" reclaim "$h" --zero
+	status_is 12
+	err_is "$RECLAIM_EINVAL"
+	run "${SIM[@]}" reclaim "$h"
+	status_is 0
+}
+
+run_tests
