@@ -166,9 +166,12 @@ static int run_features(struct ffactl_ctx *ctx)
 	return rc;
 }
 
-/* DEN0077 table 6.2 partition properties, bits we name. */
+/* Partition properties we name (DEN0077 v1.2 table 6.2; Linux arm_ffa.h). */
 static const char *const prop_names[] = {
-	"direct-req-recv", "direct-req-send", "indirect-msg", "notifications",
+	[0] = "direct-req-recv", [1] = "direct-req-send",
+	[2] = "indirect-msg", [3] = "notifications",
+	[6] = "vm-created-msg", [7] = "vm-destroyed-msg",
+	[8] = "aarch64", [9] = "direct-req2-recv", [10] = "direct-req2-send",
 };
 
 static int run_partitions(struct ffactl_ctx *ctx)
@@ -215,8 +218,9 @@ static int run_partitions(struct ffactl_ctx *ctx)
 				       json_object_new_int(ffa_le16(p + 2)));
 		json_object_object_add(e, "properties", out_hex(pr));
 		props = json_object_new_array();
-		for (unsigned int b = 0; b < 4; b++)
-			if (pr & (1u << b))
+		for (unsigned int b = 0; b < sizeof(prop_names) /
+		     sizeof(prop_names[0]); b++)
+			if ((pr & (1u << b)) && prop_names[b])
 				json_object_array_add(props,
 					json_object_new_string(prop_names[b]));
 		json_object_object_add(e, "property_names", props);
