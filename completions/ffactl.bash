@@ -7,13 +7,18 @@ _ffactl()
 	_init_completion || return
 
 	local commands="version id features partitions msg share lend donate
-		reclaim handles call decode sim"
+		reclaim handles call decode sim smoke"
 	local global="--backend --device --state --json --verbose --quiet
 		--help"
 	local abis="version features rx_release rxtx_map rxtx_unmap
 		partition_info_get id_get msg_send_direct_req mem_donate
 		mem_lend mem_share mem_retrieve_req mem_relinquish mem_reclaim
 		mem_frag_rx mem_frag_tx spm_id_get msg_send_direct_req2"
+
+	local cmd0="" w
+	for w in "${words[@]:1:cword-1}"; do
+		[[ $w == smoke || $w == sim ]] && cmd0=$w
+	done
 
 	case $prev in
 	--backend | -b)
@@ -29,7 +34,9 @@ _ffactl()
 		return
 		;;
 	--profile)
-		COMPREPLY=($(compgen -W "spec tfa-el3 optee" -- "$cur"))
+		local profiles="spec tfa-el3 optee"
+		[[ $cmd0 == smoke ]] && profiles="auto $profiles"
+		COMPREPLY=($(compgen -W "$profiles" -- "$cur"))
 		return
 		;;
 	--attrs)
@@ -46,7 +53,7 @@ _ffactl()
 		return
 		;;
 	--to | --pages | --tag | --flags | --sender | --fill | --frag-len | \
-		--caller | --desc)
+		--caller | --desc | --filter)
 		return
 		;;
 	esac
@@ -81,6 +88,7 @@ _ffactl()
 	reclaim) opts="--zero --time-slice --flags" ;;
 	msg) opts="--to --smc64" ;;
 	decode) opts="--abi --desc --desc-version --caller" ;;
+	smoke) opts="--filter --list --profile --tap" ;;
 	sim)
 		opts="--profile"
 		[[ $cur != -* ]] &&

@@ -315,6 +315,93 @@ static void text_sim(FILE *f, json_object *o)
 		(long long)i_of(o, "partitions"));
 }
 
+/* A YAML double-quoted scalar (TAP 13 diagnostics). */
+static void yaml_str(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			fputc('\\', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+/* ffactl smoke: TAP 13 (or the case list for --list). */
+static void text_smoke(FILE *f, json_object *o)
+{
+	json_object *a = a_of(o, "cases"), *err, *regs;
+
+	if (b_of(o, "list")) {
+		for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+			json_object *e = json_object_array_get_idx(a, i);
+
+			fprintf(f, "%-34s %s\n", s_of(e, "name"),
+				s_of(e, "what"));
+		}
+		return;
+	}
+	fprintf(f, "TAP version 13\n1..%lld\n", (long long)i_of(o, "plan"));
+	fprintf(f, "# ffactl smoke: backend %s, SPMC FF-A %s, profile %s "
+		"(%s: %s)\n", s_of(o, "backend"), s_of(o, "spmc_version"),
+		s_of(o, "profile"), s_of(o, "profile_source"),
+		s_of(o, "profile_reason"));
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		json_object *e = json_object_array_get_idx(a, i);
+		const char *r = s_of(e, "result");
+		bool bad = !strcmp(r, "not ok") || !strcmp(r, "todo");
+
+		fprintf(f, "%s %lld - %s", bad ? "not ok" : "ok",
+			(long long)i_of(e, "n"), s_of(e, "name"));
+		if (!strcmp(r, "skip"))
+			fprintf(f, " # SKIP %s", s_of(e, "reason"));
+		else if (!strcmp(r, "todo"))
+			fprintf(f, " # TODO %s", s_of(e, "reason"));
+		fputc('\n', f);
+		if (!bad)
+			continue;
+		fprintf(f, "  ---\n  message: ");
+		yaml_str(f, s_of(e, "reason"));
+		fprintf(f, "\n  what: ");
+		yaml_str(f, s_of(e, "what"));
+		fprintf(f, "\n  expected: %s\n", s_of(e, "expected"));
+		if (*s_of(e, "observed"))
+			fprintf(f, "  observed: %s\n", s_of(e, "observed"));
+		if (*s_of(e, "abi"))
+			fprintf(f, "  abi: %s\n", s_of(e, "abi"));
+		if (json_object_object_get_ex(e, "error", &err)) {
+			fprintf(f, "  error:\n    name: %s\n    code: %lld\n"
+				"    message: ", s_of(err, "name"),
+				(long long)i_of(err, "code"));
+			yaml_str(f, s_of(err, "message"));
+			fputc('\n', f);
+		}
+		regs = a_of(e, "regs");
+		if (regs && json_object_array_length(regs)) {
+			fprintf(f, "  regs:\n");
+			for (size_t j = 0; j < json_object_array_length(regs);
+			     j++)
+				fprintf(f, "    a%zu: \"%s\"\n", j,
+					json_object_get_string(
+					json_object_array_get_idx(regs, j)));
+		}
+		fprintf(f, "  ...\n");
+	}
+	a = a_of(o, "unreclaimed_handles");
+	if (a && json_object_array_length(a)) {
+		fprintf(f, "# could not reclaim:");
+		for (size_t i = 0; i < json_object_array_length(a); i++)
+			fprintf(f, " %s", json_object_get_string(
+				json_object_array_get_idx(a, i)));
+		fputc('\n', f);
+	} else {
+		fprintf(f, "# every handle made was reclaimed\n");
+	}
+	fprintf(f, "# passed %lld, failed %lld, skipped %lld, todo %lld\n",
+		(long long)i_of(o, "passed"), (long long)i_of(o, "failed"),
+		(long long)i_of(o, "skipped"), (long long)i_of(o, "todo"));
+}
+
 static const struct {
 	const char *command;
 	void (*text)(FILE *f, json_object *o);
@@ -325,6 +412,7 @@ static const struct {
 	{ "donate", text_send }, { "reclaim", text_reclaim },
 	{ "handles", text_handles }, { "call", text_call },
 	{ "decode", text_decode }, { "sim", text_sim },
+	{ "smoke", text_smoke },
 };
 
 void out_result(const struct out *o, json_object *res)

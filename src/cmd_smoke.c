@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * ffactl smoke: run the conformance cases (src/smoke_cases.c) against the
+ * backend and report them. The result is one JSON object; the output layer
+ * renders it as TAP 13 (text mode) or prints it as JSON (--json).
+ */
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "errtab.h"
+#include "model.h"
+#include "smoke.h"
+
+/* The suite found an unexpected failure (or left memory shared). */
+#define EXIT_SMOKE_FAILED 1
+
+#define MAX_FILTERS 16
+
+static struct {
+	const char *filter[MAX_FILTERS];
+	unsigned int nfilter;
+	bool list;
+	int profile;              /* -1 = auto */
+} opts = { .profile = -1 };
+
+enum { OPT_FILTER = 0x300, OPT_LIST, OPT_PROFILE, OPT_TAP };
+
+static const struct argp_option smoke_options[] = {
+	{ "filter", OPT_FILTER, "GLOB", 0, "Run only the cases whose name "
+	  "matches GLOB (fnmatch; repeat for more)", 0 },
+	{ "list", OPT_LIST, NULL, 0, "List the cases (name, what each checks, "
+	  "expectations per profile), run nothing", 0 },
+	{ "profile", OPT_PROFILE, "NAME", 0, "Expectations: auto (default: "
+	  "detect the SPMC), spec, tfa-el3 or optee", 0 },
+	{ "tap", OPT_TAP, NULL, 0, "TAP 13 on stdout (the default; overrides "
+	  "an earlier --json)", 0 },
+	{ 0 }
+};
+
+static error_t parse_smoke(int key, char *arg, struct argp_state *state)
+{
+	struct ffactl_ctx *ctx = state->input;
+
+	switch (key) {
+	case OPT_FILTER:
+		if (opts.nfilter == MAX_FILTERS)
+			exit(cli_usage(ctx, "--filter: at most %d patterns",
+				       MAX_FILTERS));
+		opts.filter[opts.nfilter++] = arg;
+		break;
+	case OPT_LIST:
+		opts.list = true;
+		break;
+	case OPT_PROFILE:
+		if (!strcmp(arg, "auto")) {
+			opts.profile = -1;
+			break;
+		}
+		opts.profile = smoke_profile_parse(arg);
+		if (opts.profile < 0)
+			exit(cli_usage(ctx, "--profile: '%s': unknown profile "
+				       "(use auto, spec, tfa-el3 or optee)",
+				       arg));
+		break;
+	case OPT_TAP:
+		ctx->out.json = false;
+		break;
+	default:
+		return ARGP_ERR_UNKNOWN;
+	}
+	return 0;
+}
+
+static bool selected(const struct smoke_case *k)
+{
+	if (!opts.nfilter)
+		return true;
+	for (unsigned int i = 0; i < opts.nfilter; i++)
+		if (!fnmatch(opts.filter[i], k->name, 0))
+			return true;
+	return false;
+}
+
+static json_object *version_str(uint32_t v)
+{
+	char s[16];
+
+	snprintf(s, sizeof(s), "%u.%u", FFA_VERSION_MAJOR(v),
+		 FFA_VERSION_MINOR(v));
+	return json_object_new_string(s);
+}
+
+static int run_list(struct ffactl_ctx *ctx)
+{
+	json_object *res = out_new("smoke"), *arr = json_object_new_array();
+
+	for (unsigned int i = 0; i < smoke_case_count(); i++) {
+		const struct smoke_case *k = smoke_case_at(i);
+		json_object *e, *exp;
+
+		if (!selected(k))
+			continue;
+		e = json_object_new_object();
+		json_object_object_add(e, "name",
+				       json_object_new_string(k->name));
+		json_object_object_add(e, "what",
+				       json_object_new_string(k->what));
+		json_object_object_add(e, "min_version", version_str(
+			k->min_version ? k->min_version : FFA_VERSION_1_0));
+		json_object_object_add(e, "needs_test_partition",
+			json_object_new_boolean(k->needs & SMOKE_NEED_SP));
+		if (k->feature)
+			json_object_object_add(e, "needs_feature",
+				json_object_new_string(errtab_abi_name(
+					FFA_FN_NUM(k->feature))));
+		exp = json_object_new_object();
+		for (uint32_t p = 0; p < SMOKE_PROFILE_COUNT; p++) {
+			const struct smoke_deviation *d =
+				smoke_deviation(p, k->name);
+
+			json_object_object_add(exp, smoke_profile_name(p),
+				json_object_new_string(smoke_code_name(
+					d ? d->observed : k->expect)));
+		}
+		json_object_object_add(e, "expect", exp);
+		json_object_array_add(arr, e);
+	}
+	json_object_object_add(res, "list", json_object_new_boolean(1));
+	json_object_object_add(res, "cases", arr);
+	out_result(&ctx->out, res);
+	return EXIT_OK;
+}
+
+static const char *const result_names[] = {
+	[SMOKE_OK] = "ok", [SMOKE_NOT_OK] = "not ok", [SMOKE_SKIP] = "skip",
+	[SMOKE_TODO] = "todo",
+};
+
+/* The decisive call of a case that did not pass, decoded. */
+static void add_call(json_object *e, const struct smoke_case_out *o)
+{
+	struct result_status st;
+	json_object *err;
+
+	if (!o->have_regs)
+		return;
+	result_classify(o->fid, &o->regs, &st);
+	json_object_object_add(e, "abi", json_object_new_string(st.abi));
+	if (st.kind != RESULT_OK) {
+		err = json_object_new_object();
+		json_object_object_add(err, "code",
+				       json_object_new_int(st.code));
+		json_object_object_add(err, "name",
+				       json_object_new_string(st.name));
+		json_object_object_add(err, "message",
+				       json_object_new_string(st.message));
+		if (st.detail[0])
+			json_object_object_add(err, "detail",
+				json_object_new_string(st.detail));
+		json_object_object_add(e, "error", err);
+	}
+	out_add_regs(e, &o->regs, 8);
+}
+
+static int run_smoke(struct ffactl_ctx *ctx)
+{
+	unsigned int counts[4] = { 0 }, n = 0;
+	const char *why = "given with --profile";
+	struct smoke_facts facts;
+	struct smoke_ctx *c;
+	json_object *res, *arr, *leaks;
+	uint32_t profile;
+	char reason[256];
+	int rc;
+
+	if (opts.list)
+		return run_list(ctx);
+	rc = cli_backend(ctx);
+	if (rc)
+		return rc;
+	if (opts.profile < 0) {
+		rc = smoke_profile_detect(&ctx->be, &facts, &why);
+		if (rc < 0)
+			return cli_backend_error(ctx, rc);
+		profile = (uint32_t)rc;
+	} else {
+		profile = (uint32_t)opts.profile;
+	}
+	c = calloc(1, sizeof(*c));
+	if (!c) {
+		out_error(&ctx->out, "smoke", "tool", EXIT_SYSTEM,
+			  "out of memory");
+		return EXIT_SYSTEM;
+	}
+	rc = smoke_prepare(c, &ctx->be, profile);
+	if (rc < 0) {
+		free(c);
+		return cli_backend_error(ctx, rc);
+	}
+
+	res = out_new("smoke");
+	arr = json_object_new_array();
+	for (unsigned int i = 0; i < smoke_case_count(); i++) {
+		const struct smoke_case *k = smoke_case_at(i);
+		enum smoke_result r;
+		json_object *e;
+
+		if (!selected(k))
+			continue;
+		r = smoke_run_case(c, k, reason, sizeof(reason));
+		counts[r]++;
+		e = json_object_new_object();
+		json_object_object_add(e, "n", json_object_new_int((int)++n));
+		json_object_object_add(e, "name",
+				       json_object_new_string(k->name));
+		json_object_object_add(e, "what",
+				       json_object_new_string(k->what));
+		json_object_object_add(e, "result",
+				       json_object_new_string(result_names[r]));
+		if (reason[0])
+			json_object_object_add(e, "reason",
+					       json_object_new_string(reason));
+		if (r == SMOKE_NOT_OK || r == SMOKE_TODO) {
+			json_object_object_add(e, "expected",
+				json_object_new_string(
+					smoke_code_name(k->expect)));
+			if (c->out.have_regs)
+				json_object_object_add(e, "observed",
+					json_object_new_string(smoke_code_name(
+						c->out.observed)));
+			add_call(e, &c->out);
+		}
+		json_object_array_add(arr, e);
+	}
+
+	json_object_object_add(res, "ok", json_object_new_boolean(
+		!counts[SMOKE_NOT_OK] && !c->nleaked && !c->leaks_dropped));
+	json_object_object_add(res, "backend",
+			       json_object_new_string(ctx->backend_name));
+	json_object_object_add(res, "profile", json_object_new_string(
+		smoke_profile_name(profile)));
+	json_object_object_add(res, "profile_source", json_object_new_string(
+		opts.profile < 0 ? "auto" : "option"));
+	json_object_object_add(res, "profile_reason",
+			       json_object_new_string(why));
+	json_object_object_add(res, "spmc_version", version_str(c->version));
+	json_object_object_add(res, "plan", json_object_new_int((int)n));
+	json_object_object_add(res, "cases", arr);
+	json_object_object_add(res, "passed",
+			       json_object_new_int((int)counts[SMOKE_OK]));
+	json_object_object_add(res, "failed",
+			       json_object_new_int((int)counts[SMOKE_NOT_OK]));
+	json_object_object_add(res, "skipped",
+			       json_object_new_int((int)counts[SMOKE_SKIP]));
+	json_object_object_add(res, "todo",
+			       json_object_new_int((int)counts[SMOKE_TODO]));
+	leaks = json_object_new_array();
+	for (unsigned int i = 0; i < c->nleaked; i++)
+		json_object_array_add(leaks, out_hex(c->leaked[i]));
+	json_object_object_add(res, "unreclaimed_handles", leaks);
+	json_object_object_add(res, "unreclaimed_dropped",
+			       json_object_new_int((int)c->leaks_dropped));
+	rc = counts[SMOKE_NOT_OK] || c->nleaked || c->leaks_dropped ?
+		     EXIT_SMOKE_FAILED : EXIT_OK;
+	free(c);
+	out_result(&ctx->out, res);
+	return rc;
+}
+
+const struct ffactl_cmd cmd_smoke = {
+	.name = "smoke", .summary = "Conformance smoke suite (TAP 13 or JSON)",
+	.doc = "Runs the FF-A conformance cases through the backend and prints "
+	"TAP 13 (or JSON with --json). Cases a profile documents as deviating "
+	"are TODO; preconditions missing are SKIP. Exit status 0 iff no case "
+	"failed unexpectedly and every handle was reclaimed, else 1.",
+	.options = smoke_options, .parse_opt = parse_smoke, .run = run_smoke,
+	.max_args = 0,
+};

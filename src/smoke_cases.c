@@ -1,0 +1,1259 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * The smoke suite's cases: setup ABIs, memory sends (good and malformed
+ * descriptors), reclaim, and the retrieve/relinquish state machine through
+ * the test partition. They mirror the FF-A ACS memory-management and setup
+ * tests and Hafnium's memory-sharing tests; expectations follow DEN0077
+ * v1.2 (sections cited per case group).
+ *
+ * Every case goes through the backend ops only and cleans up after itself:
+ * handles it made are relinquished (by the test partition, if it retrieved
+ * them) and reclaimed, whatever happened in the case.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errtab.h"
+#include "ffa/desc.h"
+#include "ffa/uuid.h"
+#include "model.h"
+#include "result.h"
+#include "smoke.h"
+
+#define ID32(n) FFA_FN_SMC32(n)
+#define ID64(n) FFA_FN_SMC64(n)
+
+/* A handle no SPMC hands out in a short run: SPMC-allocated, arbitrary. */
+#define UNKNOWN_HANDLE 0x0000dead0000beefull
+/* An endpoint ID no partition uses in the sim or on the boards we know. */
+#define UNKNOWN_ID 0x8ffeu
+
+/* Fill patterns: anything non-zero that differs between writer and owner. */
+#define OWNER_PATTERN 0xa5a5a5a5u
+#define SP_PATTERN 0x5a5a5a5au
+
+const char *smoke_code_name(int32_t code)
+{
+	if (code == 0)
+		return "SUCCESS";
+	if (code == SMOKE_OBS_VIOLATION)
+		return "PROTOCOL";
+	return errtab_name(code) ? errtab_name(code) : "UNKNOWN";
+}
+
+/* ---- calls -------------------------------------------------------- */
+
+static void note(struct smoke_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void note(struct smoke_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->out.why, sizeof(c->out.why), fmt, ap);
+	va_end(ap);
+}
+
+/* 0, an FFA_RET_* code, or SMOKE_OBS_VIOLATION. */
+static int32_t status_of(uint32_t fid, const struct ffa_regs *r)
+{
+	struct result_status st;
+
+	result_classify(fid, r, &st);
+	if (st.kind == RESULT_OK)
+		return 0;
+	if (st.kind == RESULT_FFA_ERROR)
+		return st.code;
+	return SMOKE_OBS_VIOLATION;
+}
+
+static void record(struct smoke_ctx *c, uint32_t fid, const struct ffa_regs *r)
+{
+	c->out.have_regs = true;
+	c->out.fid = fid;
+	c->out.regs = *r;
+}
+
+/* A backend failure is not an SPMC answer: it fails the case. */
+static int be_failed(struct smoke_ctx *c, const char *what, int rc)
+{
+	note(c, "%s: backend: %s", what,
+	     c->be->errmsg[0] ? c->be->errmsg : strerror(-rc));
+	return SMOKE_RUN_FAIL;
+}
+
+/* A register-only call; *code gets its status. Returns 0 or a run code. */
+static int call(struct smoke_ctx *c, struct ffa_regs *io, int32_t *code)
+{
+	uint32_t fid = (uint32_t)io->a[0];
+	int rc;
+
+	c->be->errmsg[0] = '\0';
+	rc = c->be->ops->call(c->be, io);
+	if (rc < 0)
+		return be_failed(c, errtab_abi_name(FFA_FN_NUM(fid)) ?: "call",
+				 rc);
+	record(c, fid, io);
+	*code = status_of(fid, io);
+	return 0;
+}
+
+static int call1(struct smoke_ctx *c, uint32_t fid, uint64_t a1, int32_t *code)
+{
+	struct ffa_regs r = { { fid, a1 } };
+
+	return call(c, &r, code);
+}
+
+static struct smoke_tracked *tracked(struct smoke_ctx *c, uint64_t h)
+{
+	for (unsigned int i = 0; i < SMOKE_MAX_HANDLES; i++)
+		if (c->handles[i].live && c->handles[i].handle == h)
+			return &c->handles[i];
+	return NULL;
+}
+
+static void track(struct smoke_ctx *c, uint64_t h)
+{
+	for (unsigned int i = 0; i < SMOKE_MAX_HANDLES; i++) {
+		if (!c->handles[i].live) {
+			c->handles[i] = (struct smoke_tracked){ h, 0, true };
+			return;
+		}
+	}
+	/* No slot: report it rather than forget it. */
+	if (c->nleaked < SMOKE_MAX_LEAKS)
+		c->leaked[c->nleaked++] = h;
+	else
+		c->leaks_dropped++;
+}
+
+/* What a case asks a send to look like. */
+struct send_spec {
+	uint32_t fid;
+	uint32_t version;      /* descriptor layout */
+	uint32_t nrecv;
+	uint16_t recv[2];
+	uint8_t perm;
+	uint16_t attrs;
+	uint32_t flags;
+	uint32_t ncons;        /* constituents */
+	uint32_t cons_pages;   /* page count of each */
+	uint32_t total_pages;  /* non-zero: written as is (mismatch tests) */
+	bool as_is;            /* addresses below, not the backend's pages */
+	uint64_t addr[2];
+	uint32_t frag_len;
+	bool fill;
+	uint32_t pattern;
+};
+
+static void spec_init(const struct smoke_ctx *c, struct send_spec *s,
+		      uint32_t fid, uint32_t version)
+{
+	memset(s, 0, sizeof(*s));
+	s->fid = fid;
+	s->version = version ? version : FFA_VERSION_1_1;
+	s->nrecv = 1;
+	s->recv[0] = c->sp_id;
+	s->perm = FFA_PERM_RW;
+	s->attrs = FFA_ATTR_NORMAL_WB_INNER;
+	s->ncons = 1;
+	s->cons_pages = 1;
+}
+
+/*
+ * The descriptor layout follows the negotiated version (DEN0077 §5.12 and
+ * the memory management chapter): a v1.0 descriptor goes with FFA_VERSION
+ * 1.0 and the suite's own version is restored after the case.
+ */
+static int negotiate(struct smoke_ctx *c, uint32_t v)
+{
+	int32_t code;
+	int rc = call1(c, ID32(FFA_VERSION), v, &code);
+
+	c->renegotiate = true;
+	if (rc)
+		return rc;
+	if (code) {
+		note(c, "FFA_VERSION(%u.%u) refused: %s",
+		     FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v),
+		     smoke_code_name(code));
+		return SMOKE_RUN_SKIP;
+	}
+	return 0;
+}
+
+/*
+ * Sends per @s. *code gets the answer; a handle is tracked for cleanup.
+ * Returns 0 or a run code.
+ */
+static int send(struct smoke_ctx *c, const struct send_spec *s,
+		int32_t *code, uint64_t *handle, uint32_t *fragments)
+{
+	struct ffa_mem_region r = {
+		.version = s->version, .sender = c->self_id,
+		.attributes = s->attrs, .flags = s->flags,
+		.receiver_count = s->nrecv, .total_pages = s->total_pages,
+	};
+	struct ffa_constituent cons[2] = { { 0 } };
+	struct ffa_constituent *many = NULL;
+	struct mem_send_req req = { 0 };
+	struct mem_send_res res = { 0 };
+	uint8_t *buf;
+	size_t size;
+	int rc;
+
+	*handle = 0;
+	if (s->version == FFA_VERSION_1_0 && c->nego != FFA_VERSION_1_0) {
+		rc = negotiate(c, FFA_VERSION_1_0);
+		if (rc)
+			return rc;
+	}
+	for (uint32_t i = 0; i < s->nrecv && i < 2; i++) {
+		r.receivers[i].receiver = s->recv[i];
+		r.receivers[i].perm = s->perm;
+	}
+	if (s->ncons > 2) {
+		many = calloc(s->ncons, sizeof(*many));
+		if (!many) {
+			note(c, "out of memory");
+			return SMOKE_RUN_FAIL;
+		}
+	}
+	for (uint32_t i = 0; i < s->ncons; i++) {
+		struct ffa_constituent *k = many ? &many[i] : &cons[i];
+
+		k->page_count = s->cons_pages;
+		k->address = s->as_is && i < 2 ? s->addr[i] : 0;
+	}
+	/* constituent_count from the array: only total_pages may lie. */
+	r.constituent_count = 0;
+	size = ffa_desc_size(&(struct ffa_mem_region){
+		.version = s->version, .receiver_count = s->nrecv,
+		.constituent_count = s->ncons });
+	buf = size ? calloc(1, size) : NULL;
+	if (!buf || !ffa_desc_encode(&r, many ? many : cons, s->ncons, buf,
+				     size)) {
+		free(buf);
+		free(many);
+		note(c, "cannot encode the descriptor");
+		return SMOKE_RUN_FAIL;
+	}
+	free(many);
+	req.fid = s->fid;
+	req.desc = buf;
+	req.desc_len = (uint32_t)size;
+	req.frag_len = s->frag_len;
+	req.fill = s->fill;
+	req.fill_pattern = s->pattern;
+	if (s->as_is) {
+		req.addr_mode = MEM_ADDR_AS_IS;
+	} else {
+		/*
+		 * Where the encoder put constituent[0]: after the header, the
+		 * EMADs and the composite (include/ffa/desc.h). Computed, not
+		 * decoded: a malformed descriptor may not decode.
+		 */
+		req.cons_off = (s->version == FFA_VERSION_1_0 ?
+				FFA_MTD_V1_0_HDR_SIZE : FFA_MTD_V1_1_HDR_SIZE) +
+			       s->nrecv * (s->version == FFA_VERSION_1_2 ?
+					   FFA_EMAD_V1_2_SIZE :
+					   FFA_EMAD_V1_0_SIZE) +
+			       FFA_COMPOSITE_SIZE;
+		req.addr_mode = MEM_ADDR_FILL;
+		req.cons_count = s->ncons;
+		req.pages = s->ncons;
+	}
+	c->be->errmsg[0] = '\0';
+	rc = c->be->ops->mem_send(c->be, &req, &res);
+	free(buf);
+	if (rc < 0)
+		return be_failed(c, errtab_abi_name(FFA_FN_NUM(s->fid)), rc);
+	record(c, s->fid, &res.regs);
+	*code = status_of(s->fid, &res.regs);
+	if (*code == 0 && (uint32_t)res.regs.a[0] == ID32(FFA_MEM_FRAG_RX)) {
+		/* The backend stops only at SUCCESS or ERROR. */
+		*code = SMOKE_OBS_VIOLATION;
+	}
+	if (*code == 0) {
+		*handle = res.handle;
+		track(c, res.handle);
+	}
+	if (fragments)
+		*fragments = res.fragments;
+	return 0;
+}
+
+static int reclaim(struct smoke_ctx *c, uint64_t h, uint32_t flags,
+		   bool verify, int32_t *code, struct mem_reclaim_res *res)
+{
+	struct smoke_tracked *t;
+	int rc;
+
+	c->be->errmsg[0] = '\0';
+	rc = c->be->ops->mem_reclaim(c->be, h, flags, verify, res);
+	if (rc < 0)
+		return be_failed(c, "FFA_MEM_RECLAIM", rc);
+	record(c, ID32(FFA_MEM_RECLAIM), &res->regs);
+	*code = status_of(ID32(FFA_MEM_RECLAIM), &res->regs);
+	t = tracked(c, h);
+	if (*code == 0 && t)
+		t->live = false;
+	return 0;
+}
+
+/*
+ * One request of the test partition's protocol (model.h): *code gets the
+ * partition's status, or the direct request's own error.
+ */
+static int sp_cmd(struct smoke_ctx *c, uint32_t cmd, uint64_t h, uint32_t arg,
+		  int32_t *code, uint64_t *result)
+{
+	struct ffa_regs r = { {
+		ID32(FFA_MSG_SEND_DIRECT_REQ),
+		(uint64_t)c->self_id << 16 | c->sp_id, 0, cmd,
+		ffa_handle_lo(h), ffa_handle_hi(h), arg } };
+	struct smoke_tracked *t;
+	int rc = call(c, &r, code);
+
+	if (rc || *code)
+		return rc;
+	*code = (int32_t)(uint32_t)r.a[3];
+	if (result)
+		*result = (uint32_t)r.a[4];
+	t = tracked(c, h);
+	if (*code == 0 && t) {
+		if (cmd == FFA_SP_CMD_RETRIEVE)
+			t->retrieved++;
+		else if (cmd == FFA_SP_CMD_RELINQUISH && t->retrieved)
+			t->retrieved--;
+	}
+	return 0;
+}
+
+/* ---- setup cases (DEN0077 §13: FFA_VERSION, FEATURES, ID_GET, ...) -- */
+
+static int run_version(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	struct ffa_regs r = { { ID32(FFA_VERSION), k->arg } };
+	int rc;
+
+	c->renegotiate = true;
+	rc = call(c, &r, &c->out.observed);
+	if (rc)
+		return rc;
+	/* §13.2: a compatible callee answers a version of the same major. */
+	if (c->out.observed == 0 && FFA_VERSION_MAJOR(r.a[0]) != 1) {
+		note(c, "answered version 0x%llx, major is not 1",
+		     (unsigned long long)r.a[0]);
+		return SMOKE_RUN_FAIL;
+	}
+	return SMOKE_RUN_DONE;
+}
+
+static int run_features(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	int rc = call1(c, ID32(FFA_FEATURES), k->fid, &c->out.observed);
+
+	return rc ? rc : SMOKE_RUN_DONE;
+}
+
+static int run_id_get(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	struct ffa_regs r = { { ID32(FFA_ID_GET) } };
+	int rc = call(c, &r, &c->out.observed);
+
+	(void)k;
+	if (rc)
+		return rc;
+	if (c->out.observed == 0 && (r.a[2] >> 16)) {
+		note(c, "ID 0x%llx does not fit 16 bits",
+		     (unsigned long long)r.a[2]);
+		return SMOKE_RUN_FAIL;
+	}
+	return SMOKE_RUN_DONE;
+}
+
+static int run_spm_id(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	struct ffa_regs r = { { ID32(FFA_SPM_ID_GET) } };
+	int rc = call(c, &r, &c->out.observed);
+
+	(void)k;
+	if (rc)
+		return rc;
+	/* The SPMC is a secure endpoint: ID bit 15 set (DEN0077 §2.8). */
+	if (c->out.observed == 0 &&
+	    ((r.a[2] >> 16) || !(r.a[2] & FFA_ID_SECURE_BIT))) {
+		note(c, "SPMC ID 0x%llx is not a secure endpoint ID",
+		     (unsigned long long)r.a[2]);
+		return SMOKE_RUN_FAIL;
+	}
+	return SMOKE_RUN_DONE;
+}
+
+enum { PI_ALL, PI_TEST_SP, PI_UNKNOWN, PI_COUNT_ONLY };
+
+/* The count of partitions a nil-UUID query finds; -1 on failure. */
+static long partition_count(struct smoke_ctx *c)
+{
+	static const uint32_t nil[4];
+	struct ffa_regs r;
+	size_t len;
+
+	if (c->be->ops->partition_info(c->be, nil, 0, &r, NULL, 0, &len) < 0 ||
+	    status_of(ID32(FFA_PARTITION_INFO_GET), &r))
+		return -1;
+	return (long)(uint32_t)r.a[2];
+}
+
+static int run_partitions(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	uint32_t uuid[4] = { 0 }, flags = 0, size;
+	uint8_t buf[4096];
+	struct ffa_regs r;
+	size_t len = 0;
+	long all = 0;
+	int rc;
+
+	if (k->arg == PI_TEST_SP)
+		ffa_uuid_parse(FFA_MODEL_TEST_SP_UUID_STR, uuid);
+	else if (k->arg == PI_UNKNOWN)
+		ffa_uuid_parse("ffac7100-7e57-4d1e-a5a1-0000deadbeef", uuid);
+	if (k->arg == PI_COUNT_ONLY) {
+		flags = FFA_PARTITION_INFO_COUNT_ONLY;
+		all = partition_count(c);
+	}
+	c->be->errmsg[0] = '\0';
+	rc = c->be->ops->partition_info(c->be, uuid, flags, &r, buf,
+					sizeof(buf), &len);
+	if (rc < 0)
+		return be_failed(c, "FFA_PARTITION_INFO_GET", rc);
+	record(c, ID32(FFA_PARTITION_INFO_GET), &r);
+	c->out.observed = status_of(ID32(FFA_PARTITION_INFO_GET), &r);
+	if (c->out.observed)
+		return SMOKE_RUN_DONE;
+	/* v1.0 has no size in a3: 8-byte descriptors (DEN0077 v1.0 §8.8). */
+	size = (uint32_t)r.a[3] ? (uint32_t)r.a[3] : 8;
+	switch (k->arg) {
+	case PI_ALL:
+		if (!(uint32_t)r.a[2] ||
+		    len < (uint32_t)r.a[2] * (size_t)size) {
+			note(c, "%u partition(s), %zu bytes of descriptors",
+			     (uint32_t)r.a[2], len);
+			return SMOKE_RUN_FAIL;
+		}
+		break;
+	case PI_TEST_SP:
+		if ((uint32_t)r.a[2] != 1 || len < 2 ||
+		    ffa_le16(buf) != c->sp_id) {
+			note(c, "%u partition(s) for the test UUID, first ID "
+			     "0x%04x", (uint32_t)r.a[2],
+			     len >= 2 ? ffa_le16(buf) : 0);
+			return SMOKE_RUN_FAIL;
+		}
+		break;
+	case PI_COUNT_ONLY:
+		if (all < 0 || (uint32_t)r.a[2] != (unsigned long)all) {
+			note(c, "count-only says %u, a full query %ld",
+			     (uint32_t)r.a[2], all);
+			return SMOKE_RUN_FAIL;
+		}
+		break;
+	}
+	return SMOKE_RUN_DONE;
+}
+
+static int run_rx_release(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	/* The backend released RX after its last PARTITION_INFO_GET. */
+	int rc = call1(c, ID32(FFA_RX_RELEASE), 0, &c->out.observed);
+
+	(void)k;
+	return rc ? rc : SMOKE_RUN_DONE;
+}
+
+static int run_echo(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	struct ffa_regs r = { {
+		k->fid, (uint64_t)c->self_id << 16 | c->sp_id, 0,
+		FFA_SP_CMD_ECHO, 0x11111111, 0x22222222, 0x33333333,
+		0x44444444 } };
+	int rc = call(c, &r, &c->out.observed);
+
+	if (rc || c->out.observed)
+		return rc ? rc : SMOKE_RUN_DONE;
+	if ((uint16_t)(r.a[1] >> 16) != c->sp_id ||
+	    (uint16_t)r.a[1] != c->self_id) {
+		note(c, "response a1 0x%llx does not swap sender and receiver",
+		     (unsigned long long)r.a[1]);
+		return SMOKE_RUN_FAIL;
+	}
+	if (r.a[4] != 0x11111111 || r.a[5] != 0x22222222 ||
+	    r.a[6] != 0x33333333 || r.a[7] != 0x44444444) {
+		note(c, "payload not echoed");
+		return SMOKE_RUN_FAIL;
+	}
+	return SMOKE_RUN_DONE;
+}
+
+/* ---- sends (DEN0077 §11: FFA_MEM_SHARE/LEND/DONATE) ---------------- */
+
+/* Happy path: send one page, then reclaim it with flags 0. */
+static int run_send_ok(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	struct mem_reclaim_res res;
+	struct send_spec s;
+	uint64_t h;
+	int rc;
+
+	spec_init(c, &s, k->fid, k->arg);
+	s.ncons = 2;
+	rc = send(c, &s, &c->out.observed, &h, NULL);
+	if (rc || c->out.observed)
+		return rc ? rc : SMOKE_RUN_DONE;
+	rc = reclaim(c, h, 0, false, &c->out.observed, &res);
+	return rc ? rc : SMOKE_RUN_DONE;
+}
+
+enum defect {
+	D_NO_RECV, D_RECV_SELF, D_RECV_UNKNOWN, D_ZERO_PAGES, D_TOTAL_MISMATCH,
+	D_OVERLAP, D_UNALIGNED, D_NS, D_DEVICE, D_EXEC_SHARE, D_SHAREABILITY,
+	D_ZERO_FLAG_SHARE, D_TYPE_MISMATCH, D_FLAGS_MBZ, D_DONATE_TWO,
+	D_OUTER_SH, D_NON_CACHEABLE, D_LEND_EXEC, D_PERM_RESERVED,
+};
+
+/* Sends a descriptor with one defect; the send's answer decides. */
+static int run_send_bad(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	struct send_spec s;
+	uint64_t h;
+	int rc;
+
+	spec_init(c, &s, k->fid, k->arg2);
+	switch (k->arg) {
+	case D_NO_RECV:
+		s.nrecv = 0;
+		break;
+	case D_RECV_SELF:
+		s.recv[0] = c->self_id;
+		break;
+	case D_RECV_UNKNOWN:
+		s.recv[0] = UNKNOWN_ID;
+		break;
+	case D_ZERO_PAGES:
+		s.cons_pages = 0;
+		break;
+	case D_TOTAL_MISMATCH:
+		s.ncons = 2;
+		s.total_pages = 3;
+		break;
+	case D_OVERLAP:
+		/* Never mapped by anyone: refused before any page is used. */
+		s.as_is = true;
+		s.ncons = 2;
+		s.addr[0] = 0x7fff0000;
+		s.addr[1] = 0x7fff0000;
+		break;
+	case D_UNALIGNED:
+		s.as_is = true;
+		s.addr[0] = 0x7fff0800;
+		break;
+	case D_NS:
+		s.attrs |= FFA_ATTR_NS;
+		break;
+	case D_DEVICE:
+		s.attrs = FFA_ATTR_TYPE_DEVICE;
+		break;
+	case D_EXEC_SHARE:
+		s.perm = FFA_PERM_RW | FFA_PERM_X;
+		break;
+	case D_SHAREABILITY:
+		s.attrs = FFA_ATTR_TYPE_NORMAL | FFA_ATTR_CACHE_WB | 1;
+		break;
+	case D_ZERO_FLAG_SHARE:
+		s.flags = FFA_MTD_FLAG_ZERO;
+		break;
+	case D_TYPE_MISMATCH:
+		s.flags = FFA_MTD_FLAG_TYPE_LEND;
+		break;
+	case D_FLAGS_MBZ:
+		s.flags = 1u << 31;
+		break;
+	case D_DONATE_TWO:
+		s.nrecv = 2;
+		s.recv[1] = UNKNOWN_ID;
+		break;
+	case D_OUTER_SH:
+		s.attrs = FFA_ATTR_TYPE_NORMAL | FFA_ATTR_CACHE_WB |
+			  FFA_ATTR_SH_OUTER;
+		break;
+	case D_NON_CACHEABLE:
+		s.attrs = FFA_ATTR_TYPE_NORMAL | FFA_ATTR_CACHE_NC |
+			  FFA_ATTR_SH_OUTER;
+		break;
+	case D_LEND_EXEC:
+		s.perm = FFA_PERM_RW | FFA_PERM_X;
+		break;
+	case D_PERM_RESERVED:
+		s.perm = 3;
+		break;
+	}
+	rc = send(c, &s, &c->out.observed, &h, NULL);
+	return rc ? rc : SMOKE_RUN_DONE;
+}
+
+/* Fragmented transmission (DEN0077 §11.3): arg pages, arg2 fragment. */
+static int run_send_frag(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	struct mem_reclaim_res res;
+	struct send_spec s;
+	uint32_t frags = 0;
+	uint64_t h;
+	int rc;
+
+	spec_init(c, &s, k->fid, FFA_VERSION_1_1);
+	s.ncons = k->arg;
+	s.frag_len = k->arg2;
+	rc = send(c, &s, &c->out.observed, &h, &frags);
+	if (rc || c->out.observed)
+		return rc ? rc : SMOKE_RUN_DONE;
+	/* Larger than a 4 KiB TX, or cut small: more than one fragment. */
+	if (frags < 2) {
+		note(c, "sent in %u fragment(s), expected several", frags);
+		return SMOKE_RUN_FAIL;
+	}
+	rc = reclaim(c, h, 0, false, &c->out.observed, &res);
+	return rc ? rc : SMOKE_RUN_DONE;
+}
+
+/* ---- reclaim (DEN0077 §11.5 FFA_MEM_RECLAIM) ----------------------- */
+
+static int lend_one(struct smoke_ctx *c, uint64_t *h, uint32_t flags,
+		    bool fill)
+{
+	struct send_spec s;
+	int32_t code;
+	int rc;
+
+	spec_init(c, &s, ID32(FFA_MEM_LEND), FFA_VERSION_1_1);
+	s.flags = flags;
+	s.fill = fill;
+	s.pattern = OWNER_PATTERN;
+	rc = send(c, &s, &code, h, NULL);
+	if (rc)
+		return rc;
+	if (code) {
+		note(c, "setup: FFA_MEM_LEND refused: %s",
+		     smoke_code_name(code));
+		return SMOKE_RUN_FAIL;
+	}
+	return 0;
+}
+
+static int run_reclaim_flags(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	struct mem_reclaim_res res;
+	bool zero = k->arg & FFA_RECLAIM_ZERO;
+	uint64_t h;
+	int rc = lend_one(c, &h, 0, zero);
+
+	if (rc)
+		return rc;
+	rc = reclaim(c, h, k->arg, zero, &c->out.observed, &res);
+	if (rc)
+		return rc;
+	if (c->out.observed == 0 && zero && res.verified && !res.zeroed) {
+		note(c, "reclaimed with the zero flag, pages not zero");
+		return SMOKE_RUN_FAIL;
+	}
+	return SMOKE_RUN_DONE;
+}
+
+enum { RC_UNKNOWN, RC_BIT63, RC_DOUBLE };
+
+static int run_reclaim_bad(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	struct mem_reclaim_res res;
+	uint64_t h = UNKNOWN_HANDLE;
+	int32_t code;
+	int rc;
+
+	if (k->arg != RC_UNKNOWN) {
+		rc = lend_one(c, &h, 0, false);
+		if (rc)
+			return rc;
+	}
+	if (k->arg == RC_BIT63)
+		h ^= FFA_HANDLE_HYP;
+	if (k->arg == RC_DOUBLE) {
+		rc = reclaim(c, h, 0, false, &code, &res);
+		if (rc)
+			return rc;
+		if (code) {
+			note(c, "first reclaim refused: %s",
+			     smoke_code_name(code));
+			return SMOKE_RUN_FAIL;
+		}
+	}
+	rc = reclaim(c, h, 0, false, &c->out.observed, &res);
+	return rc ? rc : SMOKE_RUN_DONE;
+}
+
+/* A step of a borrower scenario that must succeed. */
+static int sp_step(struct smoke_ctx *c, uint32_t cmd, uint64_t h,
+		   uint32_t arg, uint64_t *result)
+{
+	static const char *const names[] = { "echo", "retrieve", "relinquish",
+					      "write", "checksum" };
+	int32_t code;
+	int rc = sp_cmd(c, cmd, h, arg, &code, result);
+
+	if (rc)
+		return rc;
+	if (code) {
+		note(c, "setup: test partition %s refused: %s",
+		     cmd < 5 ? names[cmd] : "?", smoke_code_name(code));
+		return SMOKE_RUN_FAIL;
+	}
+	return 0;
+}
+
+enum { RB_RETRIEVED, RB_RELINQUISHED, RB_ZEROES };
+
+static int run_reclaim_borrowed(struct smoke_ctx *c,
+				const struct smoke_case *k)
+{
+	struct mem_reclaim_res res;
+	uint64_t h, sum = 0;
+	uint32_t flags = k->arg == RB_ZEROES ? FFA_RECLAIM_ZERO : 0;
+	int rc;
+
+	rc = lend_one(c, &h, 0, true);
+	if (!rc)
+		rc = sp_step(c, FFA_SP_CMD_RETRIEVE, h, 0, NULL);
+	if (!rc && k->arg == RB_ZEROES) {
+		rc = sp_step(c, FFA_SP_CMD_WRITE, h, SP_PATTERN, NULL);
+		if (!rc)
+			rc = sp_step(c, FFA_SP_CMD_CHECKSUM, h, 0, &sum);
+		if (!rc && !sum) {
+			note(c, "the borrower's write reads back as zero");
+			rc = SMOKE_RUN_FAIL;
+		}
+	}
+	if (!rc && k->arg != RB_RETRIEVED)
+		rc = sp_step(c, FFA_SP_CMD_RELINQUISH, h, 0, NULL);
+	if (rc)
+		return rc;
+	rc = reclaim(c, h, flags, flags != 0, &c->out.observed, &res);
+	if (rc)
+		return rc;
+	if (c->out.observed == 0 && flags) {
+		if (!res.verified) {
+			note(c, "the backend cannot read the pages back");
+			return SMOKE_RUN_SKIP;
+		}
+		if (!res.zeroed) {
+			note(c, "reclaimed with the zero flag, pages not zero");
+			return SMOKE_RUN_FAIL;
+		}
+	}
+	return SMOKE_RUN_DONE;
+}
+
+/* ---- the borrower's side (DEN0077 §11.4 retrieve, §11.6 relinquish) - */
+
+enum {
+	SP_RETRIEVE, SP_RELINQUISH_UNHELD, SP_RETRIEVE_UNKNOWN,
+	SP_RETRIEVE_RECLAIMED, SP_WRITE_RELINQUISHED, SP_WRITE_RO,
+	SP_LEND_ZERO_FLAG, SP_ZERO_AFTER_RELINQUISH,
+};
+
+static int run_sp(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	struct mem_reclaim_res res;
+	struct send_spec s;
+	uint64_t h = UNKNOWN_HANDLE, result = 0;
+	int32_t code;
+	int rc = 0;
+
+	spec_init(c, &s, ID32(FFA_MEM_LEND), FFA_VERSION_1_1);
+	s.ncons = 2;
+	s.fill = true;
+	s.pattern = OWNER_PATTERN;
+	if (k->arg == SP_WRITE_RO || k->arg == SP_RETRIEVE) {
+		s.fid = ID32(FFA_MEM_SHARE);
+		if (k->arg == SP_WRITE_RO)
+			s.perm = FFA_PERM_RO;
+	}
+	if (k->arg == SP_LEND_ZERO_FLAG)
+		s.flags = FFA_MTD_FLAG_ZERO;
+	if (k->arg == SP_ZERO_AFTER_RELINQUISH)
+		s.flags = FFA_MTD_FLAG_ZERO_AFTER_RELINQUISH;
+	if (k->arg != SP_RETRIEVE_UNKNOWN) {
+		rc = send(c, &s, &code, &h, NULL);
+		if (rc)
+			return rc;
+		if (code) {
+			/* The setup send is what this firmware refuses. */
+			c->out.observed = code;
+			return SMOKE_RUN_DONE;
+		}
+	}
+	switch (k->arg) {
+	case SP_RETRIEVE:
+		rc = sp_cmd(c, FFA_SP_CMD_RETRIEVE, h, 0, &c->out.observed,
+			    &result);
+		if (!rc && !c->out.observed && result != 2) {
+			note(c, "retrieved %llu page(s), lent 2",
+			     (unsigned long long)result);
+			return SMOKE_RUN_FAIL;
+		}
+		break;
+	case SP_RELINQUISH_UNHELD:
+		rc = sp_cmd(c, FFA_SP_CMD_RELINQUISH, h, 0, &c->out.observed,
+			    NULL);
+		break;
+	case SP_RETRIEVE_UNKNOWN:
+		rc = sp_cmd(c, FFA_SP_CMD_RETRIEVE, h, 0, &c->out.observed,
+			    NULL);
+		break;
+	case SP_RETRIEVE_RECLAIMED:
+		rc = reclaim(c, h, 0, false, &code, &res);
+		if (!rc && code) {
+			note(c, "setup: reclaim refused: %s",
+			     smoke_code_name(code));
+			return SMOKE_RUN_FAIL;
+		}
+		if (!rc)
+			rc = sp_cmd(c, FFA_SP_CMD_RETRIEVE, h, 0,
+				    &c->out.observed, NULL);
+		break;
+	case SP_WRITE_RELINQUISHED:
+		rc = sp_step(c, FFA_SP_CMD_RETRIEVE, h, 0, NULL);
+		if (!rc)
+			rc = sp_step(c, FFA_SP_CMD_RELINQUISH, h, 0, NULL);
+		if (!rc)
+			rc = sp_cmd(c, FFA_SP_CMD_WRITE, h, SP_PATTERN,
+				    &c->out.observed, NULL);
+		break;
+	case SP_WRITE_RO:
+		rc = sp_step(c, FFA_SP_CMD_RETRIEVE, h, 0, NULL);
+		if (!rc)
+			rc = sp_cmd(c, FFA_SP_CMD_WRITE, h, SP_PATTERN,
+				    &c->out.observed, NULL);
+		break;
+	case SP_LEND_ZERO_FLAG:
+		/* DEN0077 flags bit 0 on a lend: zeroed before mapping. */
+		rc = sp_cmd(c, FFA_SP_CMD_RETRIEVE, h, 0, &c->out.observed,
+			    NULL);
+		if (!rc && !c->out.observed)
+			rc = sp_step(c, FFA_SP_CMD_CHECKSUM, h, 0, &result);
+		if (!rc && !c->out.observed && result) {
+			note(c, "the borrower sees the owner's data: not "
+			     "zeroed before retrieval");
+			return SMOKE_RUN_FAIL;
+		}
+		break;
+	case SP_ZERO_AFTER_RELINQUISH:
+		/* Flags bit 2: zeroed after the borrower relinquishes. */
+		rc = sp_step(c, FFA_SP_CMD_RETRIEVE, h, 0, NULL);
+		if (!rc)
+			rc = sp_step(c, FFA_SP_CMD_WRITE, h, SP_PATTERN, NULL);
+		if (!rc)
+			rc = sp_step(c, FFA_SP_CMD_RELINQUISH, h, 0, NULL);
+		if (!rc)
+			rc = reclaim(c, h, 0, true, &c->out.observed, &res);
+		if (!rc && !c->out.observed && res.verified && !res.zeroed) {
+			note(c, "pages not zero after relinquish");
+			return SMOKE_RUN_FAIL;
+		}
+		break;
+	}
+	return rc ? rc : SMOKE_RUN_DONE;
+}
+
+/* ---- the table ----------------------------------------------------- */
+
+#define V10 FFA_VERSION_1_0
+#define V11 FFA_VERSION_1_1
+#define V12 FFA_VERSION_1_2
+#define INVAL FFA_RET_INVALID_PARAMETERS
+#define DENIED FFA_RET_DENIED
+#define NOTSUP FFA_RET_NOT_SUPPORTED
+#define SP SMOKE_NEED_SP
+#define DON32 ID32(FFA_MEM_DONATE)
+#define DON64 ID64(FFA_MEM_DONATE)
+
+#define FEAT(nm, f, v) { "features_" nm, "FFA_FEATURES reports " #f, v, 0, \
+	0, 0, run_features, f, 0, 0 }
+#define SEND_OK(nm, f, dv, feat) { nm, "happy path: 2 pages sent, then " \
+	"reclaimed with flags 0", 0, SP, feat, 0, run_send_ok, f, dv, 0 }
+#define BAD(nm, what, f, d, exp) { nm, what, 0, SP, 0, exp, run_send_bad, \
+	f, d, V11 }
+#define BAD10(nm, what, f, d, exp) { nm, what, 0, SP, 0, exp, \
+	run_send_bad, f, d, V10 }
+
+static const struct smoke_case cases[] = {
+	{ "version_1_0", "FFA_VERSION(1.0) answers a v1.x version", 0, 0, 0,
+	  0, run_version, 0, V10, 0 },
+	{ "version_1_1", "FFA_VERSION(1.1) answers a v1.x version", 0, 0, 0,
+	  0, run_version, 0, V11, 0 },
+	{ "version_1_2", "FFA_VERSION(1.2) answers a v1.x version", 0, 0, 0,
+	  0, run_version, 0, V12, 0 },
+	{ "version_bit31", "FFA_VERSION with bit 31 set: NOT_SUPPORTED", 0,
+	  0, 0, NOTSUP, run_version, 0, FFA_VERSION_MBZ | V11, 0 },
+	{ "version_major_2", "FFA_VERSION(2.0): NOT_SUPPORTED", 0, 0, 0,
+	  NOTSUP, run_version, 0, FFA_VERSION_MAKE(2, 0), 0 },
+	FEAT("version", ID32(FFA_VERSION), 0),
+	FEAT("features", ID32(FFA_FEATURES), 0),
+	FEAT("id_get", ID32(FFA_ID_GET), 0),
+	FEAT("spm_id_get", ID32(FFA_SPM_ID_GET), V11),
+	FEAT("rxtx_map_64", ID64(FFA_RXTX_MAP), 0),
+	FEAT("rxtx_unmap", ID32(FFA_RXTX_UNMAP), 0),
+	FEAT("partition_info_get", ID32(FFA_PARTITION_INFO_GET), 0),
+	FEAT("rx_release", ID32(FFA_RX_RELEASE), 0),
+	FEAT("msg_send_direct_req_32", ID32(FFA_MSG_SEND_DIRECT_REQ), 0),
+	FEAT("msg_send_direct_req2", ID64(FFA_MSG_SEND_DIRECT_REQ2), V12),
+	FEAT("mem_share_32", ID32(FFA_MEM_SHARE), 0),
+	FEAT("mem_share_64", ID64(FFA_MEM_SHARE), 0),
+	FEAT("mem_lend_32", ID32(FFA_MEM_LEND), 0),
+	FEAT("mem_lend_64", ID64(FFA_MEM_LEND), 0),
+	FEAT("mem_donate_32", DON32, 0),
+	FEAT("mem_donate_64", DON64, 0),
+	FEAT("mem_reclaim", ID32(FFA_MEM_RECLAIM), 0),
+	FEAT("mem_frag_tx", ID32(FFA_MEM_FRAG_TX), 0),
+	{ "features_unknown_fid", "FFA_FEATURES of an unassigned FF-A ID: "
+	  "NOT_SUPPORTED", 0, 0, 0, NOTSUP, run_features, ID32(0xFF), 0, 0 },
+	{ "id_get", "FFA_ID_GET answers a 16-bit ID", 0, 0, 0, 0, run_id_get,
+	  0, 0, 0 },
+	{ "spm_id_get", "FFA_SPM_ID_GET answers a secure endpoint ID", V11,
+	  0, 0, 0, run_spm_id, 0, 0, 0 },
+	{ "partition_info_all", "FFA_PARTITION_INFO_GET (nil UUID) lists "
+	  "partitions through RX", 0, 0, 0, 0, run_partitions, 0, PI_ALL, 0 },
+	{ "partition_info_by_uuid", "FFA_PARTITION_INFO_GET by the test "
+	  "partition's UUID finds it alone", 0, SP, 0, 0, run_partitions, 0,
+	  PI_TEST_SP, 0 },
+	{ "partition_info_unknown_uuid", "FFA_PARTITION_INFO_GET of an unknown "
+	  "UUID: INVALID_PARAMETERS", 0, 0, 0, INVAL, run_partitions, 0,
+	  PI_UNKNOWN, 0 },
+	{ "partition_info_count_only", "FFA_PARTITION_INFO_GET flags bit 0: "
+	  "the count alone, same count", V11, 0, 0, 0, run_partitions, 0,
+	  PI_COUNT_ONLY, 0 },
+	{ "rx_release_not_owned", "FFA_RX_RELEASE while the SPMC owns RX: "
+	  "DENIED", 0, 0, 0, DENIED, run_rx_release, 0, 0, 0 },
+	{ "direct_req_echo", "FFA_MSG_SEND_DIRECT_REQ to the test partition "
+	  "is answered, payload echoed", 0, SP, 0, 0, run_echo,
+	  ID32(FFA_MSG_SEND_DIRECT_REQ), 0, 0 },
+
+	SEND_OK("share_32_v1_1", ID32(FFA_MEM_SHARE), V11, 0),
+	SEND_OK("share_64_v1_1", ID64(FFA_MEM_SHARE), V11, 0),
+	SEND_OK("share_32_v1_0", ID32(FFA_MEM_SHARE), V10, 0),
+	SEND_OK("share_64_v1_0", ID64(FFA_MEM_SHARE), V10, 0),
+	SEND_OK("lend_32_v1_1", ID32(FFA_MEM_LEND), V11, 0),
+	SEND_OK("lend_64_v1_1", ID64(FFA_MEM_LEND), V11, 0),
+	SEND_OK("lend_32_v1_0", ID32(FFA_MEM_LEND), V10, 0),
+	SEND_OK("lend_64_v1_0", ID64(FFA_MEM_LEND), V10, 0),
+	SEND_OK("donate_32_v1_1", DON32, V11, DON32),
+	SEND_OK("donate_64_v1_1", DON64, V11, DON64),
+	SEND_OK("donate_32_v1_0", DON32, V10, DON32),
+
+	BAD("share_zero_receivers", "no receivers: INVALID_PARAMETERS",
+	    ID32(FFA_MEM_SHARE), D_NO_RECV, INVAL),
+	BAD10("share_zero_receivers_v1_0", "v1.0 descriptor, no receivers: "
+	      "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_NO_RECV, INVAL),
+	BAD("share_receiver_is_sender", "receiver ID = sender ID: "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_RECV_SELF, INVAL),
+	BAD("share_unknown_receiver", "receiver no partition has: "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_RECV_UNKNOWN, INVAL),
+	BAD("share_zero_page_count", "constituent of 0 pages: "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_ZERO_PAGES, INVAL),
+	BAD("lend_zero_page_count_64", "SMC64 lend, constituent of 0 pages: "
+	    "INVALID_PARAMETERS", ID64(FFA_MEM_LEND), D_ZERO_PAGES, INVAL),
+	BAD("share_total_pages_mismatch", "total pages 3, constituents 1+1: "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_TOTAL_MISMATCH,
+	    INVAL),
+	BAD("share_overlapping_constituents", "two constituents, same page: "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_OVERLAP, INVAL),
+	BAD("share_unaligned_address", "constituent address not 4K aligned: "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_UNALIGNED, INVAL),
+	BAD("share_ns_bit", "NS attribute bit set by the normal world: "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_NS, INVAL),
+	BAD("lend_ns_bit_v1_0", "v1.0 lend, NS attribute bit set: "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_LEND), D_NS, INVAL),
+	BAD("share_device_memory", "device memory: DENIED (as Hafnium)",
+	    ID32(FFA_MEM_SHARE), D_DEVICE, DENIED),
+	BAD("share_rwx", "RW + X on a share: INVALID_PARAMETERS",
+	    ID32(FFA_MEM_SHARE), D_EXEC_SHARE, INVAL),
+	BAD("share_perm_reserved", "reserved data access value 3: "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_PERM_RESERVED, INVAL),
+	BAD("share_invalid_shareability", "reserved shareability 1: "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_SHAREABILITY, INVAL),
+	BAD("share_zero_flag", "zero-memory flag on a share: "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_ZERO_FLAG_SHARE,
+	    INVAL),
+	BAD("share_type_mismatch", "transaction type 'lend' in a share: "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_TYPE_MISMATCH, INVAL),
+	BAD("share_flags_mbz", "flags bit 31 (MBZ): INVALID_PARAMETERS",
+	    ID32(FFA_MEM_SHARE), D_FLAGS_MBZ, INVAL),
+	{ "donate_two_receivers", "FFA_MEM_DONATE to two receivers: "
+	  "INVALID_PARAMETERS", 0, SP, DON32, INVAL, run_send_bad, DON32,
+	  D_DONATE_TWO, V11 },
+	BAD("share_outer_shareable", "normal WB outer-shareable share is "
+	    "accepted", ID32(FFA_MEM_SHARE), D_OUTER_SH, 0),
+	BAD("share_non_cacheable", "normal non-cacheable share is accepted",
+	    ID32(FFA_MEM_SHARE), D_NON_CACHEABLE, 0),
+	BAD("lend_rwx", "RW + X on a lend to one borrower is accepted",
+	    ID32(FFA_MEM_LEND), D_LEND_EXEC, 0),
+	{ "share_larger_than_tx", "a 4.8 KiB descriptor (300 pages, larger "
+	  "than a 4 KiB TX) goes in fragments", 0, SP, 0, 0, run_send_frag,
+	  ID32(FFA_MEM_SHARE), 300, 0 },
+	{ "share_fragmented", "FFA_MEM_FRAG_TX: 8 pages in 64-byte fragments",
+	  0, SP, 0, 0, run_send_frag, ID32(FFA_MEM_SHARE), 8, 64 },
+	{ "lend_fragmented_64", "SMC64 lend in 48-byte fragments", 0, SP, 0,
+	  0, run_send_frag, ID64(FFA_MEM_LEND), 4, 48 },
+
+	{ "reclaim_flags_0", "reclaim with flags 0 succeeds", 0, SP, 0, 0,
+	  run_reclaim_flags, 0, 0, 0 },
+	{ "reclaim_flag_zero", "reclaim with flags bit 0 (zero memory) "
+	  "succeeds, pages read back zero", 0, SP, 0, 0, run_reclaim_flags, 0,
+	  FFA_RECLAIM_ZERO, 0 },
+	{ "reclaim_flag_time_slice", "reclaim with flags bit 1 (time "
+	  "slicing) succeeds", 0, SP, 0, 0, run_reclaim_flags, 0,
+	  FFA_RECLAIM_TIME_SLICE, 0 },
+	{ "reclaim_flag_bit2", "reclaim with flags bit 2 (MBZ): "
+	  "INVALID_PARAMETERS", 0, SP, 0, INVAL, run_reclaim_flags, 0,
+	  1u << 2, 0 },
+	{ "reclaim_flags_all_ones", "reclaim with flags 0xffffffff: "
+	  "INVALID_PARAMETERS", 0, SP, 0, INVAL, run_reclaim_flags, 0,
+	  0xffffffffu, 0 },
+	{ "reclaim_unknown_handle", "reclaim of a handle never given out: "
+	  "INVALID_PARAMETERS", 0, 0, 0, INVAL, run_reclaim_bad, 0,
+	  RC_UNKNOWN, 0 },
+	{ "reclaim_handle_bit63", "reclaim of a live handle with bit 63 "
+	  "flipped: INVALID_PARAMETERS", 0, SP, 0, INVAL, run_reclaim_bad, 0,
+	  RC_BIT63, 0 },
+	{ "reclaim_double", "second reclaim of the same handle: "
+	  "INVALID_PARAMETERS", 0, SP, 0, INVAL, run_reclaim_bad, 0,
+	  RC_DOUBLE, 0 },
+	{ "reclaim_while_retrieved", "reclaim while the borrower holds the "
+	  "region: DENIED", 0, SP, 0, DENIED, run_reclaim_borrowed, 0,
+	  RB_RETRIEVED, 0 },
+	{ "reclaim_after_relinquish", "reclaim after the borrower "
+	  "relinquished succeeds", 0, SP, 0, 0, run_reclaim_borrowed, 0,
+	  RB_RELINQUISHED, 0 },
+	{ "reclaim_zero_really_zeroes", "borrower writes, relinquishes; "
+	  "reclaim with the zero flag; pages read back zero", 0, SP, 0, 0,
+	  run_reclaim_borrowed, 0, RB_ZEROES, 0 },
+
+	{ "retrieve_share", "the borrower retrieves a share of 2 pages", 0,
+	  SP, 0, 0, run_sp, 0, SP_RETRIEVE, 0 },
+	{ "relinquish_not_retrieved", "relinquish without a retrieve: DENIED",
+	  0, SP, 0, DENIED, run_sp, 0, SP_RELINQUISH_UNHELD, 0 },
+	{ "retrieve_unknown_handle", "retrieve of an unknown handle: "
+	  "INVALID_PARAMETERS", 0, SP, 0, INVAL, run_sp, 0,
+	  SP_RETRIEVE_UNKNOWN, 0 },
+	{ "retrieve_after_reclaim", "retrieve of a reclaimed handle: "
+	  "INVALID_PARAMETERS", 0, SP, 0, INVAL, run_sp, 0,
+	  SP_RETRIEVE_RECLAIMED, 0 },
+	{ "write_after_relinquish", "the borrower writes after relinquish: "
+	  "DENIED", 0, SP, 0, DENIED, run_sp, 0, SP_WRITE_RELINQUISHED, 0 },
+	{ "write_read_only_share", "the borrower writes a read-only share: "
+	  "DENIED", 0, SP, 0, DENIED, run_sp, 0, SP_WRITE_RO, 0 },
+	{ "lend_zero_flag_zeroes", "lend with flags bit 0: the borrower sees "
+	  "zeroes", 0, SP, 0, 0, run_sp, 0, SP_LEND_ZERO_FLAG, 0 },
+	{ "lend_zero_after_relinquish", "lend with flags bit 2: zeroed after "
+	  "the borrower relinquishes", 0, SP, 0, 0, run_sp, 0,
+	  SP_ZERO_AFTER_RELINQUISH, 0 },
+};
+
+unsigned int smoke_case_count(void)
+{
+	return sizeof(cases) / sizeof(cases[0]);
+}
+
+const struct smoke_case *smoke_case_at(unsigned int i)
+{
+	return i < smoke_case_count() ? &cases[i] : NULL;
+}
+
+/* ---- running ------------------------------------------------------- */
+
+int smoke_prepare(struct smoke_ctx *c, struct ffactl_backend *be,
+		  uint32_t profile)
+{
+	uint32_t uuid[4];
+	struct ffa_regs r;
+	uint8_t buf[64];
+	size_t len;
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	c->be = be;
+	c->profile = profile;
+	memset(&r, 0, sizeof(r));
+	r.a[0] = ID32(FFA_VERSION);
+	r.a[1] = FFA_VERSION_1_2;
+	rc = be->ops->call(be, &r);
+	if (rc < 0)
+		return rc;
+	c->version = (uint32_t)r.a[0] & FFA_VERSION_MBZ ? 0 : (uint32_t)r.a[0];
+	/* Speak the lower of ours (1.2) and the SPMC's (DEN0077 §13.2). */
+	c->nego = c->version && c->version < FFA_VERSION_1_2 ? c->version :
+							      FFA_VERSION_1_2;
+	if (c->nego != FFA_VERSION_1_2) {
+		memset(&r, 0, sizeof(r));
+		r.a[0] = ID32(FFA_VERSION);
+		r.a[1] = c->nego;
+		rc = be->ops->call(be, &r);
+		if (rc < 0)
+			return rc;
+	}
+	memset(&r, 0, sizeof(r));
+	r.a[0] = ID32(FFA_ID_GET);
+	rc = be->ops->call(be, &r);
+	if (rc < 0)
+		return rc;
+	if (status_of(ID32(FFA_ID_GET), &r) == 0)
+		c->self_id = (uint16_t)r.a[2];
+	ffa_uuid_parse(FFA_MODEL_TEST_SP_UUID_STR, uuid);
+	rc = be->ops->partition_info(be, uuid, 0, &r, buf, sizeof(buf), &len);
+	if (rc < 0)
+		return rc;
+	if (status_of(ID32(FFA_PARTITION_INFO_GET), &r) == 0 && len >= 2 &&
+	    (uint32_t)r.a[2] >= 1) {
+		c->have_sp = true;
+		c->sp_id = ffa_le16(buf);
+	}
+	return 0;
+}
+
+/* Relinquishes and reclaims what the case left; false if something stuck. */
+static bool cleanup(struct smoke_ctx *c, char *stuck, size_t cap)
+{
+	struct mem_reclaim_res res;
+	bool ok = true;
+	int32_t code;
+
+	stuck[0] = '\0';
+	for (unsigned int i = 0; i < SMOKE_MAX_HANDLES; i++) {
+		struct smoke_tracked *t = &c->handles[i];
+		uint64_t h = t->handle;
+
+		if (!t->live)
+			continue;
+		while (t->retrieved && c->have_sp) {
+			if (sp_cmd(c, FFA_SP_CMD_RELINQUISH, h, 0, &code,
+				   NULL) || code)
+				break;
+			t->retrieved--;
+		}
+		if (reclaim(c, h, 0, false, &code, &res) == 0 && code == 0)
+			continue;
+		ok = false;
+		t->live = false;
+		snprintf(stuck + strlen(stuck), cap - strlen(stuck),
+			 "%s0x%llx", stuck[0] ? ", " : "",
+			 (unsigned long long)h);
+		if (c->nleaked < SMOKE_MAX_LEAKS)
+			c->leaked[c->nleaked++] = h;
+		else
+			c->leaks_dropped++;
+	}
+	if (c->renegotiate) {
+		struct ffa_regs r = { { ID32(FFA_VERSION), c->nego } };
+
+		c->be->ops->call(c->be, &r);
+		c->renegotiate = false;
+	}
+	return ok;
+}
+
+enum smoke_result smoke_judge(const struct smoke_case *k, uint32_t profile,
+			      int rc, int32_t observed, const char *why,
+			      char *reason, size_t cap)
+{
+	const struct smoke_deviation *d;
+
+	reason[0] = '\0';
+	if (rc == SMOKE_RUN_SKIP) {
+		snprintf(reason, cap, "%s", why);
+		return SMOKE_SKIP;
+	}
+	if (rc != SMOKE_RUN_DONE) {
+		snprintf(reason, cap, "%s", why && *why ? why : "failed");
+		return SMOKE_NOT_OK;
+	}
+	if (observed == k->expect)
+		return SMOKE_OK;
+	d = smoke_deviation(profile, k->name);
+	if (d && d->observed == observed) {
+		snprintf(reason, cap, "known deviation: %s", d->reason);
+		return SMOKE_TODO;
+	}
+	snprintf(reason, cap, "expected %s, got %s", smoke_code_name(k->expect),
+		 smoke_code_name(observed));
+	return SMOKE_NOT_OK;
+}
+
+static int precondition(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	int32_t code;
+	int rc;
+
+	if (k->min_version && c->version < k->min_version) {
+		note(c, "needs FF-A v%u.%u, the SPMC has v%u.%u",
+		     FFA_VERSION_MAJOR(k->min_version),
+		     FFA_VERSION_MINOR(k->min_version),
+		     FFA_VERSION_MAJOR(c->version),
+		     FFA_VERSION_MINOR(c->version));
+		return SMOKE_RUN_SKIP;
+	}
+	if ((k->needs & SMOKE_NEED_SP) && !c->have_sp) {
+		note(c, "no test partition (UUID %s)",
+		     FFA_MODEL_TEST_SP_UUID_STR);
+		return SMOKE_RUN_SKIP;
+	}
+	if (k->feature) {
+		rc = call1(c, ID32(FFA_FEATURES), k->feature, &code);
+		if (rc)
+			return rc;
+		if (code) {
+			note(c, "FFA_FEATURES: %s not supported (%s)",
+			     errtab_abi_name(FFA_FN_NUM(k->feature)),
+			     smoke_code_name(code));
+			return SMOKE_RUN_SKIP;
+		}
+		c->out.have_regs = false;
+	}
+	return 0;
+}
+
+enum smoke_result smoke_run_case(struct smoke_ctx *c,
+				 const struct smoke_case *k,
+				 char *reason, size_t cap)
+{
+	struct smoke_case_out saved;
+	enum smoke_result res;
+	char stuck[200];
+	int rc;
+
+	memset(&c->out, 0, sizeof(c->out));
+	memset(c->handles, 0, sizeof(c->handles));
+	rc = precondition(c, k);
+	if (!rc)
+		rc = k->run(c, k);
+	res = smoke_judge(k, c->profile, rc, c->out.observed, c->out.why,
+			  reason, cap);
+	/* The report shows the case's decisive call, not the cleanup's. */
+	saved = c->out;
+	if (!cleanup(c, stuck, sizeof(stuck)) && res != SMOKE_NOT_OK) {
+		snprintf(reason, cap, "could not reclaim %s", stuck);
+		res = SMOKE_NOT_OK;
+	}
+	c->out = saved;
+	return res;
+}

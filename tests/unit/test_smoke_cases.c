@@ -1,0 +1,266 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Tests for src/smoke_cases.c: the case table, the judgement, and whole
+ * runs against the sim under each profile (state in a temporary file).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "backend.h"
+#include "model.h"
+#include "sim.h"
+#include "smoke.h"
+
+static char state_path[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	snprintf(state_path, sizeof(state_path), "/tmp/test_smoke.XXXXXX");
+	assert_non_null(mkdtemp(state_path));
+	strcat(state_path, "/sim.state");
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	char dir[64];
+
+	(void)state;
+	unlink(state_path);
+	snprintf(dir, sizeof(dir), "%s", state_path);
+	*strrchr(dir, '/') = '\0';
+	rmdir(dir);
+	return 0;
+}
+
+static const struct smoke_case *find_case(const char *name)
+{
+	for (unsigned int i = 0; i < smoke_case_count(); i++)
+		if (!strcmp(smoke_case_at(i)->name, name))
+			return smoke_case_at(i);
+	return NULL;
+}
+
+static void test_table(void **state)
+{
+	unsigned int n = smoke_case_count();
+
+	(void)state;
+	assert_true(n >= 40);
+	assert_null(smoke_case_at(n));
+	for (unsigned int i = 0; i < n; i++) {
+		const struct smoke_case *k = smoke_case_at(i);
+
+		assert_non_null(k->name);
+		assert_non_null(k->what);
+		assert_non_null(k->run);
+		/* TAP: a name must not carry a directive or a number. */
+		assert_null(strchr(k->name, '#'));
+		assert_null(strchr(k->name, ' '));
+		for (unsigned int j = 0; j < i; j++)
+			assert_string_not_equal(k->name,
+						smoke_case_at(j)->name);
+	}
+	/* The cases the issue names are there. */
+	assert_non_null(find_case("version_bit31"));
+	assert_non_null(find_case("reclaim_flag_bit2"));
+	assert_non_null(find_case("reclaim_while_retrieved"));
+	assert_non_null(find_case("reclaim_zero_really_zeroes"));
+	assert_non_null(find_case("share_fragmented"));
+	assert_int_equal(find_case("reclaim_while_retrieved")->expect,
+			 FFA_RET_DENIED);
+	assert_int_equal(find_case("reclaim_flags_all_ones")->arg,
+			 0xffffffffu);
+}
+
+static void test_judge(void **state)
+{
+	const struct smoke_case *k = find_case("reclaim_flag_zero");
+	char why[256];
+
+	(void)state;
+	assert_int_equal(smoke_judge(k, FFA_PROFILE_SPEC, SMOKE_RUN_DONE, 0,
+				     "", why, sizeof(why)), SMOKE_OK);
+	assert_int_equal(smoke_judge(k, FFA_PROFILE_SPEC, SMOKE_RUN_DONE,
+				     FFA_RET_INVALID_PARAMETERS, "", why,
+				     sizeof(why)), SMOKE_NOT_OK);
+	assert_string_equal(why, "expected SUCCESS, got INVALID_PARAMETERS");
+	assert_int_equal(smoke_judge(k, FFA_PROFILE_TFA_EL3, SMOKE_RUN_DONE,
+				     FFA_RET_INVALID_PARAMETERS, "", why,
+				     sizeof(why)), SMOKE_TODO);
+	assert_non_null(strstr(why, "known deviation: TF-A"));
+	/* A deviation documents one answer, not any failure. */
+	assert_int_equal(smoke_judge(k, FFA_PROFILE_TFA_EL3, SMOKE_RUN_DONE,
+				     FFA_RET_DENIED, "", why, sizeof(why)),
+			 SMOKE_NOT_OK);
+	/* The spec answer is fine on a deviating profile too. */
+	assert_int_equal(smoke_judge(k, FFA_PROFILE_TFA_EL3, SMOKE_RUN_DONE, 0,
+				     "", why, sizeof(why)), SMOKE_OK);
+	assert_int_equal(smoke_judge(k, FFA_PROFILE_SPEC, SMOKE_RUN_SKIP, 0,
+				     "no partition", why, sizeof(why)),
+			 SMOKE_SKIP);
+	assert_string_equal(why, "no partition");
+	assert_int_equal(smoke_judge(k, FFA_PROFILE_TFA_EL3, SMOKE_RUN_FAIL,
+				     FFA_RET_INVALID_PARAMETERS,
+				     "pages not zero",
+				     why, sizeof(why)), SMOKE_NOT_OK);
+	assert_string_equal(why, "pages not zero");
+	assert_string_equal(smoke_code_name(0), "SUCCESS");
+	assert_string_equal(smoke_code_name(FFA_RET_DENIED), "DENIED");
+	assert_string_equal(smoke_code_name(SMOKE_OBS_VIOLATION), "PROTOCOL");
+}
+
+/* Runs every case; counts[] per result; names of non-OK ones in @seen. */
+static void run_all(uint32_t sim_profile, uint32_t expect_profile,
+		    unsigned int counts[4], char *seen, size_t cap)
+{
+	struct backend_opts o = { .state = state_path };
+	struct ffactl_backend be;
+	struct smoke_ctx *c = calloc(1, sizeof(*c));
+	char err[256], why[256];
+	size_t n = 99;
+
+	assert_non_null(c);
+	assert_int_equal(sim_reset(state_path, sim_profile, err, sizeof(err)),
+			 0);
+	assert_int_equal(backend_open(&be, "sim", &o), 0);
+	assert_int_equal(smoke_prepare(c, &be, expect_profile), 0);
+	assert_true(c->have_sp);
+	assert_int_equal(c->sp_id, FFA_MODEL_TEST_SP_ID);
+	assert_int_equal(c->version, FFA_VERSION_1_2);
+	memset(counts, 0, 4 * sizeof(counts[0]));
+	seen[0] = '\0';
+	for (unsigned int i = 0; i < smoke_case_count(); i++) {
+		const struct smoke_case *k = smoke_case_at(i);
+		enum smoke_result r = smoke_run_case(c, k, why, sizeof(why));
+
+		counts[r]++;
+		if (r != SMOKE_OK)
+			snprintf(seen + strlen(seen), cap - strlen(seen),
+				 "%c:%s ", "ONST"[r], k->name);
+	}
+	/* Nothing left shared, nothing reported stuck. */
+	assert_int_equal(c->nleaked, 0);
+	assert_int_equal(be.ops->handles(&be, NULL, 0, &n), 0);
+	assert_int_equal(n, 0);
+	backend_close(&be);
+	free(c);
+}
+
+static void test_spec_all_ok(void **state)
+{
+	unsigned int counts[4];
+	char seen[4096];
+
+	(void)state;
+	run_all(FFA_PROFILE_SPEC, FFA_PROFILE_SPEC, counts, seen,
+		sizeof(seen));
+	assert_string_equal(seen, "");
+	assert_int_equal(counts[SMOKE_OK], smoke_case_count());
+}
+
+static void test_tfa_todo_exactly_the_deviations(void **state)
+{
+	unsigned int counts[4];
+	char seen[4096];
+
+	(void)state;
+	run_all(FFA_PROFILE_TFA_EL3, FFA_PROFILE_TFA_EL3, counts, seen,
+		sizeof(seen));
+	assert_int_equal(counts[SMOKE_NOT_OK], 0);
+	assert_string_equal(seen,
+		"T:features_mem_donate_32 T:features_mem_donate_64 "
+		"S:donate_32_v1_1 S:donate_64_v1_1 S:donate_32_v1_0 "
+		"S:donate_two_receivers T:reclaim_flag_zero "
+		"T:reclaim_flag_time_slice T:reclaim_zero_really_zeroes ");
+}
+
+static void test_optee(void **state)
+{
+	unsigned int counts[4];
+	char seen[4096];
+
+	(void)state;
+	run_all(FFA_PROFILE_OPTEE, FFA_PROFILE_OPTEE, counts, seen,
+		sizeof(seen));
+	assert_int_equal(counts[SMOKE_NOT_OK], 0);
+	assert_int_equal(counts[SMOKE_TODO], 9);
+	assert_non_null(strstr(seen, "T:share_outer_shareable "));
+	assert_non_null(strstr(seen, "T:write_read_only_share "));
+}
+
+/* The cross check: TF-A's behaviour judged by the spec must fail. */
+static void test_cross_check_fails(void **state)
+{
+	unsigned int counts[4];
+	char seen[4096];
+
+	(void)state;
+	run_all(FFA_PROFILE_TFA_EL3, FFA_PROFILE_SPEC, counts, seen,
+		sizeof(seen));
+	assert_int_equal(counts[SMOKE_TODO], 0);
+	assert_int_equal(counts[SMOKE_NOT_OK], 5);
+	assert_non_null(strstr(seen, "N:reclaim_flag_zero "));
+	assert_non_null(strstr(seen, "N:features_mem_donate_32 "));
+}
+
+/* A case that fails half-way still gives the memory back. */
+static void test_cleanup_after_retrieve(void **state)
+{
+	struct backend_opts o = { .state = state_path };
+	const struct smoke_case *real = find_case("reclaim_while_retrieved");
+	struct smoke_case wrong = *real;
+	struct ffactl_backend be;
+	struct smoke_ctx *c = calloc(1, sizeof(*c));
+	char err[256], why[256];
+	size_t n = 99;
+
+	(void)state;
+	assert_non_null(c);
+	wrong.expect = 0; /* make the case fail after its retrieve */
+	assert_int_equal(sim_reset(state_path, FFA_PROFILE_SPEC, err,
+				   sizeof(err)), 0);
+	assert_int_equal(backend_open(&be, "sim", &o), 0);
+	assert_int_equal(smoke_prepare(c, &be, FFA_PROFILE_SPEC), 0);
+	assert_int_equal(smoke_run_case(c, &wrong, why, sizeof(why)),
+			 SMOKE_NOT_OK);
+	assert_string_equal(why, "expected SUCCESS, got DENIED");
+	/* The decisive call is reported, not the cleanup's reclaim. */
+	assert_true(c->out.have_regs);
+	assert_int_equal((uint32_t)c->out.regs.a[0],
+			 FFA_FN_SMC32(FFA_ERROR));
+	assert_int_equal((int32_t)c->out.regs.a[2], FFA_RET_DENIED);
+	assert_int_equal(be.ops->handles(&be, NULL, 0, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(c->nleaked, 0);
+	backend_close(&be);
+	free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_judge),
+		cmocka_unit_test_setup_teardown(test_spec_all_ok, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_tfa_todo_exactly_the_deviations, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_optee, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cross_check_fails, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_cleanup_after_retrieve,
+						setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
