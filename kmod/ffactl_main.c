@@ -186,6 +186,9 @@ static bool ffa_is_ffa_fid(u64 a0)
  * bookkeeping right: a raw FFA_MEM_RECLAIM would free nothing, a raw
  * FFA_PARTITION_INFO_GET would leave RX owned by us with nobody to release
  * it (DEN0077 §13.8), a raw FFA_RXTX_UNMAP would pull RX/TX from under us.
+ * FFA_RX_RELEASE passes: no raw call can leave RX owned, and our own
+ * PARTITION_INFO_GET releases RX under the same lock, so a raw release can
+ * only meet an RX we do not own (DENIED: the negative test it is for).
  */
 static bool ffactl_raw_allowed(const u64 *regs)
 {
@@ -194,7 +197,6 @@ static bool ffactl_raw_allowed(const u64 *regs)
 	switch (FFA_FN_NUM((u32)regs[0])) {
 	case FFA_NUM_PARTITION_INFO_GET:
 		return regs[5] & FFA_PARTITION_INFO_COUNT_ONLY;
-	case FFA_NUM_RX_RELEASE:
 	case FFA_NUM_RXTX_MAP:
 	case FFA_NUM_RXTX_UNMAP:
 	case FFA_NUM_MSG_SEND:

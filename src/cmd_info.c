@@ -334,7 +334,6 @@ static const char *call_refusal(uint32_t num)
 		return "frees pages on success: use 'ffactl reclaim'";
 	case FFA_RXTX_MAP:
 	case FFA_RXTX_UNMAP:
-	case FFA_RX_RELEASE:
 		return "the RX/TX pair belongs to the backend";
 	}
 	return NULL;

@@ -157,9 +157,18 @@ static int end(struct ffactl_backend *be, struct sim_state *st, int lk,
  * the sim refuses the same ones, or its records would drift from the
  * model's.
  */
-static bool raw_call_allowed(uint32_t fid)
+static bool raw_call_allowed(const struct ffa_regs *io)
 {
+	uint32_t fid = (uint32_t)io->a[0];
+
 	switch (FFA_FN_NUM(fid)) {
+	case FFA_PARTITION_INFO_GET:
+		/* The RX contents would be lost: only the count passes. */
+		return io->a[5] & FFA_PARTITION_INFO_COUNT_ONLY;
+	case FFA_RX_ACQUIRE:
+	case FFA_MSG_SEND:
+	case FFA_MSG_SEND2:
+	case FFA_MEM_RETRIEVE_RESP:
 	case FFA_RXTX_MAP:
 	case FFA_RXTX_UNMAP:
 	case FFA_MEM_DONATE:
@@ -181,7 +190,7 @@ static int sim_call(struct ffactl_backend *be, struct ffa_regs *io)
 	struct sim_state *st;
 	int lk, ret;
 
-	if (io->a[0] >> 32 || !raw_call_allowed((uint32_t)io->a[0])) {
+	if (io->a[0] >> 32 || !raw_call_allowed(io)) {
 		snprintf(be->errmsg, sizeof(be->errmsg),
 			 "function ID 0x%llx refused for a raw call (only FF-A IDs; memory and RX/TX ABIs have their own commands)",
 			 (unsigned long long)io->a[0]);

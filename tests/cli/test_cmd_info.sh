@@ -126,7 +126,11 @@ test_call_raw() {
 	run "${SIM[@]}" call 0x84000063 0x10001
 	status_is 0
 	out_has '^a0 = 0x10002'
+	# RX is not ours to release: the SPMC answers DENIED.
 	run "${SIM[@]}" call rx_release
+	status_is 16
+	err_has '^ffactl: FFA_RX_RELEASE: DENIED: '
+	run "${SIM[@]}" call rxtx_unmap
 	status_is 2
 	run "${SIM[@]}" call mem_reclaim 1 2 0
 	status_is 2

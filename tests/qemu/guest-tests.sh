@@ -240,6 +240,18 @@ out_has "^$hs +FFA_MEM_SHARE +2 "
 out_has "^$hd +FFA_MEM_LEND +3 "
 check "handles lists what is outstanding"
 
+# ---- the smoke suite, through the module ------------------------------------
+
+before=$(handles_now)
+run ffactl smoke
+status 0
+out_has '^TAP version 13$'
+out_has '^# ffactl smoke: backend dev, .* profile spec'
+out_has '^# every handle made was reclaimed$'
+grep -E '^# passed|^not ok' $OUT | sed 's/^/#   /'
+[ "$(handles_now)" = "$before" ] || fail "the smoke suite left handles behind"
+check "ffactl smoke (profile auto-detected as spec): all ok through the module"
+
 # ---- a non-root user changes nothing --------------------------------------
 
 before=$(handles_now)
