@@ -52,8 +52,14 @@ _ffactl()
 		COMPREPLY=($(compgen -W "$abis" -- "$cur"))
 		return
 		;;
+	--error)
+		COMPREPLY=($(compgen -W "NOT_SUPPORTED INVALID_PARAMETERS
+			NO_MEMORY BUSY INTERRUPTED DENIED RETRY ABORTED NO_DATA
+			NOT_READY" -- "$cur"))
+		return
+		;;
 	--to | --pages | --tag | --flags | --sender | --fill | --frag-len | \
-		--caller | --desc | --filter)
+		--caller | --desc | --filter | --a0 | --count)
 		return
 		;;
 	esac
@@ -90,9 +96,9 @@ _ffactl()
 	decode) opts="--abi --desc --desc-version --caller" ;;
 	smoke) opts="--filter --list --profile --tap" ;;
 	sim)
-		opts="--profile"
+		opts="--profile --abi --error --a0 --count --clear"
 		[[ $cur != -* ]] &&
-			COMPREPLY=($(compgen -W "reset status" -- "$cur")) &&
+			COMPREPLY=($(compgen -W "reset status fault" -- "$cur")) &&
 			return
 		;;
 	features | call)

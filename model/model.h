@@ -61,6 +61,13 @@ enum ffa_model_sp_cmd {
 	FFA_SP_CMD_RELINQUISH = 2, /* relinquish handle */
 	FFA_SP_CMD_WRITE = 3,      /* fill the retrieved region with a6 */
 	FFA_SP_CMD_CHECKSUM = 4,   /* a4 = checksum of the retrieved region */
+	/*
+	 * Arms struct ffa_model_fault: a4 = function number (0x60..0xFF, 0
+	 * disarms), a5 = FFA_RET_* as a 32-bit two's complement (or 0), a6 =
+	 * count (calls to fail), a7 = a0 to answer instead (or 0). Exactly
+	 * one of a5/a7 is non-zero. Reply a4 = the count armed.
+	 */
+	FFA_SP_CMD_FAULT = 5,
 };
 
 struct ffa_model_partition {

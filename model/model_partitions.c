@@ -189,6 +189,35 @@ void model_partition_info_get(struct ffa_model_state *s,
 	model_ret_success(out, count, v1_0 ? 0 : size);
 }
 
+/*
+ * FFA_SP_CMD_FAULT: arms the model's fault injection, so the sim and the
+ * EL2 responder can be made to refuse a reclaim, answer an unexpected a0,
+ * ask for fragments nobody expects, or say BUSY/RETRY, from a direct
+ * message the normal world sends. Arming replaces what was armed before.
+ */
+static int32_t sp_fault(struct ffa_model_state *s, const struct ffa_regs *in,
+			uint64_t *result)
+{
+	uint64_t fn = in->a[4], count = in->a[6], a0 = in->a[7];
+	int32_t error = (int32_t)(uint32_t)in->a[5];
+
+	if (fn == 0) {
+		memset(&s->fault, 0, sizeof(s->fault));
+		*result = 0;
+		return 0;
+	}
+	/* An FF-A function number, a count, and one way to fail. */
+	if (fn < FFA_FN_NUM_MIN || fn > 0xFF || !count || count > UINT32_MAX ||
+	    in->a[5] > UINT32_MAX || error > 0 || !error == !a0)
+		return FFA_RET_INVALID_PARAMETERS;
+	s->fault.fn_num = (uint32_t)fn;
+	s->fault.error = error;
+	s->fault.a0 = a0;
+	s->fault.count = (uint32_t)count;
+	*result = count;
+	return 0;
+}
+
 /* The test partition @sp answering one request of its protocol. */
 static void sp_protocol(struct ffa_model_state *s,
 			const struct ffa_model_host *h, uint16_t sp,
@@ -218,6 +247,9 @@ static void sp_protocol(struct ffa_model_state *s,
 		break;
 	case FFA_SP_CMD_CHECKSUM:
 		st = model_sp_checksum(s, h, sp, handle, &result);
+		break;
+	case FFA_SP_CMD_FAULT:
+		st = sp_fault(s, in, &result);
 		break;
 	default:
 		st = FFA_RET_NOT_SUPPORTED;

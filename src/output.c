@@ -304,6 +304,17 @@ static void text_sim(FILE *f, json_object *o)
 			s_of(o, "profile"));
 		return;
 	}
+	if (!strcmp(s_of(o, "action"), "fault")) {
+		if (!i_of(o, "count"))
+			fprintf(f, "sim fault cleared\n");
+		else
+			fprintf(f, "sim fault armed: the next %lld %s call(s) "
+				"answer %s%s\n", (long long)i_of(o, "count"),
+				s_of(o, "abi"), *s_of(o, "error") ?
+				"FFA_ERROR " : "a0 = ", *s_of(o, "error") ?
+				s_of(o, "error") : s_of(o, "a0"));
+		return;
+	}
 	fprintf(f, "state file:   %s\nprofile:      %s\nlive handles: "
 		"%lld\nnext handle:  %s\nRX/TX mapped: %s\nRX owned:     %s\n"
 		"zeroed pages: %lld\npartitions:   %lld\n",

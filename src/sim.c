@@ -45,6 +45,28 @@ static bool is_success(uint64_t a0)
 	       (uint32_t)a0 == FFA_FN_SMC64(FFA_SUCCESS);
 }
 
+static bool is_error(uint64_t a0)
+{
+	return (uint32_t)a0 == FFA_FN_SMC32(FFA_ERROR);
+}
+
+/*
+ * As the kernel module decides: a reclaim refused with INVALID_PARAMETERS
+ * or NOT_SUPPORTED changed nothing; any other failure (DENIED, ABORTED,
+ * ...) or an unreadable answer leaves the pages with the SPMC, stuck.
+ */
+static bool reclaim_leaves_stuck(const struct ffa_regs *r)
+{
+	int32_t code = (int32_t)r->a[2];
+
+	if (is_success(r->a[0]))
+		return false;
+	if (!is_error(r->a[0]))
+		return true;
+	return code != FFA_RET_INVALID_PARAMETERS &&
+	       code != FFA_RET_NOT_SUPPORTED;
+}
+
 /* ---- simulated memory (struct ffa_model_host callbacks) --------------- */
 
 static void *host_map(void *ctx, uint64_t pa, uint64_t len)
@@ -313,6 +335,7 @@ static int transmit(struct ffactl_backend *be, struct sim_state *st,
 	uint32_t flen, off, piece;
 	uint64_t handle;
 
+	(void)be;
 	flen = req->frag_len ? req->frag_len : SIM_BUF_SIZE;
 	if (flen > SIM_BUF_SIZE)
 		flen = SIM_BUF_SIZE;
@@ -326,12 +349,13 @@ static int transmit(struct ffactl_backend *be, struct sim_state *st,
 	res->fragments = 1;
 	off = piece;
 	while ((uint32_t)r->a[0] == FFA_FN_SMC32(FFA_MEM_FRAG_RX)) {
-		if (off >= req->desc_len) {
-			snprintf(be->errmsg, sizeof(be->errmsg),
-				 "SPMC asked for more fragments after the whole %u-byte descriptor was sent",
-				 req->desc_len);
-			return -EPROTO;
-		}
+		/*
+		 * More fragments asked for after the whole descriptor went:
+		 * stop and hand the answer up, where it is reported as a
+		 * protocol violation (the pages are kept, see below).
+		 */
+		if (off >= req->desc_len)
+			return 0;
 		handle = ffa_handle_join(r->a[1], r->a[2]);
 		piece = req->desc_len - off < flen ? req->desc_len - off : flen;
 		memcpy(st->tx, d + off, piece);
@@ -412,6 +436,16 @@ static int sim_mem_send(struct ffactl_backend *be,
 		rec->fn_num = FFA_FN_NUM(req->fid);
 		rec->flags = 0;
 		record_receivers(rec, d, req->desc_len);
+	} else if (ret == 0 && !is_error(res->regs.a[0])) {
+		/*
+		 * An answer that is neither SUCCESS nor ERROR: the SPMC may
+		 * hold the pages, so they are kept, stuck, as the kernel
+		 * module keeps them (DESIGN.md §5).
+		 */
+		rec->handle = ffa_handle_join(res->regs.a[1], res->regs.a[2]);
+		rec->fn_num = FFA_FN_NUM(req->fid);
+		rec->flags = SIM_REC_STUCK;
+		record_receivers(rec, d, req->desc_len);
 	} else {
 		/* The SPMC refused: nobody else holds these pages. */
 		sim_rec_drop(st, rec);
@@ -452,6 +486,8 @@ static int sim_mem_reclaim(struct ffactl_backend *be, uint64_t handle,
 		}
 		res->pages_freed = rec->pages;
 		sim_rec_drop(st, rec);
+	} else if (rec && reclaim_leaves_stuck(&res->regs)) {
+		rec->flags |= SIM_REC_STUCK;
 	}
 	return end(be, st, lk, 0, true);
 }
@@ -467,7 +503,8 @@ static uint32_t rec_state(struct sim_state *st, const struct sim_rec *r)
 	for (i = 0; i < mr->receiver_count && i < FFA_MODEL_MAX_RECEIVERS; i++)
 		if (mr->retrieved[i])
 			return HANDLE_RETRIEVED;
-	return HANDLE_OWNED;
+	/* A reclaim failed (the module's "stuck"); pages kept. */
+	return r->flags & SIM_REC_STUCK ? HANDLE_STUCK : HANDLE_OWNED;
 }
 
 static int sim_handles(struct ffactl_backend *be, struct handle_info *list,

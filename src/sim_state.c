@@ -532,7 +532,7 @@ static const char *check_recs(const struct sim_state *st)
 		return "page allocator out of range";
 	for (i = 0; i < st->rec_n; i++) {
 		r = &st->recs[i];
-		if (r->flags || r->reserved)
+		if ((r->flags & ~SIM_REC_STUCK) || r->reserved)
 			return "handle record with unknown flags";
 		if (r->pages > SIM_MAX_PAGES ||
 		    r->receiver_count > FFA_MODEL_MAX_RECEIVERS)

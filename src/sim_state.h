@@ -28,6 +28,8 @@
 
 /* Record flags. */
 #define SIM_REC_PENDING 1u /* pages allocated, SPMC has not answered yet */
+#define SIM_REC_STUCK 2u   /* a reclaim failed, or an unreadable answer:
+			    * pages kept, as the kernel module does */
 
 /* What the kernel module would remember about one handle. */
 struct sim_rec {

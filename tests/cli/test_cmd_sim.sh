@@ -76,4 +76,104 @@ test_parallel_shares_lose_nothing() {
 	json_is '.handles | length' 40
 }
 
+# Fault injection (sim fault = the test partition's FFA_SP_CMD_FAULT).
+test_fault_reclaim_denied_keeps_pages_stuck() {
+	local h
+	h=$("$FFACTL" --backend sim share --to 0x8001 --pages 2)
+	run sim fault --abi mem_reclaim --error DENIED
+	status_is 0
+	out_is 'sim fault armed: the next 1 FFA_MEM_RECLAIM call(s) answer FFA_ERROR DENIED'
+	run "${SIM[@]}" reclaim "$h"
+	status_is 16
+	err_is 'ffactl: FFA_MEM_RECLAIM: DENIED: Memory region state issue'
+	run "${SIM[@]}" --json handles
+	json_is '.handles | length' 1
+	json_is '.handles[0].state' stuck
+	json_is '.handles[0].pages' 2
+	# The fault is spent: the next reclaim frees the pages.
+	run "${SIM[@]}" --json reclaim "$h"
+	status_is 0
+	json_is .pages_freed 2
+	run "${SIM[@]}" --json handles
+	json_is '.handles | length' 0
+}
+
+test_fault_aborted_through_msg() {
+	local h
+	h=$("$FFACTL" --backend sim lend --to 0x8001)
+	# The raw protocol: cmd 5, fn 0x77, error -8 (ABORTED), count 1.
+	run "${SIM[@]}" msg --to 0x8001 5 0x77 0xfffffff8 1 0
+	status_is 0
+	run "${SIM[@]}" reclaim "$h"
+	status_is 18
+	err_has '^ffactl: FFA_MEM_RECLAIM: ABORTED: '
+	run "${SIM[@]}" --json handles
+	json_is '.handles[0].state' stuck
+}
+
+test_fault_unexpected_a0_is_a_violation() {
+	local h
+	h=$("$FFACTL" --backend sim share --to 0x8001)
+	run sim fault --abi mem_reclaim --a0 0x84000099
+	run "${SIM[@]}" reclaim "$h"
+	status_is 9
+	err_one_line
+	err_has 'FFA_MEM_RECLAIM: protocol violation'
+	run "${SIM[@]}" --json handles
+	json_is '.handles[0].state' stuck
+}
+
+test_fault_frag_rx_mid_transmit() {
+	run sim fault --abi mem_share --a0 mem_frag_rx
+	status_is 0
+	run "${SIM[@]}" share --to 0x8001 --pages 3
+	status_is 9
+	err_is 'ffactl: FFA_MEM_SHARE: transmission ended with FFA_MEM_FRAG_RX instead of FFA_SUCCESS'
+	# The SPMC may hold the pages: kept, stuck.
+	run "${SIM[@]}" --json handles
+	json_is '.handles | length' 1
+	json_is '.handles[0].state' stuck
+	json_is '.handles[0].pages' 3
+}
+
+test_fault_busy_and_retry() {
+	run sim fault --abi mem_share --error busy --count 2
+	status_is 0
+	run "${SIM[@]}" share --to 0x8001
+	status_is 14
+	err_is 'ffactl: FFA_MEM_SHARE: BUSY: Busy'
+	run "${SIM[@]}" share --to 0x8001
+	status_is 14
+	run "${SIM[@]}" share --to 0x8001
+	status_is 0
+	run sim fault --abi mem_lend --error RETRY
+	run "${SIM[@]}" lend --to 0x8001
+	status_is 17
+	# Refused sends keep nothing: only the one share is held.
+	run "${SIM[@]}" --json handles
+	json_is '.handles | length' 1
+	json_is '.handles[0].state' owned
+}
+
+test_fault_clear_and_usage() {
+	run sim fault --abi version --a0 5
+	run sim fault --clear
+	status_is 0
+	out_is 'sim fault cleared'
+	run "${SIM[@]}" version
+	status_is 0
+	for bad in "sim fault" "sim fault --abi mem_reclaim" \
+		"sim fault --abi mem_reclaim --error DENIED --a0 1" \
+		"sim fault --abi mem_reclaim --error NOPE" \
+		"sim fault --abi mem_reclaim --a0 0" \
+		"sim fault --abi mem_reclaim --error DENIED --count 0" \
+		"sim fault --abi 0x12 --error DENIED" \
+		"sim reset --abi mem_reclaim" "sim fault --clear --abi version"; do
+		# shellcheck disable=SC2086
+		run $bad
+		status_is 2
+		err_one_line
+	done
+}
+
 run_tests

@@ -250,6 +250,75 @@ static void test_direct_echo(void **state)
 	th_free(t);
 }
 
+/* FFA_SP_CMD_FAULT arms the model's fault injection (model/model.h). */
+static void test_direct_fault(void **state)
+{
+	struct th *t = th_new(FFA_PROFILE_SPEC);
+	struct ffa_regs r;
+
+	(void)state;
+	th_rxtx(t);
+	/* FFA_MEM_RECLAIM (0x77) answers DENIED (-6) twice, then normally. */
+	r = th_call(t, DREQ32, 0x00008001u, 0, FFA_SP_CMD_FAULT, 0x77,
+		    0xFFFFFFFAu, 2, 0);
+	assert_int_equal(r.a[0], DRESP32);
+	assert_int_equal(r.a[3], 0);
+	assert_int_equal(r.a[4], 2);
+	r = th_reclaim(t, 0x1000000000005ull, 0);
+	assert_int_equal(r.a[0], TH_ERROR);
+	assert_int_equal((uint32_t)r.a[2], 0xFFFFFFFAu);
+	r = th_reclaim(t, 0x1000000000005ull, 0);
+	assert_int_equal((uint32_t)r.a[2], 0xFFFFFFFAu);
+	/* Spent: an unknown handle is INVALID_PARAMETERS again. */
+	r = th_reclaim(t, 0x1000000000005ull, 0);
+	assert_int_equal(r.a[0], TH_ERROR);
+	assert_int_equal((uint32_t)r.a[2], 0xFFFFFFFEu);
+
+	/* An a0 override: FFA_VERSION answers 0x84000099, nothing else. */
+	r = th_call(t, DREQ64, 0x00008001u, 0, FFA_SP_CMD_FAULT, 0x63, 0, 1,
+		    0x84000099u);
+	assert_int_equal(r.a[3], 0);
+	r = th_call(t, 0x84000063u, 0x10002, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0x84000099u);
+	assert_int_equal(r.a[1], 0);
+	assert_int_equal(r.a[2], 0);
+	r = th_call(t, 0x84000063u, 0x10002, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0x10002);
+
+	/* Arm, then disarm with function number 0. */
+	r = th_call(t, DREQ32, 0x00008001u, 0, FFA_SP_CMD_FAULT, 0x69,
+		    0xFFFFFFFCu, 5, 0);
+	assert_int_equal(r.a[3], 0);
+	r = th_call(t, DREQ32, 0x00008001u, 0, FFA_SP_CMD_FAULT, 0, 0, 0, 0);
+	assert_int_equal(r.a[3], 0);
+	r = th_call(t, 0x84000069u, 0, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], TH_SUCCESS);
+
+	/* Refused: not an FF-A number, no count, both or neither way to
+	 * fail, a positive error; each leaves nothing armed. */
+	r = th_call(t, DREQ32, 0x00008001u, 0, FFA_SP_CMD_FAULT, 0x5F,
+		    0xFFFFFFFAu, 1, 0);
+	assert_int_equal(r.a[3], 0xFFFFFFFEu);
+	r = th_call(t, DREQ32, 0x00008001u, 0, FFA_SP_CMD_FAULT, 0x100,
+		    0xFFFFFFFAu, 1, 0);
+	assert_int_equal(r.a[3], 0xFFFFFFFEu);
+	r = th_call(t, DREQ32, 0x00008001u, 0, FFA_SP_CMD_FAULT, 0x69,
+		    0xFFFFFFFAu, 0, 0);
+	assert_int_equal(r.a[3], 0xFFFFFFFEu);
+	r = th_call(t, DREQ32, 0x00008001u, 0, FFA_SP_CMD_FAULT, 0x69,
+		    0xFFFFFFFAu, 1, 0x84000061u);
+	assert_int_equal(r.a[3], 0xFFFFFFFEu);
+	r = th_call(t, DREQ32, 0x00008001u, 0, FFA_SP_CMD_FAULT, 0x69, 0, 1,
+		    0);
+	assert_int_equal(r.a[3], 0xFFFFFFFEu);
+	r = th_call(t, DREQ32, 0x00008001u, 0, FFA_SP_CMD_FAULT, 0x69, 6, 1,
+		    0);
+	assert_int_equal(r.a[3], 0xFFFFFFFEu);
+	r = th_call(t, 0x84000069u, 0, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], TH_SUCCESS);
+	th_free(t);
+}
+
 static void test_direct_bad(void **state)
 {
 	struct th *t = th_new(FFA_PROFILE_SPEC);
@@ -309,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_partition_info_count_only),
 		cmocka_unit_test(test_partition_info_v1_0),
 		cmocka_unit_test(test_direct_echo),
+		cmocka_unit_test(test_direct_fault),
 		cmocka_unit_test(test_direct_bad),
 		cmocka_unit_test(test_direct_req2),
 	};
