@@ -588,6 +588,9 @@ int32_t model_sp_checksum(struct ffa_model_state *s,
 /* ---- loaded state ----------------------------------------------------- */
 
 /* Walks a chain of @len ranges; false if it leaves ranges[] or loops. */
+/* Marks a range while ffa_model_validate() walks it; no range has 2^31 pages. */
+#define RANGE_MARK (1u << 31)
+
 static bool chain_ok(const struct ffa_model_host *h, uint32_t first,
 		     uint32_t len, bool live)
 {
@@ -596,7 +599,8 @@ static bool chain_ok(const struct ffa_model_host *h, uint32_t first,
 	for (n = 0; n < len; n++) {
 		if (i >= h->range_cap)
 			return false;
-		if (live != (h->ranges[i].pages != 0))
+		if (live != (h->ranges[i].pages != 0) ||
+		    (h->ranges[i].pages & RANGE_MARK))
 			return false;
 		i = h->ranges[i].next;
 	}
@@ -629,6 +633,33 @@ static const char *region_problem(const struct ffa_model_host *h,
 	return NULL;
 }
 
+/*
+ * Two regions whose chains share a range would each free it on reclaim,
+ * corrupting the free list. Counts alone cannot see that, so mark every
+ * range walked (the chains are known to end), then clear the marks.
+ */
+static const char *chains_disjoint(const struct ffa_model_state *s,
+				   const struct ffa_model_host *h)
+{
+	const char *bad = NULL;
+	uint32_t i, n, r;
+
+	for (i = 0; !bad && i < s->region_count; i++) {
+		r = h->regions[i].first_range;
+		for (n = 0; n < h->regions[i].range_count; n++) {
+			if (h->ranges[r].pages & RANGE_MARK) {
+				bad = "a range belongs to two regions";
+				break;
+			}
+			h->ranges[r].pages |= RANGE_MARK;
+			r = h->ranges[r].next;
+		}
+	}
+	for (i = 0; i < h->range_cap; i++)
+		h->ranges[i].pages &= ~RANGE_MARK;
+	return bad;
+}
+
 int ffa_model_validate(const struct ffa_model_state *s,
 		       const struct ffa_model_host *h, const char **why)
 {
@@ -655,6 +686,8 @@ int ffa_model_validate(const struct ffa_model_state *s,
 	if (!bad && !chain_ok(h, s->free_range, h->range_cap - s->ranges_used,
 			      false))
 		bad = "free range list broken";
+	if (!bad)
+		bad = chains_disjoint(s, h);
 	if (why)
 		*why = bad;
 	return bad ? -1 : 0;

@@ -624,6 +624,38 @@ static void test_validate(void **state)
 	th_free(t);
 }
 
+/*
+ * Two regions sharing a range, with every count still right (found by
+ * fuzz_sim_state: a reclaim then freed the shared range twice).
+ */
+static void test_validate_shared_range(void **state)
+{
+	struct th *t = mapped(FFA_PROFILE_SPEC);
+	struct td a = td_simple(TH_DATA, 1), b = td_simple(TH_DATA + 8 * 4096, 1);
+	const char *why = NULL;
+	uint32_t a_tail, b_first, pages;
+
+	(void)state;
+	a.ncons = 2;
+	a.addr[1] = TH_DATA + 2 * 4096;
+	a.pages[1] = 1;
+	assert_int_equal(share(t, TH_SHARE32, &a), H1);
+	assert_int_equal(share(t, TH_SHARE32, &b), H2);
+	assert_int_equal(ffa_model_validate(&t->s, &t->h, &why), 0);
+	a_tail = t->ranges[t->regions[0].first_range].next;
+	b_first = t->regions[1].first_range;
+	pages = t->ranges[a_tail].pages;
+
+	t->regions[1].first_range = a_tail;
+	assert_int_equal(ffa_model_validate(&t->s, &t->h, &why), -1);
+	assert_string_equal(why, "a range belongs to two regions");
+	/* The walk's marks are gone again. */
+	assert_int_equal(t->ranges[a_tail].pages, pages);
+	t->regions[1].first_range = b_first;
+	assert_int_equal(ffa_model_validate(&t->s, &t->h, &why), 0);
+	th_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -643,6 +675,7 @@ int main(void)
 		cmocka_unit_test(test_profile_tfa),
 		cmocka_unit_test(test_profile_optee),
 		cmocka_unit_test(test_validate),
+		cmocka_unit_test(test_validate_shared_range),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
