@@ -7,7 +7,7 @@ _ffactl()
 	_init_completion || return
 
 	local commands="version id features partitions msg share lend donate
-		reclaim handles call decode sim smoke"
+		reclaim handles call decode sim smoke bench"
 	local global="--backend --device --state --json --verbose --quiet
 		--help"
 	local abis="version features rx_release rxtx_map rxtx_unmap
@@ -95,6 +95,12 @@ _ffactl()
 	msg) opts="--to --smc64" ;;
 	decode) opts="--abi --desc --desc-version --caller" ;;
 	smoke) opts="--filter --list --profile --tap" ;;
+	bench)
+		opts="--quick --runs"
+		[[ $cur != -* ]] && COMPREPLY=($(compgen -W \
+			"startup ioctl sim-ops sim-procs desc" -- "$cur")) &&
+			return
+		;;
 	sim)
 		opts="--profile --abi --error --a0 --count --clear"
 		[[ $cur != -* ]] &&

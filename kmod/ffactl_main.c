@@ -722,6 +722,70 @@ static long ffactl_ioctl_bench(struct ffactl_bench __user *uarg)
 	return 0;
 }
 
+/* Calls a batch makes per copy in and out, and per hold of the lock. */
+#define FFACTL_BATCH_CHUNK	32U
+
+/*
+ * Every entry is checked before the first call, so a bad one changes
+ * nothing. The lock is dropped between chunks so that other users of the
+ * device and the scheduler get a turn during a long batch.
+ */
+static long ffactl_ioctl_call_batch(struct ffactl_call_batch __user *uarg)
+{
+	struct ffactl_call __user *calls;
+	struct ffactl_call_batch b;
+	struct ffactl_call *chunk;
+	long ret = 0;
+	u32 i, j, n;
+
+	if (copy_from_user(&b, uarg, sizeof(b)))
+		return -EFAULT;
+	if (b.flags || b.pad || b.reserved[0] || b.reserved[1])
+		return -EINVAL;
+	if (!b.count || b.count > FFACTL_MAX_BATCH)
+		return -EINVAL;
+	chunk = kmalloc_array(FFACTL_BATCH_CHUNK, sizeof(*chunk), GFP_KERNEL);
+	if (!chunk)
+		return -ENOMEM;
+	calls = u64_to_user_ptr(b.calls_ptr);
+	for (i = 0; i < b.count && !ret; i++) {
+		if (copy_from_user(chunk, &calls[i], sizeof(*chunk)))
+			ret = -EFAULT;
+		else if (chunk->flags || chunk->pad ||
+			 !ffactl_raw_allowed(chunk->regs))
+			ret = -EINVAL;
+	}
+	b.done = 0;
+	for (i = 0; i < b.count && !ret; i += n) {
+		n = min(b.count - i, FFACTL_BATCH_CHUNK);
+		if (copy_from_user(chunk, &calls[i], n * sizeof(*chunk))) {
+			ret = -EFAULT;
+			break;
+		}
+		/* Checked above, but user memory may have changed since. */
+		for (j = 0; j < n; j++)
+			if (chunk[j].flags || chunk[j].pad ||
+			    !ffactl_raw_allowed(chunk[j].regs))
+				ret = -EINVAL;
+		if (ret)
+			break;
+		mutex_lock(&ffactl.lock);
+		for (j = 0; j < n; j++)
+			ffactl_invoke(chunk[j].regs);
+		mutex_unlock(&ffactl.lock);
+		if (copy_to_user(&calls[i], chunk, n * sizeof(*chunk))) {
+			ret = -EFAULT;
+			break;
+		}
+		b.done += n;
+		cond_resched();
+	}
+	kfree(chunk);
+	if (!ret && copy_to_user(uarg, &b, sizeof(b)))
+		ret = -EFAULT;
+	return ret;
+}
+
 /*
  * A known command number with the wrong size (a tool built against another
  * layout) is -EINVAL; anything else unknown is -ENOTTY.
@@ -732,7 +796,7 @@ static long ffactl_ioctl(struct file *file, unsigned int cmd,
 	static const unsigned int cmds[] = {
 		FFACTL_IOC_VERSION, FFACTL_IOC_CALL, FFACTL_IOC_MEM_SEND,
 		FFACTL_IOC_MEM_RECLAIM, FFACTL_IOC_PARTITION_INFO,
-		FFACTL_IOC_HANDLES, FFACTL_IOC_BENCH,
+		FFACTL_IOC_HANDLES, FFACTL_IOC_BENCH, FFACTL_IOC_CALL_BATCH,
 	};
 	void __user *uarg = (void __user *)arg;
 	unsigned int nr = _IOC_NR(cmd);
@@ -759,6 +823,8 @@ static long ffactl_ioctl(struct file *file, unsigned int cmd,
 		return ffactl_ioctl_handles(uarg);
 	case FFACTL_IOC_BENCH:
 		return ffactl_ioctl_bench(uarg);
+	case FFACTL_IOC_CALL_BATCH:
+		return ffactl_ioctl_call_batch(uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -940,6 +1006,8 @@ static int __init ffactl_init(void)
 		     FFACTL_HANDLE_ENTRY_SIZE);
 	BUILD_BUG_ON(sizeof(struct ffactl_handles) != FFACTL_HANDLES_SIZE);
 	BUILD_BUG_ON(sizeof(struct ffactl_bench) != FFACTL_BENCH_SIZE);
+	BUILD_BUG_ON(sizeof(struct ffactl_call_batch) !=
+		     FFACTL_CALL_BATCH_SIZE);
 
 	if (!strcmp(conduit, "smc")) {
 		ffactl.hvc = false;

@@ -109,6 +109,11 @@ struct ffa_model_range {
 	uint32_t next; /* UINT32_MAX ends a chain (and the free list) */
 };
 
+/* A live range's place in the host's tree of live ranges (by address). */
+struct ffa_model_range_link {
+	uint32_t left, right, parent; /* indices into ranges[]; UINT32_MAX */
+};
+
 /* Fault injection: make the next matching call fail on purpose. */
 struct ffa_model_fault {
 	uint32_t fn_num;  /* 0 = none armed */
@@ -156,13 +161,23 @@ struct ffa_model_host {
 	uint32_t index_cap;       /* a power of two, >= 2 * region_cap */
 	uint8_t *frag_buf;        /* scratch for a fragmented transmit */
 	uint32_t frag_cap;
+	/*
+	 * Optional: range_cap + 1 links (the last one heads the tree), so
+	 * that a share's overlap check costs O(log n) instead of a scan of
+	 * every live range. Derived data: after loading ranges[] or growing
+	 * range_cap, call ffa_model_reindex(). NULL: the model scans.
+	 */
+	struct ffa_model_range_link *range_links;
 };
 
 /* Starts over: no regions, RX/TX unmapped, default partitions. */
 void ffa_model_reset(struct ffa_model_state *s, const struct ffa_model_host *h,
 		     uint32_t profile);
 
-/* Rebuilds h->index from h->regions (after loading or growing storage). */
+/*
+ * Rebuilds h->index from h->regions and the tree in h->range_links from
+ * h->ranges (after loading or growing storage).
+ */
 void ffa_model_reindex(const struct ffa_model_state *s,
 		       const struct ffa_model_host *h);
 

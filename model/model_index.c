@@ -135,11 +135,22 @@ void model_index_clear(const struct ffa_model_host *h)
 void ffa_model_reindex(const struct ffa_model_state *s,
 		       const struct ffa_model_host *h)
 {
-	uint32_t i;
+	uint32_t i, j, n;
 
 	model_index_clear(h);
-	for (i = 0; i < s->region_count && i < h->region_cap; i++)
-		model_index_insert(h, h->regions[i].handle, i);
+	model_ranges_clear(h);
+	for (i = 0; i < s->region_count && i < h->region_cap; i++) {
+		const struct ffa_model_region *r = &h->regions[i];
+
+		model_index_insert(h, r->handle, i);
+		if (r->state != FFA_REGION_SENT)
+			continue;
+		j = r->first_range;
+		for (n = 0; n < r->range_count && j < h->range_cap; n++) {
+			model_ranges_insert(h, j);
+			j = h->ranges[j].next;
+		}
+	}
 }
 
 const struct ffa_model_region *ffa_model_find(const struct ffa_model_state *s,
@@ -149,4 +160,153 @@ const struct ffa_model_region *ffa_model_find(const struct ffa_model_state *s,
 	uint32_t slot = model_index_lookup(s, h, handle);
 
 	return slot == MODEL_NONE ? NULL : &h->regions[slot];
+}
+
+/*
+ * ---- live ranges by address --------------------------------------------
+ *
+ * A treap in h->range_links, node i standing for h->ranges[i]: a binary
+ * search tree by address whose shape is fixed by a hash of each node's
+ * index (a heap on those priorities), so it stays O(log n) deep in
+ * expectation whatever order ranges come and go in, without storing a
+ * balance field. Links live in host storage; the model never allocates.
+ * The extra node at index range_cap is the root's parent: its left link
+ * is the root, which makes every rotation the same code.
+ */
+
+#define LINK(h, i) ((h)->range_links[i])
+
+static uint32_t prio(uint32_t i)
+{
+	uint32_t x = i * 0x9E3779B1u;
+
+	x ^= x >> 15;
+	x *= 0x85EBCA77u;
+	x ^= x >> 13;
+	return x;
+}
+
+bool model_ranges_indexed(const struct ffa_model_host *h)
+{
+	return h->range_links && h->ranges;
+}
+
+void model_ranges_clear(const struct ffa_model_host *h)
+{
+	uint32_t i;
+
+	if (!model_ranges_indexed(h))
+		return;
+	for (i = 0; i <= h->range_cap; i++) {
+		LINK(h, i).left = MODEL_NONE;
+		LINK(h, i).right = MODEL_NONE;
+		LINK(h, i).parent = MODEL_NONE;
+	}
+}
+
+static void replace_child(const struct ffa_model_host *h, uint32_t p,
+			  uint32_t old, uint32_t new)
+{
+	if (LINK(h, p).left == old)
+		LINK(h, p).left = new;
+	else
+		LINK(h, p).right = new;
+}
+
+/* Rotates @x above its parent, keeping the search order. */
+static void rotate_up(const struct ffa_model_host *h, uint32_t x)
+{
+	uint32_t p = LINK(h, x).parent, g = LINK(h, p).parent, b;
+
+	if (LINK(h, p).left == x) {
+		b = LINK(h, x).right;
+		LINK(h, p).left = b;
+		LINK(h, x).right = p;
+	} else {
+		b = LINK(h, x).left;
+		LINK(h, p).right = b;
+		LINK(h, x).left = p;
+	}
+	if (b != MODEL_NONE)
+		LINK(h, b).parent = p;
+	LINK(h, p).parent = x;
+	LINK(h, x).parent = g;
+	replace_child(h, g, p, x);
+}
+
+void model_ranges_insert(const struct ffa_model_host *h, uint32_t idx)
+{
+	uint32_t top = h->range_cap, p = top, cur;
+	uint64_t key;
+
+	/* Already in (a loaded state naming one range twice): keep it once. */
+	if (!model_ranges_indexed(h) || idx >= h->range_cap ||
+	    LINK(h, idx).parent != MODEL_NONE)
+		return;
+	key = h->ranges[idx].address;
+	cur = LINK(h, top).left;
+	while (cur != MODEL_NONE) {
+		p = cur;
+		cur = key < h->ranges[cur].address ? LINK(h, cur).left :
+						     LINK(h, cur).right;
+	}
+	LINK(h, idx).left = MODEL_NONE;
+	LINK(h, idx).right = MODEL_NONE;
+	LINK(h, idx).parent = p;
+	if (p == top || key < h->ranges[p].address)
+		LINK(h, p).left = idx;
+	else
+		LINK(h, p).right = idx;
+	while (LINK(h, idx).parent != top &&
+	       prio(LINK(h, idx).parent) < prio(idx))
+		rotate_up(h, idx);
+}
+
+void model_ranges_remove(const struct ffa_model_host *h, uint32_t idx)
+{
+	uint32_t l, r, child, p;
+
+	if (!model_ranges_indexed(h) || idx >= h->range_cap ||
+	    LINK(h, idx).parent == MODEL_NONE)
+		return;
+	/* Rotate it down to where it has at most one child, then splice. */
+	for (;;) {
+		l = LINK(h, idx).left;
+		r = LINK(h, idx).right;
+		if (l == MODEL_NONE || r == MODEL_NONE)
+			break;
+		rotate_up(h, prio(l) > prio(r) ? l : r);
+	}
+	child = l != MODEL_NONE ? l : r;
+	p = LINK(h, idx).parent;
+	replace_child(h, p, idx, child);
+	if (child != MODEL_NONE)
+		LINK(h, child).parent = p;
+	LINK(h, idx).left = MODEL_NONE;
+	LINK(h, idx).right = MODEL_NONE;
+	LINK(h, idx).parent = MODEL_NONE;
+}
+
+bool model_ranges_overlap(const struct ffa_model_host *h, uint64_t addr,
+			  uint32_t pages)
+{
+	uint64_t end = addr + (uint64_t)pages * FFA_PAGE_SIZE;
+	uint32_t cur, best = MODEL_NONE;
+	const struct ffa_model_range *g;
+
+	if (!model_ranges_indexed(h))
+		return false;
+	/* The live range starting last below @end. */
+	for (cur = LINK(h, h->range_cap).left; cur != MODEL_NONE;) {
+		if (h->ranges[cur].address < end) {
+			best = cur;
+			cur = LINK(h, cur).right;
+		} else {
+			cur = LINK(h, cur).left;
+		}
+	}
+	if (best == MODEL_NONE)
+		return false;
+	g = &h->ranges[best];
+	return g->address + (uint64_t)g->pages * FFA_PAGE_SIZE > addr;
 }

@@ -37,6 +37,7 @@ void model_mem_reset(struct ffa_model_state *s,
 	}
 	s->free_range = h->ranges && h->range_cap ? 0 : MODEL_NONE;
 	model_index_clear(h);
+	model_ranges_clear(h);
 }
 
 /* ---- storage ---------------------------------------------------------- */
@@ -66,6 +67,7 @@ static void ranges_free(struct ffa_model_state *s,
 		struct ffa_model_range *g = &h->ranges[i];
 		uint32_t next = g->next;
 
+		model_ranges_remove(h, i);
 		g->address = 0;
 		g->pages = 0;
 		g->next = s->free_range;
@@ -125,6 +127,9 @@ static bool overlaps_live(const struct ffa_model_state *s,
 {
 	uint32_t slot, i, n;
 
+	/* O(log n) with the host's tree of live ranges; else a scan. */
+	if (model_ranges_indexed(h))
+		return model_ranges_overlap(h, addr, pages);
 	for (slot = 0; slot < s->region_count; slot++) {
 		const struct ffa_model_region *r = &h->regions[slot];
 
@@ -223,6 +228,7 @@ static int32_t mem_accept(struct ffa_model_state *s,
 		prev = idx;
 		r->range_count++;
 		r->total_pages += c.page_count;
+		model_ranges_insert(h, idx);
 	}
 	r->frag_received = 0;
 	r->frag_total = 0;

@@ -103,4 +103,17 @@ void model_index_retarget(const struct ffa_model_host *h, uint64_t handle,
 			  uint32_t slot);
 void model_index_clear(const struct ffa_model_host *h);
 
+/*
+ * Tree of live ranges by address (model_index.c), when the host gives
+ * h->range_links. Live ranges never overlap (the send checks), so the one
+ * starting last below an end is the only candidate for an overlap.
+ */
+bool model_ranges_indexed(const struct ffa_model_host *h);
+void model_ranges_clear(const struct ffa_model_host *h);
+void model_ranges_insert(const struct ffa_model_host *h, uint32_t idx);
+void model_ranges_remove(const struct ffa_model_host *h, uint32_t idx);
+/* Does [addr, +pages) touch a live range? Only if indexed. */
+bool model_ranges_overlap(const struct ffa_model_host *h, uint64_t addr,
+			  uint32_t pages);
+
 #endif /* FFA_MODEL_PRIV_H */

@@ -328,10 +328,16 @@ static int bridge_probe(struct ffactl_backend *be, struct bridge *b)
 
 	memset(&b->ver, 0, sizeof(b->ver));
 	ret = bridge_ioctl(b, FFACTL_IOC_VERSION, &b->ver);
-	if (ret == -ENOTTY || ret == -EINVAL) {
+	/*
+	 * ENOSYS: QEMU user-mode emulation forwards only the ioctls it
+	 * knows and answers the rest so; no device of ours says it.
+	 */
+	if (ret == -ENOTTY || ret == -EINVAL || ret == -ENOSYS) {
 		snprintf(be->errmsg, sizeof(be->errmsg),
 			 "%s: not the ffactl module's device (it does not "
-			 "answer FFACTL_IOC_VERSION)", b->path);
+			 "answer FFACTL_IOC_VERSION%s)", b->path,
+			 ret == -ENOSYS ? "; or an emulator such as QEMU "
+			 "user mode does not pass the ioctl on" : "");
 		return -ENOTTY;
 	}
 	if (ret < 0)
@@ -434,6 +440,115 @@ int ioctl_bridge_bench(struct ffactl_backend *be, const struct ffa_regs *in,
 	res->kernel_min_ns = kb.min_ns;
 	res->kernel_max_ns = kb.max_ns;
 	return 0;
+}
+
+/* One batch of @n entries already packed in @calls. */
+static int batch_ioctl(struct ffactl_backend *be, struct ffactl_call *calls,
+		       uint32_t n)
+{
+	struct ffactl_call_batch cb;
+	int ret;
+
+	memset(&cb, 0, sizeof(cb));
+	cb.calls_ptr = (uintptr_t)calls;
+	cb.count = n;
+	ret = bridge_ioctl(bridge_of(be), FFACTL_IOC_CALL_BATCH, &cb);
+	if (ret == -EINVAL) {
+		snprintf(be->errmsg, sizeof(be->errmsg),
+			 "FFACTL_IOC_CALL_BATCH: the module refused a function "
+			 "ID of the batch (only register-only FF-A IDs)");
+		return -EPERM;
+	}
+	if (ret == -ENOTTY) {
+		snprintf(be->errmsg, sizeof(be->errmsg),
+			 "%s: FFACTL_IOC_CALL_BATCH: the module predates the "
+			 "batched call (load the one built from this source)",
+			 bridge_of(be)->path);
+		return ret;
+	}
+	if (ret < 0)
+		return bridge_fail(be, "FFACTL_IOC_CALL_BATCH", ret);
+	if (cb.done != n) {
+		snprintf(be->errmsg, sizeof(be->errmsg),
+			 "FFACTL_IOC_CALL_BATCH: the module made %u of %u "
+			 "calls", cb.done, n);
+		return -EIO;
+	}
+	return 0;
+}
+
+static int batch_check(struct ffactl_backend *be, uint32_t n)
+{
+	if (be->ops != &bridge_ops) {
+		snprintf(be->errmsg, sizeof(be->errmsg),
+			 "the batched call needs --backend dev");
+		return -EOPNOTSUPP;
+	}
+	if (!n || n > FFACTL_MAX_BATCH) {
+		snprintf(be->errmsg, sizeof(be->errmsg),
+			 "%u calls in a batch: the module takes 1 to %u", n,
+			 FFACTL_MAX_BATCH);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+int ioctl_bridge_call_batch(struct ffactl_backend *be, struct ffa_regs *io,
+			    uint32_t n)
+{
+	struct ffactl_call *calls;
+	uint32_t i;
+	int ret = batch_check(be, n);
+
+	if (ret)
+		return ret;
+	calls = calloc(n, sizeof(*calls));
+	if (!calls) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "out of memory");
+		return -ENOMEM;
+	}
+	for (i = 0; i < n; i++)
+		memcpy(calls[i].regs, io[i].a, sizeof(calls[i].regs));
+	ret = batch_ioctl(be, calls, n);
+	for (i = 0; !ret && i < n; i++)
+		regs_out(&io[i], calls[i].regs, FFACTL_NREGS);
+	free(calls);
+	return ret;
+}
+
+int ioctl_bridge_bench_batch(struct ffactl_backend *be,
+			     const struct ffa_regs *in, uint32_t iterations,
+			     uint32_t batch, uint64_t *ns)
+{
+	struct ffactl_call *calls;
+	uint32_t i, n;
+	uint64_t t0, total = 0;
+	int ret = batch_check(be, batch);
+
+	*ns = 0;
+	if (ret)
+		return ret;
+	calls = calloc(batch, sizeof(*calls));
+	if (!calls) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "out of memory");
+		return -ENOMEM;
+	}
+	for (i = 0; i < iterations && !ret; i += n) {
+		uint32_t j;
+
+		n = iterations - i < batch ? iterations - i : batch;
+		/* Answers overwrite the entries: repack outside the clock. */
+		for (j = 0; j < n; j++) {
+			memset(&calls[j], 0, sizeof(calls[j]));
+			memcpy(calls[j].regs, in->a, sizeof(calls[j].regs));
+		}
+		t0 = now_ns();
+		ret = batch_ioctl(be, calls, n);
+		total += now_ns() - t0;
+	}
+	free(calls);
+	*ns = total;
+	return ret;
 }
 
 int ioctl_bridge_open(struct ffactl_backend *be, const struct backend_opts *o)

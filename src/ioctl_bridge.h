@@ -43,4 +43,21 @@ struct ioctl_bridge_bench_res {
 int ioctl_bridge_bench(struct ffactl_backend *be, const struct ffa_regs *in,
 		       uint32_t iterations, struct ioctl_bridge_bench_res *res);
 
+/*
+ * Issues the register-only calls @io[0..@n) in one FFACTL_IOC_CALL_BATCH
+ * (1..FFACTL_MAX_BATCH), each entry's registers replaced by its answer.
+ * Returns 0 or a negative errno with be->errmsg set (-ENOTTY: a module
+ * older than the batched call).
+ */
+int ioctl_bridge_call_batch(struct ffactl_backend *be, struct ffa_regs *io,
+			    uint32_t n);
+
+/*
+ * Times @iterations calls of @in through FFACTL_IOC_CALL_BATCH, @batch
+ * calls per ioctl; *@ns gets the total. 0 or a negative errno.
+ */
+int ioctl_bridge_bench_batch(struct ffactl_backend *be,
+			     const struct ffa_regs *in, uint32_t iterations,
+			     uint32_t batch, uint64_t *ns);
+
 #endif /* FFACTL_IOCTL_BRIDGE_H */

@@ -413,6 +413,45 @@ static void text_smoke(FILE *f, json_object *o)
 		(long long)i_of(o, "skipped"), (long long)i_of(o, "todo"));
 }
 
+/* ffactl bench: each benchmark's figures, then its ratios and targets. */
+static void text_bench(FILE *f, json_object *o)
+{
+	json_object *list = a_of(o, "benchmarks"), *b, *a, *e, *v;
+	size_t i, j;
+
+	for (i = 0; list && i < json_object_array_length(list); i++) {
+		b = json_object_array_get_idx(list, i);
+		fprintf(f, "%s: %s\n", s_of(b, "name"), s_of(b, "title"));
+		if (*s_of(b, "skipped")) {
+			fprintf(f, "  skipped: %s\n", s_of(b, "skipped"));
+			continue;
+		}
+		a = a_of(b, "rows");
+		for (j = 0; a && j < json_object_array_length(a); j++) {
+			e = json_object_array_get_idx(a, j);
+			fprintf(f, "  %-34s %s\n", s_of(e, "label"),
+				s_of(e, "text"));
+		}
+		a = a_of(b, "ratios");
+		for (j = 0; a && j < json_object_array_length(a); j++) {
+			double val = 0, tgt = 0;
+
+			e = json_object_array_get_idx(a, j);
+			if (json_object_object_get_ex(e, "value", &v))
+				val = json_object_get_double(v);
+			if (json_object_object_get_ex(e, "target", &v))
+				tgt = json_object_get_double(v);
+			fprintf(f, "  ratio %.2f  %s  (target <= %.2f: %s)\n",
+				val, s_of(e, "what"), tgt,
+				json_object_object_get_ex(e, "met", &v) &&
+				json_object_get_boolean(v) ? "met" :
+							     "MISSED");
+		}
+		if (*s_of(b, "note"))
+			fprintf(f, "  note: %s\n", s_of(b, "note"));
+	}
+}
+
 static const struct {
 	const char *command;
 	void (*text)(FILE *f, json_object *o);
@@ -423,7 +462,7 @@ static const struct {
 	{ "donate", text_send }, { "reclaim", text_reclaim },
 	{ "handles", text_handles }, { "call", text_call },
 	{ "decode", text_decode }, { "sim", text_sim },
-	{ "smoke", text_smoke },
+	{ "smoke", text_smoke }, { "bench", text_bench },
 };
 
 void out_result(const struct out *o, json_object *res)

@@ -31,6 +31,13 @@
 
 struct sim {
 	char path[4096];
+	/*
+	 * The state as this process last loaded or saved it, kept between
+	 * operations (opening and the command's call, or the many calls of
+	 * smoke): the next operation reuses it if the file, checked under
+	 * the lock, is still the same one, instead of reading it again.
+	 */
+	struct sim_state *cached;
 };
 
 static bool fn_is_ffa(uint32_t fid)
@@ -151,6 +158,13 @@ static int begin(struct ffactl_backend *be, struct sim_state **st, int *lk)
 			     sizeof(be->errmsg));
 	if (*lk < 0)
 		return *lk;
+	if (s->cached) {
+		*st = s->cached;
+		s->cached = NULL;
+		if (sim_state_current(s->path, *st))
+			return 0;
+		sim_state_free(*st);
+	}
 	ret = load(be, st, NULL);
 	if (ret < 0) {
 		sim_state_unlock(*lk);
@@ -159,16 +173,25 @@ static int begin(struct ffactl_backend *be, struct sim_state **st, int *lk)
 	return ret;
 }
 
-/* Save (if @ret says the SPMC was reached), free, unlock. */
+/*
+ * Save (if @changed), unlock. The state is kept for the next operation
+ * when it is exactly what the file holds: saved, or loaded and unchanged.
+ */
 static int end(struct ffactl_backend *be, struct sim_state *st, int lk,
 	       int ret, bool changed)
 {
+	struct sim *s = sim_of(be);
 	int r = 0;
 
 	if (changed)
-		r = sim_state_save(sim_of(be)->path, st, be->errmsg,
+		r = sim_state_save(s->path, st, be->errmsg,
 				   sizeof(be->errmsg));
-	sim_state_free(st);
+	sim_state_free(s->cached);
+	s->cached = NULL;
+	if (r == 0 && (changed || ret >= 0))
+		s->cached = st;
+	else
+		sim_state_free(st);
 	sim_state_unlock(lk);
 	return ret < 0 ? ret : r;
 }
@@ -209,7 +232,10 @@ static bool raw_call_allowed(const struct ffa_regs *io)
 
 static int sim_call(struct ffactl_backend *be, struct ffa_regs *io)
 {
+	uint32_t num = FFA_FN_NUM((uint32_t)io->a[0]);
+	struct ffa_model_state before;
 	struct sim_state *st;
+	bool changed;
 	int lk, ret;
 
 	if (io->a[0] >> 32 || !raw_call_allowed(io)) {
@@ -221,8 +247,18 @@ static int sim_call(struct ffactl_backend *be, struct ffa_regs *io)
 	ret = begin(be, &st, &lk);
 	if (ret < 0)
 		return ret;
+	memcpy(&before, &st->ms, sizeof(before));
 	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, io);
-	return end(be, st, lk, 0, true);
+	/*
+	 * Most raw calls (version, id, features) change nothing: saving
+	 * would make every such invocation pay for an fsync. Only direct
+	 * messages reach the test partition, which may change regions and
+	 * pages beyond struct ffa_model_state.
+	 */
+	changed = memcmp(&before, &st->ms, sizeof(before)) != 0 ||
+		  num == FFA_MSG_SEND_DIRECT_REQ ||
+		  num == FFA_MSG_SEND_DIRECT_REQ2;
+	return end(be, st, lk, 0, changed);
 }
 
 static int sim_partition_info(struct ffactl_backend *be,
@@ -387,32 +423,17 @@ static void record_receivers(struct sim_rec *rec, const uint8_t *d,
 	rec->receiver_count = i;
 }
 
-static int sim_mem_send(struct ffactl_backend *be,
-			const struct mem_send_req *req,
-			struct mem_send_res *res)
+/* One send on a loaded state; @d is the caller's copy of the descriptor. */
+static int send_locked(struct ffactl_backend *be, struct sim_state *st,
+		       const struct mem_send_req *req, uint8_t *d,
+		       struct mem_send_res *res)
 {
-	struct sim_state *st;
 	struct sim_rec *rec;
-	uint8_t *d;
 	uint64_t base;
 	uint32_t i;
-	int lk, ret;
+	int ret;
 
 	memset(res, 0, sizeof(*res));
-	ret = check_send_req(be, req);
-	if (ret < 0)
-		return ret;
-	d = malloc(req->desc_len);
-	if (!d) {
-		snprintf(be->errmsg, sizeof(be->errmsg), "out of memory");
-		return -ENOMEM;
-	}
-	memcpy(d, req->desc, req->desc_len);
-	ret = begin(be, &st, &lk);
-	if (ret < 0) {
-		free(d);
-		return ret;
-	}
 	/* The model may keep one range per constituent the descriptor has. */
 	if (sim_state_reserve(st, 1, req->desc_len / FFA_CONSTITUENT_SIZE + 1,
 			      req->desc_len) < 0 ||
@@ -420,8 +441,7 @@ static int sim_mem_send(struct ffactl_backend *be,
 				  req->fill ? req->fill_pattern : 0))) {
 		snprintf(be->errmsg, sizeof(be->errmsg),
 			 "sim: out of memory for %u pages", req->pages);
-		free(d);
-		return end(be, st, lk, -ENOMEM, false);
+		return -ENOMEM;
 	}
 	base = rec->base_pa;
 	if (req->addr_mode == MEM_ADDR_FILL)
@@ -450,8 +470,64 @@ static int sim_mem_send(struct ffactl_backend *be,
 		/* The SPMC refused: nobody else holds these pages. */
 		sim_rec_drop(st, rec);
 	}
+	return ret;
+}
+
+/*
+ * @n sends of @req under one lock, load and save (sim_send_many() in
+ * sim.h): each gets fresh pages, as @n separate sends would.
+ */
+static int send_many(struct ffactl_backend *be,
+		     const struct mem_send_req *req, uint32_t n,
+		     struct mem_send_res *res)
+{
+	struct sim_state *st;
+	uint8_t *d;
+	uint32_t k;
+	int lk, ret;
+
+	memset(res, 0, sizeof(*res));
+	ret = check_send_req(be, req);
+	if (ret < 0)
+		return ret;
+	d = malloc(req->desc_len);
+	if (!d) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "out of memory");
+		return -ENOMEM;
+	}
+	ret = begin(be, &st, &lk);
+	if (ret < 0) {
+		free(d);
+		return ret;
+	}
+	for (k = 0; k < n; k++) {
+		memcpy(d, req->desc, req->desc_len);
+		ret = send_locked(be, st, req, d, res);
+		/* Stop at the first refusal: the caller sees its answer. */
+		if (ret < 0 || !is_success(res->regs.a[0]))
+			break;
+	}
 	free(d);
-	return end(be, st, lk, ret, true);
+	/* Out of memory before the first call: nothing to save. */
+	return end(be, st, lk, ret, ret != -ENOMEM || k > 0);
+}
+
+static int sim_mem_send(struct ffactl_backend *be,
+			const struct mem_send_req *req,
+			struct mem_send_res *res)
+{
+	return send_many(be, req, 1, res);
+}
+
+int sim_send_many(struct ffactl_backend *be, const struct mem_send_req *req,
+		  uint32_t n, struct mem_send_res *res)
+{
+	if (!be->ops || strcmp(be->ops->name, "sim")) {
+		snprintf(be->errmsg, sizeof(be->errmsg),
+			 "sim_send_many needs the sim backend");
+		return -EOPNOTSUPP;
+	}
+	return send_many(be, req, n, res);
 }
 
 static int sim_mem_reclaim(struct ffactl_backend *be, uint64_t handle,
@@ -548,6 +624,10 @@ static int sim_handles(struct ffactl_backend *be, struct handle_info *list,
 
 static void sim_close(struct ffactl_backend *be)
 {
+	struct sim *s = sim_of(be);
+
+	if (s)
+		sim_state_free(s->cached);
 	free(be->priv);
 	be->priv = NULL;
 }

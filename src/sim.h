@@ -33,4 +33,16 @@ int sim_reset(const char *path, uint32_t profile, char *err, size_t errcap);
 int sim_status(const char *path, struct sim_status *st, char *err,
 	       size_t errcap);
 
+struct mem_send_req;
+struct mem_send_res;
+
+/*
+ * @n sends of @req on the open sim backend @be under one lock, load and
+ * save, each with fresh pages (to set up many live handles at once, as
+ * `ffactl bench` does). Stops at the first refusal; @res holds the last
+ * answer. 0 or a negative errno with be->errmsg set.
+ */
+int sim_send_many(struct ffactl_backend *be, const struct mem_send_req *req,
+		  uint32_t n, struct mem_send_res *res);
+
 #endif /* FFACTL_SIM_H */

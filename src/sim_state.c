@@ -331,6 +331,12 @@ int sim_state_reserve(struct sim_state *st, uint32_t regions,
 		if (need > SIM_MAX_COUNT)
 			return -ENOMEM;
 		cap = (uint32_t)(need + need / 2 + 64);
+		/* The model's tree of live ranges: one link per range + 1. */
+		p = realloc(h->range_links,
+			    ((size_t)cap + 1) * sizeof(*h->range_links));
+		if (!p)
+			return -ENOMEM;
+		h->range_links = p;
 		p = grow(h->ranges, h->range_cap, cap, sizeof(*h->ranges));
 		if (!p)
 			return -ENOMEM;
@@ -340,6 +346,9 @@ int sim_state_reserve(struct sim_state *st, uint32_t regions,
 							  st->ms.free_range;
 		st->ms.free_range = h->range_cap;
 		h->range_cap = cap;
+		/* Its head moved with range_cap: rebuild (later if loading). */
+		if (st->indexed)
+			ffa_model_reindex(&st->ms, h);
 	}
 	if (frag > h->frag_cap) {
 		p = grow(h->frag_buf, h->frag_cap, frag, 1);
@@ -358,6 +367,7 @@ void sim_state_free(struct sim_state *st)
 	free(st->host.regions);
 	free(st->host.ranges);
 	free(st->host.index);
+	free(st->host.range_links);
 	free(st->host.frag_buf);
 	free(st->recs);
 	free(st->pat);
@@ -722,8 +732,32 @@ static int parse_image(const uint8_t *buf, size_t len, struct sim_state **out,
 	}
 	ffa_model_reindex(&st->ms, &st->host);
 	st->indexed = true;
+	st->file_csum = h.csum;
+	st->file_len = len;
 	*out = st;
 	return 0;
+}
+
+bool sim_state_current(const char *path, const struct sim_state *st)
+{
+	struct sim_hdr h;
+	struct stat sb;
+	bool same;
+	int fd;
+
+	if (!st->file_len)
+		return false;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	same = fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) &&
+	       (uint64_t)sb.st_size == st->file_len &&
+	       pread(fd, &h, sizeof(h), 0) == (ssize_t)sizeof(h) &&
+	       !memcmp(h.magic, SIM_MAGIC, 8) && h.format == SIM_FORMAT &&
+	       h.csum == st->file_csum &&
+	       h.payload_len + sizeof(h) == st->file_len;
+	close(fd);
+	return same;
 }
 
 int sim_state_parse(const uint8_t *buf, size_t len, struct sim_state **out,
@@ -876,6 +910,9 @@ int sim_state_save(const char *path, struct sim_state *st, char *err,
 		memcpy(p, st->pat, (size_t)h.pat_n * sizeof(*st->pat));
 	h.csum = hdr_csum(&h, buf + sizeof(h), (size_t)plen);
 	memcpy(buf, &h, sizeof(h));
+	/* Not current until the rename below has happened. */
+	st->file_csum = 0;
+	st->file_len = 0;
 
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
@@ -893,6 +930,10 @@ int sim_state_save(const char *path, struct sim_state *st, char *err,
 		ret = -errno;
 	if (!ret && rename(tmp, path) < 0)
 		ret = -errno;
+	if (!ret) {
+		st->file_csum = h.csum;
+		st->file_len = sizeof(h) + plen;
+	}
 	if (ret) {
 		seterr(err, cap, "sim state %s: %s", path, strerror(-ret));
 		unlink(tmp);

@@ -58,6 +58,11 @@ struct sim_state {
 	uint32_t *pat;        /* pattern of each live page, in record order */
 	uint32_t pat_n, pat_cap;
 	bool indexed;         /* regions[] hold the state: index kept */
+	/*
+	 * The file this state was loaded from or last saved to: its header
+	 * checksum (over header and payload) and length; 0 = none.
+	 */
+	uint64_t file_csum, file_len;
 	uint8_t tx[SIM_BUF_SIZE];
 	uint8_t rx[SIM_BUF_SIZE];
 };
@@ -88,6 +93,13 @@ void sim_state_remove_stale_tmp(const char *path);
  */
 int sim_state_load(const char *path, struct sim_state **out, bool *fresh,
 		   char *err, size_t errcap);
+
+/*
+ * Is the file at @path still the one @st was loaded from or saved to?
+ * Reads only its header (call under the lock). A file with the same
+ * checksum and length holds the same state, so reusing @st is exact.
+ */
+bool sim_state_current(const char *path, const struct sim_state *st);
 
 /* Writes @st to @path atomically: temp file, fsync, rename. */
 int sim_state_save(const char *path, struct sim_state *st, char *err,

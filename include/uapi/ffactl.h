@@ -39,6 +39,8 @@
 #define FFACTL_MAX_PAGES	4096U
 /* Most iterations FFACTL_IOC_BENCH runs at once. */
 #define FFACTL_MAX_BENCH	1000000U
+/* Most calls one FFACTL_IOC_CALL_BATCH carries. */
+#define FFACTL_MAX_BATCH	4096U
 
 /* struct ffactl_version.conduit */
 #define FFACTL_CONDUIT_SMC	1
@@ -270,6 +272,31 @@ struct ffactl_bench {
 	__u64 reserved[2];
 };
 
+/**
+ * struct ffactl_call_batch - many register-only calls in one ioctl
+ * (FFACTL_IOC_CALL_BATCH), for scripted stress runs: the ioctl's own cost
+ * (syscall entry, copies, the lock) is paid once per batch, not per call.
+ * Added after ABI version 1 without changing it: a module that predates it
+ * answers -ENOTTY, and every other command is unchanged.
+ * @calls_ptr:	[in] user array of @count struct ffactl_call, each checked
+ *		as for FFACTL_IOC_CALL before any call is made (one bad
+ *		entry: -EINVAL and nothing called); [out] each entry's regs
+ *		replaced by the firmware's answer, in order
+ * @count:	[in] 1..FFACTL_MAX_BATCH
+ * @flags:	[in] must be zero
+ * @done:	[out] calls made (@count on success)
+ * @pad:	[in] must be zero
+ * @reserved:	[in] must be zero; [out] zero
+ */
+struct ffactl_call_batch {
+	__u64 calls_ptr;
+	__u32 count;
+	__u32 flags;
+	__u32 done;
+	__u32 pad;
+	__u64 reserved[2];
+};
+
 /* Sizes, pinned on both sides (BUILD_BUG_ON / _Static_assert). */
 #define FFACTL_VERSION_SIZE		48
 #define FFACTL_CALL_SIZE		152
@@ -279,6 +306,7 @@ struct ffactl_bench {
 #define FFACTL_HANDLE_ENTRY_SIZE	32
 #define FFACTL_HANDLES_SIZE		40
 #define FFACTL_BENCH_SIZE		192
+#define FFACTL_CALL_BATCH_SIZE		40
 
 #define FFACTL_IOC_VERSION \
 	_IOWR(FFACTL_IOC_MAGIC, 0x00, struct ffactl_version)
@@ -294,5 +322,7 @@ struct ffactl_bench {
 	_IOWR(FFACTL_IOC_MAGIC, 0x05, struct ffactl_handles)
 #define FFACTL_IOC_BENCH \
 	_IOWR(FFACTL_IOC_MAGIC, 0x06, struct ffactl_bench)
+#define FFACTL_IOC_CALL_BATCH \
+	_IOWR(FFACTL_IOC_MAGIC, 0x07, struct ffactl_call_batch)
 
 #endif /* _UAPI_FFACTL_H */

@@ -626,6 +626,107 @@ static void test_bench(void **state)
 	backend_close(&be);
 }
 
+/* --- FFACTL_IOC_CALL_BATCH ---------------------------------------------- */
+
+static unsigned int batch_ioctls, batch_entries;
+static uint32_t batch_done_override;
+
+/*
+ * struct ffactl_call_batch, by hand: calls_ptr u64 @0, count u32 @8,
+ * flags u32 @12, done u32 @16, pad u32 @20, reserved u64[2] @24. Each
+ * entry is a struct ffactl_call: regs u64[18] @0, flags @144, pad @148.
+ */
+static void reply_batch(unsigned long req, uint8_t *a)
+{
+	uint8_t *calls;
+	uint32_t n, i;
+
+	assert_int_equal(req, FFACTL_IOC_CALL_BATCH);
+	calls = (uint8_t *)(uintptr_t)get64(a, 0);
+	n = get32(a, 8);
+	assert_int_equal(get32(a, 12), 0);
+	assert_int_equal(get32(a, 16), 0);
+	assert_int_equal(get32(a, 20), 0);
+	assert_int_equal(get64(a, 24), 0);
+	assert_int_equal(get64(a, 32), 0);
+	for (i = 0; i < n; i++) {
+		uint8_t *c = calls + 152 * i;
+
+		assert_int_equal(get32(c, 144), 0);
+		assert_int_equal(get32(c, 148), 0);
+		/* Answer: a0 = SUCCESS, a2 = the caller's a1 + 1. */
+		put64(c, 16, get64(c, 8) + 1);
+		put64(c, 0, 0x84000061);
+	}
+	batch_ioctls++;
+	batch_entries += n;
+	put32(a, 16, batch_done_override ? batch_done_override : n);
+}
+
+static void test_call_batch(void **state)
+{
+	struct ffactl_backend be;
+	struct ffa_regs io[3];
+	uint64_t ns;
+	int i;
+
+	(void)state;
+	assert_int_equal(FFACTL_IOC_CALL_BATCH, 0xC028FA07u);     /* 40 */
+	assert_int_equal(sizeof(struct ffactl_call_batch), 40);
+	batch_ioctls = batch_entries = batch_done_override = 0;
+	assert_int_equal(open_fake(&be), 0);
+	fake.reply = reply_batch;
+	memset(io, 0, sizeof(io));
+	for (i = 0; i < 3; i++) {
+		io[i].a[0] = 0x84000064;
+		io[i].a[1] = 100 + i;
+	}
+	assert_int_equal(ioctl_bridge_call_batch(&be, io, 3), 0);
+	assert_int_equal(batch_ioctls, 1);
+	for (i = 0; i < 3; i++) {
+		assert_int_equal(io[i].a[0], 0x84000061);
+		assert_int_equal(io[i].a[2], 101 + i);
+	}
+	/* 2500 calls, 1000 a batch: three ioctls. */
+	assert_int_equal(ioctl_bridge_bench_batch(&be, io, 2500, 1000, &ns),
+			 0);
+	assert_int_equal(batch_ioctls, 4);
+	assert_int_equal(batch_entries, 2503);
+	/* Sizes the module refuses are refused here first. */
+	assert_int_equal(ioctl_bridge_call_batch(&be, io, 0), -EINVAL);
+	assert_int_equal(ioctl_bridge_bench_batch(&be, io, 10, 4097, &ns),
+			 -EINVAL);
+	assert_int_equal(batch_ioctls, 4);
+	/* A module that made fewer calls than asked is an error. */
+	batch_done_override = 2;
+	assert_int_equal(ioctl_bridge_call_batch(&be, io, 3), -EIO);
+	assert_non_null(strstr(be.errmsg, "2 of 3"));
+	batch_done_override = 0;
+	/* An older module: its own message. */
+	fake.fail_req = FFACTL_IOC_CALL_BATCH;
+	fake.fail_errno = ENOTTY;
+	assert_int_equal(ioctl_bridge_call_batch(&be, io, 3), -ENOTTY);
+	assert_non_null(strstr(be.errmsg, "predates"));
+	fake.fail_errno = EINVAL;
+	assert_int_equal(ioctl_bridge_call_batch(&be, io, 3), -EPERM);
+	fake.fail_req = 0;
+	backend_close(&be);
+}
+
+/* QEMU user mode answers ioctls it does not know with ENOSYS. */
+static void test_version_enosys(void **state)
+{
+	struct ffactl_backend be;
+
+	(void)state;
+	fake.fail_req = FFACTL_IOC_VERSION;
+	fake.fail_errno = ENOSYS;
+	assert_int_equal(open_fake(&be), -ENOTTY);
+	assert_non_null(strstr(be.errmsg, "not the ffactl module"));
+	assert_non_null(strstr(be.errmsg, "QEMU user mode"));
+	fake.fail_req = 0;
+}
+
 static void test_close_closes_fd(void **state)
 {
 	struct ffactl_backend be;
@@ -665,6 +766,8 @@ int main(void)
 		cmocka_unit_test_setup(test_partition_info, setup),
 		cmocka_unit_test_setup(test_handles, setup),
 		cmocka_unit_test_setup(test_bench, setup),
+		cmocka_unit_test_setup(test_call_batch, setup),
+		cmocka_unit_test_setup(test_version_enosys, setup),
 		cmocka_unit_test_setup(test_close_closes_fd, setup),
 	};
 

@@ -5,6 +5,7 @@
  * ffa_model_reindex().
  */
 #include "test_model_host.h"
+#include "model_priv.h"
 
 #define MAX_LIVE 512u
 
@@ -188,6 +189,133 @@ static void test_region_storage_full(void **state)
 	th_free(t);
 }
 
+/* ---- the tree of live ranges (h->range_links) ------------------------- */
+
+static void th_add_links(struct th *t, struct ffa_model_range_link **links)
+{
+	*links = calloc((size_t)t->h.range_cap + 1, sizeof(**links));
+	assert_non_null(*links);
+	t->h.range_links = *links;
+	ffa_model_reindex(&t->s, &t->h);
+}
+
+/* Walks the subtree at @i: search order, heap order, parent links. */
+static uint32_t tree_check(const struct ffa_model_host *h, uint32_t i,
+			   uint32_t parent, uint64_t lo, uint64_t hi)
+{
+	const struct ffa_model_range_link *l;
+
+	if (i == UINT32_MAX)
+		return 0;
+	assert_true(i < h->range_cap);
+	l = &h->range_links[i];
+	assert_int_equal(l->parent, parent);
+	assert_true(h->ranges[i].pages != 0);
+	assert_true(h->ranges[i].address >= lo);
+	assert_true(h->ranges[i].address < hi);
+	return 1 + tree_check(h, l->left, i, lo, h->ranges[i].address) +
+	       tree_check(h, l->right, i, h->ranges[i].address + 1, hi);
+}
+
+static void tree_ok(const struct th *t)
+{
+	const struct ffa_model_host *h = &t->h;
+
+	assert_int_equal(tree_check(h, h->range_links[h->range_cap].left,
+				    h->range_cap, 0, UINT64_MAX),
+			 t->s.ranges_used);
+}
+
+/*
+ * The same random shares (1-3 pages at page 0..63 of a small window, so
+ * that many overlap a live one) and reclaims on a host with the tree and
+ * one without: every answer must be the same, and the tree well formed.
+ */
+static void test_range_tree_matches_scan(void **state)
+{
+	struct th *a = th_new_caps(64, 128, 128, 4096, FFA_PROFILE_SPEC);
+	struct th *b = th_new_caps(64, 128, 128, 4096, FFA_PROFILE_SPEC);
+	struct ffa_model_range_link *links;
+	uint64_t live[64];
+	uint32_t n = 0, i, x = 0xC0FFEEu, k, refused = 0;
+	struct ffa_regs ra, rb;
+
+	(void)state;
+	th_rxtx(a);
+	th_rxtx(b);
+	th_add_links(a, &links);
+	for (i = 0; i < 4000; i++) {
+		if (n < 64 && (n == 0 || (rnd(&x) % 3) != 0)) {
+			struct td d = td_simple(TH_FAR + 4096ull *
+						(rnd(&x) % 64),
+						1 + rnd(&x) % 3);
+
+			ra = th_send(a, TH_SHARE32, &d);
+			rb = th_send(b, TH_SHARE32, &d);
+			assert_memory_equal(&ra, &rb, sizeof(ra));
+			if (th_status(&ra) == 0)
+				live[n++] = th_handle(&ra);
+			else
+				refused++;
+		} else {
+			k = rnd(&x) % n;
+			ra = th_reclaim(a, live[k], 0);
+			rb = th_reclaim(b, live[k], 0);
+			assert_memory_equal(&ra, &rb, sizeof(ra));
+			assert_int_equal(th_status(&ra), 0);
+			live[k] = live[--n];
+		}
+		if ((i & 63) == 0)
+			tree_ok(a);
+	}
+	tree_ok(a);
+	/* The window is small: overlaps were refused, and not all. */
+	assert_true(refused > 100);
+	assert_true(a->s.next_handle > 500);
+	/* A rebuild gives a well-formed tree of the same ranges. */
+	ffa_model_reindex(&a->s, &a->h);
+	tree_ok(a);
+	while (n) {
+		ra = th_reclaim(a, live[--n], 0);
+		assert_int_equal(th_status(&ra), 0);
+	}
+	assert_int_equal(links[a->h.range_cap].left, UINT32_MAX);
+	free(links);
+	th_free(a);
+	th_free(b);
+}
+
+/* The overlap query on its own, against ranges placed by hand. */
+static void test_range_tree_queries(void **state)
+{
+	struct th *t = th_new_caps(16, 32, 32, 4096, FFA_PROFILE_SPEC);
+	struct ffa_model_range_link *links;
+	struct td d = td_simple(TH_FAR + 10 * 4096ull, 4); /* pages 10..13 */
+	struct ffa_regs r;
+
+	(void)state;
+	th_rxtx(t);
+	th_add_links(t, &links);
+	assert_false(model_ranges_overlap(&t->h, TH_FAR, 1000));
+	r = th_send(t, TH_SHARE32, &d);
+	assert_int_equal(th_status(&r), 0);
+	share_at(t, TH_FAR + 20 * 4096ull);                 /* page 20 */
+	assert_false(model_ranges_overlap(&t->h, TH_FAR, 10));
+	assert_true(model_ranges_overlap(&t->h, TH_FAR, 11));
+	assert_true(model_ranges_overlap(&t->h, TH_FAR + 13 * 4096ull, 1));
+	assert_false(model_ranges_overlap(&t->h, TH_FAR + 14 * 4096ull, 6));
+	assert_true(model_ranges_overlap(&t->h, TH_FAR + 14 * 4096ull, 7));
+	assert_true(model_ranges_overlap(&t->h, TH_FAR + 5 * 4096ull, 100));
+	assert_false(model_ranges_overlap(&t->h, TH_FAR + 21 * 4096ull, 9));
+	/* Reclaimed: gone from the tree. */
+	r = th_reclaim(t, th_handle(&r), 0);
+	assert_int_equal(th_status(&r), 0);
+	assert_false(model_ranges_overlap(&t->h, TH_FAR + 10 * 4096ull, 4));
+	assert_true(model_ranges_overlap(&t->h, TH_FAR + 20 * 4096ull, 1));
+	free(links);
+	th_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +325,8 @@ int main(void)
 		cmocka_unit_test(test_index_too_small_is_ignored),
 		cmocka_unit_test(test_reindex),
 		cmocka_unit_test(test_region_storage_full),
+		cmocka_unit_test(test_range_tree_matches_scan),
+		cmocka_unit_test(test_range_tree_queries),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

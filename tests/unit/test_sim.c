@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -461,6 +462,89 @@ static void test_call_and_partition_info(void **state)
 	close_sim(&be);
 }
 
+/* sim_send_many: n handles under one load and save, each its own pages. */
+static void test_send_many(void **state)
+{
+	static uint8_t d[256];
+	struct handle_info l[300];
+	struct ffactl_backend be, dev = { 0 };
+	struct mem_send_req req;
+	struct mem_send_res res;
+	uint64_t last;
+	size_t n, i;
+
+	(void)state;
+	open_sim(&be);
+	memset(&req, 0, sizeof(req));
+	req.fid = SHARE32;
+	req.desc = d;
+	req.desc_len = build_desc(FFA_MODEL_TEST_SP_ID, 1, d, sizeof(d));
+	req.cons_off = CONS_OFF(1);
+	req.cons_count = 1;
+	req.pages = 1;
+	req.addr_mode = MEM_ADDR_FILL;
+	assert_int_equal(sim_send_many(&be, &req, 250, &res), 0);
+	assert_int_equal(res.regs.a[0], SUCCESS32);
+	last = res.handle;
+	close_sim(&be);
+	/* Persisted: a new open sees all 250, sequential, distinct pages. */
+	open_sim(&be);
+	n = list_handles(&be, l, 300);
+	assert_int_equal(n, 250);
+	for (i = 0; i < n; i++)
+		assert_int_equal(l[i].handle, last - 249 + i);
+	assert_int_equal(share_ok(&be, 1, 0), last + 1);
+	/* A refusal stops the run and is the answer (tfa-el3: no donate). */
+	req.fid = FFA_FN_SMC32(FFA_MEM_DONATE);
+	close_sim(&be);
+	assert_int_equal(sim_reset(NULL, FFA_PROFILE_TFA_EL3, NULL, 0), 0);
+	open_sim(&be);
+	assert_int_equal(sim_send_many(&be, &req, 5, &res), 0);
+	assert_int_equal(res.regs.a[0], ERROR32);
+	assert_int_equal(list_handles(&be, l, 300), 0);
+	close_sim(&be);
+	/* Only for the sim backend. */
+	assert_int_equal(sim_send_many(&dev, &req, 1, &res), -EOPNOTSUPP);
+}
+
+/*
+ * A call that changes nothing (FFA_VERSION asked the same way again,
+ * FFA_ID_GET) leaves the file alone: no rewrite, no fsync per invocation.
+ */
+static void test_readonly_call_not_saved(void **state)
+{
+	struct fixture *f = *state;
+	struct ffactl_backend be;
+	struct ffa_regs r;
+	struct stat a, b;
+
+	open_sim(&be);
+	memset(&r, 0, sizeof(r));
+	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
+	r.a[1] = FFA_VERSION_1_1;
+	assert_int_equal(be.ops->call(&be, &r), 0);
+	assert_int_equal(stat(f->path, &a), 0);
+	memset(&r, 0, sizeof(r));
+	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
+	r.a[1] = FFA_VERSION_1_1;
+	assert_int_equal(be.ops->call(&be, &r), 0);
+	memset(&r, 0, sizeof(r));
+	r.a[0] = FFA_FN_SMC32(FFA_ID_GET);
+	assert_int_equal(be.ops->call(&be, &r), 0);
+	assert_int_equal(r.a[0], SUCCESS32);
+	assert_int_equal(stat(f->path, &b), 0);
+	/* Saving replaces the file (temp + rename): a new inode. */
+	assert_int_equal(a.st_ino, b.st_ino);
+	/* Asking for another version is a change, and is saved. */
+	memset(&r, 0, sizeof(r));
+	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
+	r.a[1] = FFA_VERSION_1_2;
+	assert_int_equal(be.ops->call(&be, &r), 0);
+	assert_int_equal(stat(f->path, &b), 0);
+	assert_int_not_equal(a.st_ino, b.st_ino);
+	close_sim(&be);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -474,6 +558,10 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_addresses_unique, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_send_many, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_readonly_call_not_saved,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_call_and_partition_info,
 						setup, teardown),
 	};
