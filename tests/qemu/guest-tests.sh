@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # The QEMU system test's cases, run by the guest's /init (busybox sh, as
-# root) with ffactl, ffactl.ko, ioctl_probe and runas in the initramfs.
+# root) with ffactl, ffactl.ko, ioctl_probe, ioctl_fuzz and runas in the
+# initramfs.
 # Prints TAP 13 on the console; the host (tests/qemu/run-system-test) reads
 # it. To add a case: a few lines calling run / status / err_is / out_has,
 # then `check "name"`. Each case reports its own failures as "# " lines.
@@ -268,6 +269,140 @@ chmod 0600 /dev/ffactl
 [ "$(handles_now)" = "$before" ] || fail "the handle list changed"
 check "non-root: exit 3 (no access; no CAP_SYS_RAWIO), nothing changes"
 
+# ---- fault injection in the EL2 responder's SPMC model -------------------
+
+# The test partition's command 5 (model/model.h FFA_SP_CMD_FAULT) arms the
+# model: a4 = function number, a5 = FF-A error (32-bit two's complement) or
+# 0, a6 = how many calls fail, a7 = an a0 to answer instead (or 0). Its
+# reply's a4 is the count armed. fault FN ERROR COUNT A0
+fault() {
+	run ffactl msg --to $SP --smc64 5 "$@"
+	status 0
+	out_has "^reply from $SP: 0x0 $(printf '0x%x' $(($3))) "
+}
+# The module's list holds $1 with PAGES and STATE.
+held() { run ffactl handles; out_has "^$1 +FFA_MEM_[A-Z]+ +$2 +$3 "; }
+gone() { run ffactl handles; ! grep -q "^$1 " $OUT || fail "$1 still listed"; }
+# A later reclaim, the fault spent, frees all PAGES of $1.
+reclaim_frees() {
+	run ffactl --json reclaim $1
+	status 0
+	out_has "\"pages_freed\": *$2[,}]"
+	gone $1
+}
+
+for e in "DENIED 0xfffffffa 16" "ABORTED 0xfffffff8 18"; do
+	set -- $e
+	run ffactl share --to $SP --pages 2
+	status 0
+	handle
+	fault 0x77 $2 1 0
+	run ffactl reclaim $h
+	status $3
+	err_has "^ffactl: FFA_MEM_RECLAIM: $1: "
+	[ "$(wc -l <$ERR)" -eq 1 ] || fail "more than one line on stderr"
+	held $h 2 stuck
+	reclaim_frees $h 2
+	check "reclaim $1 -> exit $3, stuck, pages kept; a later reclaim frees them"
+done
+
+run ffactl lend --to $SP --pages 3
+handle
+fault 0x77 0 1 0x84000099
+run ffactl reclaim $h
+status 9
+err_has '^ffactl: FFA_MEM_RECLAIM: protocol violation: unexpected value in a0 '
+held $h 3 stuck
+reclaim_frees $h 3
+check "reclaim answered with an unexpected a0 -> exit 9, handle stuck, pages kept"
+
+before=$(handles_now)
+fault 0x73 0xfffffffc 2 0
+for i in 1 2; do
+	run ffactl share --to $SP
+	status 14
+	err_is 'ffactl: FFA_MEM_SHARE: BUSY: Busy'
+done
+fault 0x72 0xfffffff9 1 0
+run ffactl lend --to $SP --pages 2
+status 17
+err_is 'ffactl: FFA_MEM_LEND: RETRY: Retry'
+[ "$(handles_now)" = "$before" ] || fail "a refused send left a handle"
+run ffactl share --to $SP
+status 0
+handle
+run ffactl reclaim $h
+status 0
+check "share BUSY -> exit 14, lend RETRY -> exit 17, nothing kept; then sends work"
+
+# ---- concurrency: several processes on the module at once ----------------
+
+# Four processes, 50 sends each (two share, two lend), each reclaiming all
+# but its last two: 8 handles must then be held, each listed once.
+before=$(handles_now)
+t0=$(cut -d' ' -f1 /proc/uptime)
+for p in 1 2 3 4; do
+	(
+		op=share
+		[ $((p % 2)) -eq 0 ] && op=lend
+		i=0
+		while [ $i -lt 50 ]; do
+			i=$((i + 1))
+			h=$(ffactl $op --to $SP --pages $p) ||
+				{ echo "FAIL $op $i exited $?"; continue; }
+			echo "made $h"
+			[ $i -gt 48 ] && continue
+			ffactl reclaim $h >/dev/null ||
+				echo "FAIL reclaim $h exited $?"
+		done
+	) >/tmp/conc.$p 2>&1 &
+done
+wait
+t1=$(cut -d' ' -f1 /proc/uptime)
+cat /tmp/conc.[1-4] >$OUT
+grep '^FAIL\|^ffactl' $OUT | head -n 5 | sed 's/^/#   /'
+grep -q '^FAIL\|^ffactl' $OUT && fail "a send or reclaim failed"
+made=$(grep -c '^made 0x' $OUT)
+dups=$(sed -n 's/^made //p' $OUT | sort | uniq -d | wc -l)
+[ "$made" -eq 200 ] || fail "$made handles made, want 200"
+[ "$dups" -eq 0 ] || fail "$dups handle(s) handed out twice"
+run ffactl handles
+live=$(grep -c '^0x' $OUT)
+want=$(($(echo "$before" | grep -c '^0x') + 8))
+[ "$live" -eq "$want" ] || fail "$live handles held, want $want"
+[ -z "$(grep '^0x' $OUT | cut -d' ' -f1 | sort | uniq -d)" ] ||
+	fail "a handle is listed twice"
+for p in 1 2 3 4; do
+	for h in $(sed -n 's/^made //p' /tmp/conc.$p | tail -n 2); do
+		grep -qE "^$h +FFA_MEM_[A-Z]+ +$p +owned" $OUT ||
+			fail "$h (process $p's last) not held with $p pages"
+		ffactl reclaim $h >/dev/null || fail "reclaim $h exited $?"
+	done
+done
+[ "$(handles_now)" = "$before" ] || fail "handles differ from before"
+if dmesg | grep -E 'BUG:|WARNING:|Oops|Call trace' >$OUT; then
+	sed 's/^/# dmesg: /' $OUT
+	fail "the kernel complained"
+fi
+note "4 processes x 50 sends + 192 reclaims in $(echo "$t0 $t1" |
+	awk '{ printf "%.1f", $2 - $1 }') s; 200 handles, 0 duplicated, 8 held"
+check "4 processes share/lend and reclaim at once: every handle once, none lost"
+
+# ---- hostile ioctls from racing threads ----------------------------------
+
+before=$(handles_now)
+ioctl_fuzz -n 1000000 -t 4 >$OUT 2>&1
+rc=$?
+cat $OUT
+[ $rc -eq 0 ] || fail "ioctl_fuzz exited $rc"
+grep -q '^# ioctls: 1000000 in ' $OUT || fail "not 1,000,000 ioctls"
+[ "$(handles_now)" = "$before" ] || fail "the handle list changed"
+if dmesg | grep -E 'BUG:|WARNING:|Oops|Call trace' >$OUT; then
+	sed 's/^/# dmesg: /' $OUT
+	fail "the kernel complained"
+fi
+check "1,000,000 hostile ioctls from 4 racing threads: no oops, handles as before"
+
 # ---- garbage ioctls -------------------------------------------------------
 
 ioctl_probe garbage >$OUT 2>&1
@@ -323,6 +458,43 @@ status 0
 run ffactl reclaim $hr
 status 12
 check "the region kept at unload is reclaimed after the partition relinquishes"
+
+# ---- a stuck handle at rmmod (fault injection) ---------------------------
+
+# Every reclaim refused (DENIED, 1000 times) and a share answered with
+# FFA_MEM_FRAG_RX after the whole descriptor: both handles stuck; unload
+# warns about each and keeps their pages (DESIGN.md §5).
+# Arming replaces what was armed: the share's fault first.
+run ffactl share --to $SP --pages 3
+handle
+hk=$h
+fault 0x73 0 1 0x8400007a
+run ffactl share --to $SP --pages 2
+status 9
+err_is 'ffactl: FFA_MEM_SHARE: transmission ended with FFA_MEM_FRAG_RX instead of FFA_SUCCESS'
+fault 0x77 0xfffffffa 1000 0
+run ffactl reclaim $hk
+status 16
+held $hk 3 stuck
+run ffactl handles
+[ "$(grep -cE '^0x[0-9a-f]+ +FFA_MEM_SHARE +[23] +stuck ' $OUT)" -eq 2 ] ||
+	fail "want 2 stuck handles: $(cat $OUT)"
+run rmmod ffactl
+status 0
+unload_failed='FFA_MEM_RECLAIM at unload failed (a0 0x84000060, a2 -6)'
+dmesg | grep -qF "handle $hk: $unload_failed: leaking its 3 pages" ||
+	fail "no warning about leaking $hk"
+dmesg | grep -qF "handle 0x0: $unload_failed: leaking its 2 pages" ||
+	fail "no warning about leaking the FRAG_RX share"
+dmesg | grep 'at unload' | tail -n 2 | sed 's/^/# dmesg: /'
+run insmod $KO
+status 0
+fault 0 0 0 0
+run ffactl reclaim $hk
+status 0
+run ffactl handles
+out_has '^no handles'
+check "stuck handles at rmmod (reclaim DENIED, FRAG_RX share): unload warns, keeps the pages"
 
 # ---- the kernel stayed healthy --------------------------------------------
 
