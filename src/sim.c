@@ -452,9 +452,8 @@ static int send_locked(struct ffactl_backend *be, struct sim_state *st,
 	ret = transmit(be, st, req, d, res);
 	if (ret == 0 && is_success(res->regs.a[0])) {
 		res->handle = ffa_handle_join(res->regs.a[2], res->regs.a[3]);
-		rec->handle = res->handle;
+		sim_rec_set_handle(st, rec, res->handle);
 		rec->fn_num = FFA_FN_NUM(req->fid);
-		rec->flags = 0;
 		record_receivers(rec, d, req->desc_len);
 	} else if (ret == 0 && !is_error(res->regs.a[0])) {
 		/*
@@ -462,9 +461,10 @@ static int send_locked(struct ffactl_backend *be, struct sim_state *st,
 		 * hold the pages, so they are kept, stuck, as the kernel
 		 * module keeps them (DESIGN.md §5).
 		 */
-		rec->handle = ffa_handle_join(res->regs.a[1], res->regs.a[2]);
+		sim_rec_set_handle(st, rec, ffa_handle_join(res->regs.a[1],
+							    res->regs.a[2]));
 		rec->fn_num = FFA_FN_NUM(req->fid);
-		rec->flags = SIM_REC_STUCK;
+		rec->flags |= SIM_REC_STUCK;
 		record_receivers(rec, d, req->desc_len);
 	} else {
 		/* The SPMC refused: nobody else holds these pages. */
@@ -604,7 +604,7 @@ static int sim_handles(struct ffactl_backend *be, struct handle_info *list,
 	}
 	for (i = 0; i < st->rec_n; i++) {
 		r = &st->recs[i];
-		if (r->flags & SIM_REC_PENDING)
+		if (r->flags & (SIM_REC_PENDING | SIM_REC_DEAD))
 			continue;
 		if (k < cap && list) {
 			memset(&list[k], 0, sizeof(list[k]));

@@ -30,6 +30,9 @@
 #define SIM_REC_PENDING 1u /* pages allocated, SPMC has not answered yet */
 #define SIM_REC_STUCK 2u   /* a reclaim failed, or an unreadable answer:
 			    * pages kept, as the kernel module does */
+#define SIM_REC_DEAD 4u    /* reclaimed: a tombstone until the next
+			    * compaction (dropping it in place would move
+			    * every later record, and dirty every page) */
 
 /* What the kernel module would remember about one handle. */
 struct sim_rec {
@@ -48,21 +51,32 @@ struct sim_rec {
  * One loaded state: lives from load to save, under the lock. host.ctx
  * points back here; the backend sets host.map/fill/checksum before it
  * calls the model.
+ *
+ * All persistent storage (the model's regions, ranges, range links, handle
+ * index and fragment buffer, the records and the page patterns) lives in
+ * one image laid out as the file is (sim_state.c): a private mapping of
+ * the file, so loading reads only what an operation touches and saving
+ * writes only the pages it changed, or a heap copy for a fresh state or
+ * one that outgrew its file.
  */
 struct sim_state {
 	struct ffa_model_state ms;
 	struct ffa_model_host host;
 	uint64_t next_pa;
-	struct sim_rec *recs; /* sorted by base_pa */
+	struct sim_rec *recs; /* sorted by base_pa, in the image */
 	uint32_t rec_n, rec_cap;
-	uint32_t *pat;        /* pattern of each live page, in record order */
+	uint32_t dead_n;      /* SIM_REC_DEAD records among rec_n */
+	bool recs_by_handle;  /* handles increase with the index: bsearch */
+	uint32_t *pat;        /* pattern of each page, in record order */
 	uint32_t pat_n, pat_cap;
-	bool indexed;         /* regions[] hold the state: index kept */
-	/*
-	 * The file this state was loaded from or last saved to: its header
-	 * checksum (over header and payload) and length; 0 = none.
-	 */
-	uint64_t file_csum, file_len;
+	/* The image and where it came from. */
+	uint8_t *img;
+	size_t img_len;
+	bool mapped;          /* img is a private mapping of the file */
+	int fd;               /* that file, open while mapped; else -1 */
+	const uint8_t *view;  /* shared read-only mapping: the file as is */
+	uint64_t seq;         /* the file's commit number, 0 = no file */
+	uint64_t file_dev, file_ino;
 	uint8_t tx[SIM_BUF_SIZE];
 	uint8_t rx[SIM_BUF_SIZE];
 };
@@ -79,7 +93,11 @@ int sim_state_resolve_path(const char *given, char *out, size_t cap,
 /* Creates the file's directory (one level, 0700) if missing. */
 int sim_state_ensure_dir(const char *path, char *err, size_t errcap);
 
-/* Takes <path>.lock with flock @op (LOCK_SH/LOCK_EX); fd or -errno. */
+/*
+ * Takes <path>.lock with flock @op (LOCK_SH/LOCK_EX); fd or -errno. A
+ * commit journal left by a killed writer is applied (or, if incomplete,
+ * dropped) before it returns, so a holder always sees a whole state.
+ */
 int sim_state_lock(const char *path, int op, char *err, size_t errcap);
 /* Drops a lock from sim_state_lock(); a negative @fd is ignored. */
 void sim_state_unlock(int fd);
@@ -96,12 +114,17 @@ int sim_state_load(const char *path, struct sim_state **out, bool *fresh,
 
 /*
  * Is the file at @path still the one @st was loaded from or saved to?
- * Reads only its header (call under the lock). A file with the same
- * checksum and length holds the same state, so reusing @st is exact.
+ * Reads only its header (call under the lock): same file, same commit
+ * number means the same state, so reusing @st is exact.
  */
 bool sim_state_current(const char *path, const struct sim_state *st);
 
-/* Writes @st to @path atomically: temp file, fsync, rename. */
+/*
+ * Writes @st to @path atomically. A state mapped from @path commits only
+ * the pages it changed, through <path>.journal (written and fsynced
+ * before the file is touched); any other state is written whole: temp
+ * file, fsync, rename. Afterwards @st is a mapping of the file.
+ */
 int sim_state_save(const char *path, struct sim_state *st, char *err,
 		   size_t errcap);
 
@@ -139,6 +162,10 @@ struct sim_rec *sim_rec_alloc(struct sim_state *st, uint32_t pages,
 
 /* Frees a record's pages and drops it, keeping the rest in order. */
 void sim_rec_drop(struct sim_state *st, struct sim_rec *r);
+
+/* Gives a pending record its handle: it is live from now on. */
+void sim_rec_set_handle(struct sim_state *st, struct sim_rec *r,
+			uint64_t handle);
 
 /* The pattern word of page @pa, or NULL if the sim does not own it. */
 uint32_t *sim_page_pattern(struct sim_state *st, uint64_t pa);

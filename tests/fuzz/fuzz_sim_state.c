@@ -1,21 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * libFuzzer target for the sim's state-file loader, sim_state_parse()
- * (src/sim_state.c): whatever a crashed writer, a full disk or a hostile
+ * (src/sim_image.c): whatever a crashed writer, a full disk or a hostile
  * user leaves in the file must be refused with a reason or loaded into a
  * state the model accepts, never crash, and never allocate beyond what the
  * bytes justify (libFuzzer's -rss_limit_mb and -malloc_limit_mb enforce it).
  *
  * The file is checksummed, so random bytes would almost never get past the
- * header. With bit 0 of byte 0 set, the target first writes the payload
- * length and checksum the rest of the input implies into its header, using
- * the loader's own helpers (this file includes src/sim_state.c for that),
- * so the fuzzer reaches the code behind the checksum.
+ * header. With bit 0 of byte 0 set, the target first writes the checksums
+ * the rest of the input implies into its header (bit 1 set: the length
+ * too), using the loader's own helpers (sim_image.h), so the fuzzer reaches
+ * the code behind the checksums.
  *
  * A loaded state then serves a few calls (reclaim and retrieve of its
  * first handle) and must still validate.
  */
-#include "../../src/sim_state.c"
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ffa/ffa.h"
+#include "model.h"
+#include "sim_image.h"
+#include "sim_state.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -92,12 +100,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!buf)
 		return 0;
 	memcpy(buf, data + 1, len);
-	if ((data[0] & 1) && len >= sizeof(h)) {
+	if ((data[0] & 1) && len >= SIM_PG) {
 		memcpy(&h, buf, sizeof(h));
-		h.payload_len = payload_len(&h);
-		if (h.payload_len <= len - sizeof(h))
-			h.csum = hdr_csum(&h, buf + sizeof(h),
-					  (size_t)h.payload_len);
+		if (data[0] & 2)
+			h.file_len = len;
+		h.payload_csum = sim_payload_csum(buf, len);
+		memcpy(buf, &h, sizeof(h));
+		h.hdr_csum = sim_hdr_csum(buf);
 		memcpy(buf, &h, sizeof(h));
 	}
 	ret = sim_state_parse(buf, len, &st, &why);

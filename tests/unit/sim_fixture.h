@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * What tests/unit/test_sim.c and test_sim_state.c share: a state file in a
- * fresh temporary directory per test, opening the sim, and building and
- * sending a share descriptor. Static inline, so a test that does not use a
+ * What tests/unit/test_sim.c, test_sim_state.c and test_sim_image.c share: a
+ * state file in a fresh temporary directory per test, reading and writing
+ * whole files, opening the sim, and building and sending a share
+ * descriptor. Static inline, so a test that does not use a
  * helper does not warn about it.
  */
 #ifndef FFACTL_TEST_SIM_FIXTURE_H
@@ -42,6 +43,32 @@ static inline int teardown(void **state)
 	unsetenv("FFACTL_SIM_STATE");
 	free(f);
 	return 0;
+}
+
+/* A whole file, into a new buffer (one byte more, so never malloc(0)). */
+static inline uint8_t *read_file(const char *path, size_t *len)
+{
+	struct stat sb;
+	uint8_t *buf;
+	int fd = open(path, O_RDONLY);
+
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &sb), 0);
+	buf = malloc((size_t)sb.st_size + 1);
+	assert_non_null(buf);
+	assert_int_equal(read(fd, buf, (size_t)sb.st_size), sb.st_size);
+	close(fd);
+	*len = (size_t)sb.st_size;
+	return buf;
+}
+
+static inline void write_file(const char *path, const uint8_t *buf, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, buf, len), (ssize_t)len);
+	close(fd);
 }
 
 static inline void open_sim(struct ffactl_backend *be)

@@ -2,9 +2,10 @@
 /*
  * Tests for src/sim_state.c: the sim backend's state file (path selection,
  * directory, lock, load/save, reset/status, robustness against corrupt
- * files, concurrent writers and kill -9) and sim_state_parse() on hostile
- * images. Every test works on a state file in a fresh temporary directory
- * named by $FFACTL_SIM_STATE; the backend ops are what writes real files.
+ * files, commits in place and their journal, concurrent writers and
+ * kill -9); the image format itself is test_sim_image.c's. Every test
+ * works on a state file in a fresh temporary directory named by
+ * $FFACTL_SIM_STATE; the backend ops are what writes real files.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -31,34 +32,10 @@
 #include "ffa/ffa.h"
 #include "model.h"
 #include "sim.h"
+#include "sim_image.h"
 #include "sim_state.h"
 
 #include "sim_fixture.h"
-
-static uint8_t *read_file(const char *path, size_t *len)
-{
-	struct stat sb;
-	uint8_t *buf;
-	int fd = open(path, O_RDONLY);
-
-	assert_true(fd >= 0);
-	assert_int_equal(fstat(fd, &sb), 0);
-	buf = malloc((size_t)sb.st_size + 1);
-	assert_non_null(buf);
-	assert_int_equal(read(fd, buf, (size_t)sb.st_size), sb.st_size);
-	close(fd);
-	*len = (size_t)sb.st_size;
-	return buf;
-}
-
-static void write_file(const char *path, const uint8_t *buf, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-	assert_true(fd >= 0);
-	assert_int_equal(write(fd, buf, len), (ssize_t)len);
-	close(fd);
-}
 
 
 /* ---- path selection ---------------------------------------------------- */
@@ -608,504 +585,254 @@ static void test_remove_stale_tmp(void **state)
 	}
 }
 
-/* ---- sim_state_parse on hostile images ----------------------------------- */
+/* ---- commits in place, and the journal ---------------------------------- */
 
-/*
- * Header layout, by hand from the head comment of sim_state.c: magic @0,
- * then u32 format, hdr_size, state_size, region_size, range_size,
- * rec_size, region_n, range_n, frag_n, rec_n, pat_n, reserved, then u64
- * next_pa, payload_len, csum; 80 bytes.
- */
-#define H_FORMAT 8
-#define H_HDR_SIZE 12
-#define H_STATE_SIZE 16
-#define H_REGION_SIZE 20
-#define H_RANGE_SIZE 24
-#define H_REC_SIZE 28
-#define H_REGION_N 32
-#define H_RANGE_N 36
-#define H_FRAG_N 40
-#define H_REC_N 44
-#define H_PAT_N 48
-#define H_RESERVED 52
-#define H_NEXT_PA 56
-#define H_PAYLOAD_LEN 64
-#define H_CSUM 72
-#define H_SIZE 80
+#define JMAGIC "FFACTLJ2"
 
-static uint32_t get32(const uint8_t *b, size_t off)
+static uint64_t file_seq(const uint8_t *img)
 {
-	return (uint32_t)b[off] | (uint32_t)b[off + 1] << 8 |
-	       (uint32_t)b[off + 2] << 16 | (uint32_t)b[off + 3] << 24;
-}
+	struct sim_hdr h;
 
-static uint64_t get64(const uint8_t *b, size_t off)
-{
-	return get32(b, off) | (uint64_t)get32(b, off + 4) << 32;
-}
-
-static void put32(uint8_t *b, size_t off, uint32_t v)
-{
-	int i;
-
-	for (i = 0; i < 4; i++)
-		b[off + i] = (uint8_t)(v >> (8 * i));
-}
-
-static void put64(uint8_t *b, size_t off, uint64_t v)
-{
-	put32(b, off, (uint32_t)v);
-	put32(b, off + 4, (uint32_t)(v >> 32));
+	memcpy(&h, img, sizeof(h));
+	return h.seq;
 }
 
 /*
- * The checksum as sim_state.c describes it, written again here: FNV-1a-64
- * steps over little-endian 8-byte words in four interleaved lanes, bytes
- * of a short tail round-robin, then the lanes folded with the length.
+ * A state file before (@a) and after (@b) one share, and the journal of
+ * that commit as its writer left it: whole, its magic cleared.
  */
-#define FNV_INIT 0xcbf29ce484222325ull
-#define FNV_PRIME 0x100000001b3ull
-
-static uint64_t ref_csum64(uint64_t seed, const uint8_t *b, size_t n)
-{
-	uint64_t h[4] = { seed, seed ^ 1, seed ^ 2, seed ^ 3 }, w;
-	size_t i = 0;
-	int k;
-
-	for (; i + 32 <= n; i += 32)
-		for (k = 0; k < 4; k++)
-			h[k] = (h[k] ^ get64(b, i + 8 * (size_t)k)) *
-			       FNV_PRIME;
-	for (k = 0; i < n; i++, k = (k + 1) & 3)
-		h[k] = (h[k] ^ b[i]) * FNV_PRIME;
-	w = FNV_INIT ^ n;
-	for (k = 0; k < 4; k++)
-		w = (w ^ h[k]) * FNV_PRIME;
-	return w;
-}
-
-static uint64_t ref_csum(const uint8_t *img, size_t len)
-{
-	return ref_csum64(ref_csum64(FNV_INIT, img, H_CSUM), img + H_SIZE,
-			  len - H_SIZE);
-}
-
-static void fix_csum(uint8_t *img, size_t len)
-{
-	put64(img, H_CSUM, ref_csum(img, len));
-}
-
-/* Payload offsets of the parts after the model state. */
-struct layout {
-	size_t regions, ranges, frag, recs, pats, end;
+struct commit_pair {
+	uint8_t *a, *b, *j;
+	size_t alen, blen, jlen;
+	char jpath[160];
 };
 
-static struct layout layout_of(const uint8_t *img)
-{
-	struct layout l;
-
-	l.regions = H_SIZE + sizeof(struct ffa_model_state);
-	l.ranges = l.regions + (size_t)get32(img, H_REGION_N) *
-		   sizeof(struct ffa_model_region);
-	l.frag = l.ranges + (size_t)get32(img, H_RANGE_N) *
-		 sizeof(struct ffa_model_range);
-	l.recs = l.frag + get32(img, H_FRAG_N);
-	l.pats = l.recs + (size_t)get32(img, H_REC_N) * sizeof(struct sim_rec);
-	l.end = l.pats + (size_t)get32(img, H_PAT_N) * sizeof(uint32_t);
-	return l;
-}
-
-/* A valid image with two live handles: 3 pages of 0x42, 2 of 0x43. */
-static uint8_t *valid_image(struct fixture *f, size_t *len)
+static void make_commit(struct fixture *f, struct commit_pair *c)
 {
 	struct ffactl_backend be;
-	uint8_t *img;
+	struct stat s1, s2;
 
 	open_sim(&be);
-	share_ok(&be, 3, 0x42);
-	share_ok(&be, 2, 0x43);
+	share_ok(&be, 2, 0x61);
 	close_sim(&be);
-	img = read_file(f->path, len);
-	assert_true(*len > H_SIZE);
-	return img;
+	c->a = read_file(f->path, &c->alen);
+	assert_int_equal(stat(f->path, &s1), 0);
+	open_sim(&be);
+	share_ok(&be, 1, 0x62);
+	close_sim(&be);
+	c->b = read_file(f->path, &c->blen);
+	assert_int_equal(stat(f->path, &s2), 0);
+	/* Written in place: the same file, the next commit. */
+	assert_int_equal(s1.st_ino, s2.st_ino);
+	assert_int_equal(c->alen, c->blen);
+	assert_int_equal(file_seq(c->b), file_seq(c->a) + 1);
+	snprintf(c->jpath, sizeof(c->jpath), "%s.journal", f->path);
+	c->j = read_file(c->jpath, &c->jlen);
+	assert_true(c->jlen >= 2 * 4096);
+	/* Finished: the magic is cleared, the rest is still there. */
+	assert_memory_not_equal(c->j, JMAGIC, 8);
+	memcpy(c->j, JMAGIC, 8);
 }
 
-static void expect_bad(const uint8_t *img, size_t len, const char *what)
+static void free_commit(struct commit_pair *c)
 {
-	struct sim_state *st = (struct sim_state *)&st;
-	const char *why = NULL;
-
-	if (sim_state_parse(img, len, &st, &why) != -EINVAL)
-		fail_msg("len %zu: accepted, wanted '%s'", len, what);
-	assert_null(st);
-	assert_non_null(why);
-	if (!strstr(why, what))
-		fail_msg("len %zu: why '%s' lacks '%s'", len, why, what);
-	assert_null(strchr(why, '\n'));
+	free(c->a);
+	free(c->b);
+	free(c->j);
 }
 
-static void test_parse_valid(void **state)
+/* Takes the lock (which recovers) and returns the file. */
+static uint8_t *after_lock(struct fixture *f, int op, size_t *len)
 {
-	struct fixture *f = *state;
-	struct sim_state *st = NULL;
-	const char *why = "unset";
-	uint8_t *img, *again;
-	char err[256], p2[160];
-	size_t len, len2;
-	struct layout l;
+	char err[256];
+	int lk = sim_state_lock(f->path, op, err, sizeof(err));
 
-	img = valid_image(f, &len);
-	l = layout_of(img);
-	assert_int_equal(l.end, len);
-	assert_int_equal(get32(img, H_HDR_SIZE), H_SIZE);
-	assert_int_equal(get64(img, H_PAYLOAD_LEN), len - H_SIZE);
-	/* The rewritten checksum agrees with the one the file carries. */
-	assert_true(ref_csum(img, len) == get64(img, H_CSUM));
-
-	assert_int_equal(sim_state_parse(img, len, &st, &why), 0);
-	assert_non_null(st);
-	assert_null(why);
-	assert_int_equal(st->rec_n, 2);
-	assert_int_equal(st->pat_n, 5);
-	assert_int_equal(st->ms.region_count, 2);
-	assert_int_equal(st->recs[0].pages, 3);
-	assert_int_equal(st->recs[1].pages, 2);
-	assert_int_equal(*sim_page_pattern(st, st->recs[0].base_pa +
-					   2 * FFA_PAGE_SIZE), 0x42);
-	assert_int_equal(*sim_page_pattern(st, st->recs[1].base_pa), 0x43);
-	assert_null(sim_page_pattern(st, st->recs[1].base_pa +
-				     2 * FFA_PAGE_SIZE));
-	assert_null(sim_page_pattern(st, SIM_PAGE_BASE - FFA_PAGE_SIZE));
-	assert_ptr_equal(sim_rec_by_handle(st, st->recs[1].handle),
-			 &st->recs[1]);
-	assert_null(sim_rec_by_handle(st, st->recs[1].handle + 12345));
-
-	/* Load then save is the identity on a valid file. */
-	snprintf(p2, sizeof(p2), "%s/copy.state", f->dir);
-	assert_int_equal(sim_state_save(p2, st, err, sizeof(err)), 0);
-	sim_state_free(st);
-	again = read_file(p2, &len2);
-	assert_int_equal(len2, len);
-	assert_memory_equal(again, img, len);
-	free(again);
-	free(img);
+	if (lk < 0)
+		fail_msg("lock: %s", err);
+	sim_state_unlock(lk);
+	return read_file(f->path, len);
 }
 
-/* Every proper prefix of a valid image is refused as truncated. */
-static void test_parse_every_truncation(void **state)
+static void assert_journal_done(const struct commit_pair *c)
+{
+	size_t jl;
+	uint8_t *j = read_file(c->jpath, &jl);
+
+	assert_memory_not_equal(j, JMAGIC, 8);
+	free(j);
+}
+
+/* A commit changes a few pages of the file, not the whole of it. */
+static void test_commit_in_place(void **state)
 {
 	struct fixture *f = *state;
-	uint8_t *img;
-	size_t len, n;
+	struct commit_pair c;
+	size_t i, changed = 0;
 
-	img = valid_image(f, &len);
-	for (n = 0; n < len; n++)
-		expect_bad(img, n, n ? "truncated" : "empty");
-	free(img);
+	make_commit(f, &c);
+	for (i = 0; i < c.alen; i += 4096)
+		changed += memcmp(c.a + i, c.b + i, 4096) != 0;
+	assert_true(changed >= 2);
+	assert_true(changed < c.alen / 4096);
+	/* The journal held exactly those pages, after its header page. */
+	assert_int_equal(c.j[8], changed);
+	assert_int_equal(c.jlen, (changed + 1) * 4096);
+	free_commit(&c);
 }
 
-struct field_case {
-	size_t off;
-	uint32_t width;
-	uint64_t value;     /* written as is */
-	const char *what;   /* checksum left stale */
-	const char *fixed;  /* checksum recomputed; NULL = skip */
-};
-
-static void test_parse_header_fields(void **state)
+/*
+ * A writer killed once its journal was on disk: whoever locks next, a
+ * writer or a reader, finishes the commit, whether no page had reached
+ * the file yet or some had.
+ */
+static void test_journal_complete_applied(void **state)
 {
 	struct fixture *f = *state;
-	struct sim_state *st = NULL;
-	const char *why;
-	uint8_t *img, *bad;
-	size_t len, i, bit;
-	uint64_t v;
+	const int ops[] = { LOCK_EX, LOCK_SH };
+	struct commit_pair c;
+	struct sim_status st;
+	uint8_t *now, *part;
+	char err[256];
+	size_t len, i;
 
-	img = valid_image(f, &len);
-	bad = malloc(len);
-	assert_non_null(bad);
+	make_commit(f, &c);
+	part = malloc(c.alen);
+	assert_non_null(part);
+	memcpy(part, c.a, c.alen);
+	memcpy(part, c.b, 4096); /* page 0 went first */
+	for (i = 0; i < 2; i++) {
+		write_file(f->path, c.a, c.alen);
+		write_file(c.jpath, c.j, c.jlen);
+		now = after_lock(f, ops[i], &len);
+		assert_int_equal(len, c.blen);
+		assert_memory_equal(now, c.b, len);
+		free(now);
+		assert_journal_done(&c);
+
+		write_file(f->path, part, c.alen);
+		write_file(c.jpath, c.j, c.jlen);
+		now = after_lock(f, ops[i], &len);
+		assert_memory_equal(now, c.b, len);
+		free(now);
+		assert_journal_done(&c);
+	}
+	/* Done twice is done once: a finished commit applies again as is. */
+	write_file(c.jpath, c.j, c.jlen);
+	now = after_lock(f, LOCK_EX, &len);
+	assert_memory_equal(now, c.b, len);
+	free(now);
+	assert_int_equal(sim_status(NULL, &st, err, sizeof(err)), 0);
+	assert_int_equal(st.live_handles, 2);
+	free(part);
+	free_commit(&c);
+}
+
+/*
+ * A journal cut short or damaged never reached the file (the file is
+ * written only after the journal is on disk): it is dropped, the file
+ * left as it is.
+ */
+static void test_journal_incomplete_dropped(void **state)
+{
+	struct fixture *f = *state;
+	struct commit_pair c;
+	uint8_t *now;
+	size_t len, cut[3], i;
+
+	make_commit(f, &c);
+	cut[0] = 4096;          /* the header page only */
+	cut[1] = c.jlen - 1;    /* the last page short */
+	cut[2] = 100;           /* not even a header page */
+	for (i = 0; i < 3; i++) {
+		write_file(f->path, c.a, c.alen);
+		write_file(c.jpath, c.j, cut[i]);
+		now = after_lock(f, LOCK_EX, &len);
+		assert_memory_equal(now, c.a, c.alen);
+		free(now);
+		assert_journal_done(&c);
+	}
+	/* Whole length, one byte of a page changed: the checksum says no. */
+	write_file(f->path, c.a, c.alen);
+	c.j[c.jlen - 10] ^= 1;
+	write_file(c.jpath, c.j, c.jlen);
+	now = after_lock(f, LOCK_SH, &len);
+	assert_memory_equal(now, c.a, c.alen);
+	free(now);
+	assert_journal_done(&c);
+	free_commit(&c);
+}
+
+/*
+ * A journal for another commit (the file was reset or written whole since,
+ * or moved on) is stale: dropped, the file untouched.
+ */
+static void test_journal_stale_ignored(void **state)
+{
+	struct fixture *f = *state;
+	struct commit_pair c;
+	uint8_t *was, *now;
+	char err[256];
+	size_t len, wlen;
+
+	make_commit(f, &c);
+	assert_int_equal(sim_reset(NULL, FFA_PROFILE_SPEC, err, sizeof(err)),
+			 0);
+	was = read_file(f->path, &wlen);
+	write_file(c.jpath, c.j, c.jlen);
+	now = after_lock(f, LOCK_EX, &len);
+	assert_int_equal(len, wlen);
+	assert_memory_equal(now, was, wlen);
+	free(now);
+	free(was);
+	assert_journal_done(&c);
+
+	/* The same file two commits on. */
 	{
-		const struct field_case c[] = {
-			{ 0, 4, 0x54434146, "bad magic", "bad magic" },
-			{ 4, 4, 0, "bad magic", "bad magic" },
-			{ H_FORMAT, 4, 2, "format version", "format version" },
-			{ H_FORMAT, 4, 0, "format version", "format version" },
-			{ H_HDR_SIZE, 4, H_SIZE + 8, "sizes differ",
-			  "sizes differ" },
-			{ H_STATE_SIZE, 4, 8, "sizes differ", "sizes differ" },
-			{ H_REGION_SIZE, 4, 0, "sizes differ",
-			  "sizes differ" },
-			{ H_RANGE_SIZE, 4, 0xFFFFFFFF, "sizes differ",
-			  "sizes differ" },
-			{ H_REC_SIZE, 4, 1, "sizes differ", "sizes differ" },
-			{ H_REGION_N, 4, 3, "counts do not match",
-			  "counts do not match" },
-			{ H_RANGE_N, 4, 0, "counts do not match",
-			  "counts do not match" },
-			{ H_FRAG_N, 4, 7, "counts do not match",
-			  "counts do not match" },
-			{ H_REC_N, 4, 1, "counts do not match",
-			  "counts do not match" },
-			{ H_PAT_N, 4, 0xFFFFFFFF, "counts do not match",
-			  "counts do not match" },
-			{ H_RESERVED, 4, 1, "reserved header field",
-			  "reserved header field" },
-			{ H_RESERVED, 4, 0x20000000, "reserved header field",
-			  "reserved header field" },
-			{ H_NEXT_PA, 8, 1, "checksum mismatch",
-			  "page allocator out of range" },
-			{ H_NEXT_PA, 8, SIM_PAGE_BASE, "checksum mismatch",
-			  "overlap or out of range" },
-			{ H_PAYLOAD_LEN, 8, 0, "counts do not match",
-			  "counts do not match" },
-			{ H_PAYLOAD_LEN, 8, UINT64_MAX, "counts do not match",
-			  "counts do not match" },
-			{ H_CSUM, 8, 0, "checksum mismatch", NULL },
-		};
+		struct ffactl_backend be;
 
-		for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
-			memcpy(bad, img, len);
-			if (c[i].width == 4)
-				put32(bad, c[i].off, (uint32_t)c[i].value);
-			else
-				put64(bad, c[i].off, c[i].value);
-			expect_bad(bad, len, c[i].what);
-			if (!c[i].fixed)
-				continue;
-			fix_csum(bad, len);
-			expect_bad(bad, len, c[i].fixed);
-		}
+		write_file(f->path, c.b, c.blen);
+		open_sim(&be);
+		share_ok(&be, 1, 0x63);
+		close_sim(&be);
+		was = read_file(f->path, &wlen);
+		write_file(c.jpath, c.j, c.jlen);
+		now = after_lock(f, LOCK_EX, &len);
+		assert_memory_equal(now, was, wlen);
+		free(now);
+		free(was);
+		assert_journal_done(&c);
 	}
-	/*
-	 * No single bit of the header can change unnoticed, except the top
-	 * three of next_pa: the header checksum seeds all four payload lanes,
-	 * so a change confined to a word's top bits can cancel in the final
-	 * fold, and any next_pa above the records is a valid one. Closing
-	 * that needs a new checksum, hence a new format version.
-	 */
-	for (i = 0; i < H_SIZE; i++)
-		for (bit = 0; bit < 8; bit++) {
-			if (i == H_NEXT_PA + 7 && bit >= 5)
-				continue;
-			memcpy(bad, img, len);
-			bad[i] ^= (uint8_t)(1u << bit);
-			if (sim_state_parse(bad, len, &st, &why) !=
-			    -EINVAL)
-				fail_msg("header bit %zu.%zu accepted", i, bit);
-		}
-	/* ...nor, with the checksum left alone, any bit of the payload. */
-	for (i = H_SIZE; i < len; i++) {
-		memcpy(bad, img, len);
-		bad[i] ^= 0x80;
-		expect_bad(bad, len, "checksum mismatch");
-	}
-	v = get64(img, H_CSUM);
-	assert_true(v == ref_csum(img, len));
-	free(bad);
-	free(img);
+	free_commit(&c);
 }
 
-/*
- * Huge counts, with payload_len and the checksum made to agree: refused
- * as truncated before anything is allocated for them.
- */
-static void test_parse_huge_counts(void **state)
+/* A state that outgrows its file is written whole, then committed again. */
+static void test_outgrow_then_commit(void **state)
 {
 	struct fixture *f = *state;
-	const size_t counts[] = { H_REGION_N, H_RANGE_N, H_FRAG_N, H_REC_N,
-				  H_PAT_N };
-	const uint32_t huge[] = { UINT32_MAX, (1u << 26) + 1, 1u << 31 };
-	uint8_t *img, *bad;
-	uint64_t plen, add;
-	size_t len, i, j;
+	struct ffactl_backend be;
+	struct stat s1, s2, s3;
+	struct handle_info *l;
+	uint32_t i;
 
-	img = valid_image(f, &len);
-	bad = malloc(len);
-	assert_non_null(bad);
-	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
-		for (j = 0; j < sizeof(huge) / sizeof(huge[0]); j++) {
-			memcpy(bad, img, len);
-			add = (uint64_t)(huge[j] - get32(img, counts[i]));
-			switch (counts[i]) {
-			case H_REGION_N:
-				add *= sizeof(struct ffa_model_region);
-				break;
-			case H_RANGE_N:
-				add *= sizeof(struct ffa_model_range);
-				break;
-			case H_REC_N:
-				add *= sizeof(struct sim_rec);
-				break;
-			case H_PAT_N:
-				add *= sizeof(uint32_t);
-				break;
-			default:
-				break;
-			}
-			put32(bad, counts[i], huge[j]);
-			plen = get64(img, H_PAYLOAD_LEN) + add;
-			put64(bad, H_PAYLOAD_LEN, plen);
-			fix_csum(bad, len);
-			expect_bad(bad, len, "truncated");
-		}
-	free(bad);
-	free(img);
-}
-
-/* Writes @val at @off of a copy of @img, fixes the checksum, parses. */
-static void expect_bad_payload(const uint8_t *img, size_t len, size_t off,
-			       const void *val, size_t n, const char *what)
-{
-	uint8_t *bad = malloc(len);
-
-	assert_non_null(bad);
-	assert_true(off >= H_SIZE && off + n <= len);
-	memcpy(bad, img, len);
-	memcpy(bad + off, val, n);
-	fix_csum(bad, len);
-	expect_bad(bad, len, what);
-	free(bad);
-}
-
-#define MS_OFF(field) (H_SIZE + offsetof(struct ffa_model_state, field))
-#define REC_OFF(l, i, field) \
-	((l).recs + (i) * sizeof(struct sim_rec) + \
-	 offsetof(struct sim_rec, field))
-#define REG_OFF(l, i, field) \
-	((l).regions + (i) * sizeof(struct ffa_model_region) + \
-	 offsetof(struct ffa_model_region, field))
-
-/* The checksum is right, the contents contradict each other. */
-static void test_parse_inconsistent(void **state)
-{
-	struct fixture *f = *state;
-	uint8_t *img;
-	uint32_t u;
-	uint64_t q;
-	size_t len;
-	struct layout l;
-
-	img = valid_image(f, &len);
-	l = layout_of(img);
-
-	u = 3;
-	expect_bad_payload(img, len, MS_OFF(region_count), &u, 4,
-			   "region or range count does not match");
-	u = get32(img, H_RANGE_N) + 1;
-	expect_bad_payload(img, len, MS_OFF(ranges_used), &u, 4,
-			   "region or range count does not match");
-	u = FFA_PROFILE_COUNT;
-	expect_bad_payload(img, len, MS_OFF(profile), &u, 4,
-			   "unknown profile");
-	u = FFA_MODEL_MAX_PARTITIONS + 1;
-	expect_bad_payload(img, len, MS_OFF(partition_count), &u, 4,
-			   "model state invalid: too many partitions");
-	u = 2;
-	expect_bad_payload(img, len, MS_OFF(rx_owner), &u, 4,
-			   "model state invalid: RX/TX");
-
-	u = SIM_REC_PENDING;
-	expect_bad_payload(img, len, REC_OFF(l, 0, flags), &u, 4,
-			   "unknown flags");
-	u = 1;
-	expect_bad_payload(img, len, REC_OFF(l, 1, reserved), &u, 4,
-			   "unknown flags");
-	u = SIM_MAX_PAGES + 1;
-	expect_bad_payload(img, len, REC_OFF(l, 0, pages), &u, 4,
-			   "handle record out of range");
-	u = FFA_MODEL_MAX_RECEIVERS + 1;
-	expect_bad_payload(img, len, REC_OFF(l, 1, receiver_count), &u, 4,
-			   "handle record out of range");
-	u = 4; /* the first record claims one page more than it has */
-	expect_bad_payload(img, len, REC_OFF(l, 0, pages), &u, 4,
-			   "pages out of place");
-	u = 2;
-	expect_bad_payload(img, len, REC_OFF(l, 1, pat_off), &u, 4,
-			   "pages out of place");
-	u = 3; /* past the page allocator */
-	expect_bad_payload(img, len, REC_OFF(l, 1, pages), &u, 4,
-			   "overlap or out of range");
-	u = 1; /* records fine, but fewer pages than patterns */
-	expect_bad_payload(img, len, REC_OFF(l, 1, pages), &u, 4,
-			   "page table size does not match");
-	q = get64(img, REC_OFF(l, 0, base_pa));
-	expect_bad_payload(img, len, REC_OFF(l, 1, base_pa), &q, 8,
-			   "overlap or out of range");
-	q += 1;
-	expect_bad_payload(img, len, REC_OFF(l, 0, base_pa), &q, 8,
-			   "overlap or out of range");
-	q = SIM_PAGE_BASE - FFA_PAGE_SIZE;
-	expect_bad_payload(img, len, REC_OFF(l, 0, base_pa), &q, 8,
-			   "overlap or out of range");
-	q = get64(img, H_NEXT_PA);
-	expect_bad_payload(img, len, REC_OFF(l, 1, base_pa), &q, 8,
-			   "overlap or out of range");
-
-	u = 0xEE;
-	expect_bad_payload(img, len, REG_OFF(l, 0, state), &u, 4,
-			   "model state invalid");
-	u = 0x12345;
-	expect_bad_payload(img, len, REG_OFF(l, 1, first_range), &u, 4,
-			   "model state invalid");
-	u = 0;
-	expect_bad_payload(img, len, REG_OFF(l, 0, fn_num), &u, 4,
-			   "model state invalid");
-	free(img);
-}
-
-/*
- * Random damage with the checksum fixed up: never a crash, -EINVAL always
- * comes with a reason, and whatever is accepted saves and loads again.
- */
-static void test_parse_random_damage(void **state)
-{
-	struct fixture *f = *state;
-	struct sim_state *st, *st2;
-	uint8_t *img, *bad, *again;
-	const char *why;
-	char err[256], p2[160];
-	size_t len, len2, k;
-	unsigned int seed = 4242, accepted = 0, iter;
-	int ret;
-
-	img = valid_image(f, &len);
-	bad = malloc(len);
-	assert_non_null(bad);
-	snprintf(p2, sizeof(p2), "%s/copy.state", f->dir);
-	for (iter = 0; iter < 3000; iter++) {
-		memcpy(bad, img, len);
-		for (k = 0; k < 1 + iter % 4; k++) {
-			size_t at = H_SIZE + (size_t)rand_r(&seed) %
-					     (len - H_SIZE);
-
-			bad[at] = (uint8_t)rand_r(&seed);
-		}
-		fix_csum(bad, len);
-		st = NULL;
-		why = NULL;
-		ret = sim_state_parse(bad, len, &st, &why);
-		if (ret) {
-			assert_int_equal(ret, -EINVAL);
-			assert_null(st);
-			assert_non_null(why);
-			assert_true(why[0] != '\0');
-			continue;
-		}
-		accepted++;
-		assert_non_null(st);
-		if (sim_state_save(p2, st, err, sizeof(err)) != 0)
-			fail_msg("iteration %u: accepted but not saved: %s",
-				 iter, err);
-		sim_state_free(st);
-		again = read_file(p2, &len2);
-		assert_int_equal(sim_state_parse(again, len2, &st2, &why), 0);
-		sim_state_free(st2);
-		free(again);
-	}
-	/* Damage to partition names and the like is harmless: some pass. */
-	assert_true(accepted > 0);
-	free(bad);
-	free(img);
+	l = calloc(200, sizeof(*l));
+	assert_non_null(l);
+	open_sim(&be);
+	close_sim(&be);
+	assert_int_equal(stat(f->path, &s1), 0);
+	open_sim(&be);
+	for (i = 0; i < 100; i++)
+		share_ok(&be, 1, i);
+	close_sim(&be);
+	assert_int_equal(stat(f->path, &s2), 0);
+	assert_int_not_equal(s1.st_ino, s2.st_ino);
+	assert_true(s2.st_size > s1.st_size);
+	open_sim(&be);
+	share_ok(&be, 1, 0x77);
+	assert_int_equal(list_handles(&be, l, 200), 101);
+	close_sim(&be);
+	assert_int_equal(stat(f->path, &s3), 0);
+	assert_int_equal(s2.st_ino, s3.st_ino);
+	free(l);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1123,12 +850,11 @@ int main(void)
 		T(test_reset_profile),
 		T(test_status_counts),
 		T(test_corrupt_files),
-		T(test_parse_valid),
-		T(test_parse_every_truncation),
-		T(test_parse_header_fields),
-		T(test_parse_huge_counts),
-		T(test_parse_inconsistent),
-		T(test_parse_random_damage),
+		T(test_commit_in_place),
+		T(test_journal_complete_applied),
+		T(test_journal_incomplete_dropped),
+		T(test_journal_stale_ignored),
+		T(test_outgrow_then_commit),
 		T(test_concurrent),
 		T(test_kill9),
 	};
