@@ -23,12 +23,42 @@ static bool index_usable(const struct ffa_model_host *h)
 	       (uint64_t)cap >= 2ull * h->region_cap;
 }
 
+/*
+ * Where @handle's probe run starts. Entries hold only slots, so every probe
+ * past the wanted entry, and every entry a deletion walks over, reads a
+ * region: with many live handles each such read is a cache miss. Handles
+ * are sequence numbers the model hands out, so rather than mixing them
+ * (which puts every new handle on a cold line and makes runs as long as
+ * random keys do) the slot is built from the sequence:
+ *
+ * - It is a bijection of handle mod index_cap, and each index_cap / 2
+ *   consecutive handles (at least region_cap, the most that can be live)
+ *   use one slot of each pair, the even or the odd one by which half of
+ *   the sequence they are in. A window of recent handles thus never
+ *   collides and makes runs of one or two slots: a lookup reads one
+ *   region, a reclaim's shift reads at most one more.
+ * - 8 consecutive handles share a 16-slot chunk (64 bytes), so a burst of
+ *   shares and reclaims touches one new index line per 8 handles.
+ * - Chunks are spread by an odd step near chunks / golden ratio (a
+ *   bijection, so still no collisions), so live sets with structure, such
+ *   as two batches index_cap / 2 handles apart filling both halves of the
+ *   same chunks, make runs of a few chunks instead of one long run as
+ *   plain handle mod index_cap would.
+ */
+#define CHUNK_HANDLES 8u
+
 static uint32_t index_home(const struct ffa_model_host *h, uint64_t handle)
 {
-	/* Handles are sequential: mix them so runs do not cluster. */
-	uint64_t x = handle * 0x9E3779B97F4A7C15ull;
+	uint32_t half = h->index_cap >> 1, chunks = half / CHUNK_HANDLES;
+	uint32_t q = (uint32_t)handle & (half - 1);
+	uint32_t odd = (handle & half) != 0;
+	uint32_t step, chunk;
 
-	return (uint32_t)(x >> 32 ^ x) & (h->index_cap - 1);
+	if (chunks < 2)
+		return q << 1 | odd;
+	step = (uint32_t)((0x9E3779B9ull * chunks) >> 32) | 1;
+	chunk = (q / CHUNK_HANDLES * step) & (chunks - 1);
+	return (chunk * CHUNK_HANDLES + q % CHUNK_HANDLES) << 1 | odd;
 }
 
 /* Position of @handle in the table, or MODEL_NONE. */

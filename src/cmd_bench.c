@@ -14,8 +14,8 @@
  *              state file: share+reclaim pairs with 1 k vs 1 M live handles.
  * - sim-procs: `ffactl --backend sim share` + `reclaim` as two processes,
  *              with 10 vs 10 k live handles in the state file.
- * - desc:      descriptor encode + decode + reading every constituent, per
- *              constituent, for 1 to 4096 constituents.
+ * - desc:      descriptor encode + decode + SPMC-side checks + reading every
+ *              constituent, per constituent, for 1 to 4096 constituents.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -715,7 +715,7 @@ static json_object *bench_sim_procs(const struct env *e)
 static json_object *bench_desc(void)
 {
 	json_object *b = bench_new("desc", "descriptor encode + decode + "
-				   "read every constituent (v1.1)");
+				   "check + read every constituent (v1.1)");
 	static const uint32_t counts[] = { 1, 4, 16, 64, 256, 1024, 4096 };
 	struct ffa_constituent *cons;
 	struct ffa_mem_region d, out;
@@ -757,7 +757,9 @@ static json_object *bench_desc(void)
 		for (it = 0; it < iters; it++) {
 			len = ffa_desc_encode(&d, cons, n, buf, cap);
 			if (!len || ffa_desc_decode(buf, len, FFA_VERSION_1_1,
-						    &out, NULL))
+						    &out, NULL) ||
+			    ffa_desc_check(buf, len, &out, FFA_MEM_SHARE,
+					   d.sender, NULL))
 				break;
 			for (i = 0; i < out.constituent_count; i++)
 				if (!ffa_desc_constituent(buf, len, &out, i,
@@ -767,7 +769,8 @@ static json_object *bench_desc(void)
 		if (it < iters) {
 			free(cons);
 			free(buf);
-			return skipped(b, "the encoder or decoder refused");
+			return skipped(b, "the encoder, decoder or checks "
+				       "refused");
 		}
 		per[k] = (double)(now_ns() - t0) / ((double)iters * n);
 		if (k >= 3 && (!lo || per[k] < lo))

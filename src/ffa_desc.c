@@ -619,14 +619,266 @@ static void check_permissions(const struct ffa_mem_region *r, uint32_t fn,
 	}
 }
 
+/*
+ * ---- Constituent overlap -------------------------------------------------
+ *
+ * A constituent that overlaps any earlier one is reported, once, at its own
+ * index: what a scan of every pair finds, but a hostile descriptor can hold
+ * a million constituents, so not by scanning every pair. There is no malloc
+ * here and the buffer is read-only: constituents are taken in blocks of
+ * FFA_DESC_CHECK_BLOCK, sorted as u16 indices on the stack (addresses are
+ * read from the buffer each time, never copied):
+ *
+ * - Within a block, a merge sort by start address finds each constituent
+ *   overlapping an earlier one of the block: merging the sorted halves
+ *   [lo, mid) and [mid, hi), the earlier indices are all on the left, so a
+ *   right one overlaps an earlier one iff a left one already taken ends
+ *   past its start, or the next left one starts before its end. Every
+ *   pair meets in exactly one merge: O(m log m). Input already in address
+ *   order (the usual case) skips the sort: O(m).
+ * - The constituents of a block that overlap nothing earlier in it are
+ *   disjoint, so sorted they are a sorted list of disjoint ranges: each
+ *   constituent of earlier blocks overlaps a contiguous run of them, found
+ *   by binary search. That is skipped when nothing earlier ends past the
+ *   block's lowest start (again the usual case), so sorted descriptors of
+ *   any size cost O(n). Unsorted ones longer than a block cost
+ *   O(n^2 / B * log B) for B = FFA_DESC_CHECK_BLOCK: the price of a bounded
+ *   stack, still some B / (4 log B) times fewer steps than every pair.
+ *
+ * Constituents without pages or wrapping around take part in no overlap.
+ */
+
+#define OVL_FLAG 0x8000u /* in ord[]: overlaps an earlier constituent */
+#define OVL_IDX(e) ((uint32_t)(e) & (OVL_FLAG - 1))
+
+/* Sorting indices must leave room for the flag. */
+_Static_assert(FFA_DESC_CHECK_BLOCK <= OVL_FLAG, "block too big for u16");
+_Static_assert(FFA_DESC_CHECK_BLOCK % 32 == 0, "block not whole words");
+
+struct ovl {
+	const uint8_t *cons; /* constituent[0] */
+	uint32_t base;       /* first index of the block */
+	uint16_t *ord;       /* the block's valid indices - base, sorted */
+	uint16_t *tmp;       /* as many again: merge output, then reach[] */
+	uint32_t flags[FFA_DESC_CHECK_BLOCK / 32]; /* by index - base */
+};
+
+static uint64_t cons_start(const uint8_t *cons, uint32_t i)
+{
+	return ffa_le64(cons + (size_t)i * FFA_CONSTITUENT_SIZE);
+}
+
+/* End of constituent @i's range, or 0 if it has no pages or wraps. */
+static uint64_t cons_end(const uint8_t *cons, uint32_t i, uint64_t start)
+{
+	uint64_t end = start + (uint64_t)ffa_le32(cons + (size_t)i *
+						  FFA_CONSTITUENT_SIZE + 8) *
+			       FFA_PAGE_SIZE;
+
+	return end > start ? end : 0;
+}
+
+static void ovl_mark(struct ovl *o, uint32_t e)
+{
+	o->flags[OVL_IDX(e) / 32] |= 1u << (OVL_IDX(e) % 32);
+}
+
+static uint64_t ovl_start(const struct ovl *o, uint32_t e)
+{
+	return cons_start(o->cons, o->base + OVL_IDX(e));
+}
+
+static uint64_t ovl_end(const struct ovl *o, uint32_t e)
+{
+	uint32_t i = o->base + OVL_IDX(e);
+
+	return cons_end(o->cons, i, cons_start(o->cons, i));
+}
+
+/* Merges sorted src[lo, mid) and src[mid, hi) into dst, flagging. */
+static void ovl_merge(const struct ovl *o, const uint16_t *src, uint16_t *dst,
+		      uint32_t lo, uint32_t mid, uint32_t hi)
+{
+	uint32_t i = lo, j = mid, k = lo;
+	uint64_t ls = 0, rs = 0, maxend = 0;
+
+	if (i < mid)
+		ls = ovl_start(o, src[i]);
+	if (j < hi)
+		rs = ovl_start(o, src[j]);
+	while (j < hi) {
+		if (i < mid && ls <= rs) {
+			uint64_t e = ovl_end(o, src[i]);
+
+			if (e > maxend)
+				maxend = e;
+			dst[k++] = src[i++];
+			if (i < mid)
+				ls = ovl_start(o, src[i]);
+			continue;
+		}
+		dst[k] = src[j];
+		if (maxend > rs || (i < mid && ls < ovl_end(o, src[j])))
+			dst[k] |= OVL_FLAG;
+		k++;
+		if (++j < hi)
+			rs = ovl_start(o, src[j]);
+	}
+	while (i < mid)
+		dst[k++] = src[i++];
+}
+
+/*
+ * Sorts the @m indices in o->ord by start, flagging those overlapping an
+ * earlier one. Returns the sorted array (o->ord or o->tmp).
+ */
+static uint16_t *ovl_sort(struct ovl *o, uint32_t m)
+{
+	uint16_t *src = o->ord, *dst = o->tmp, *t;
+	uint32_t w, lo, mid, hi;
+
+	for (w = 1; w < m; w *= 2) {
+		for (lo = 0; lo < m; lo += 2 * w) {
+			mid = lo + w < m ? lo + w : m;
+			hi = lo + 2 * w < m ? lo + 2 * w : m;
+			ovl_merge(o, src, dst, lo, mid, hi);
+		}
+		t = src;
+		src = dst;
+		dst = t;
+	}
+	return src;
+}
+
+/* First of the @u sorted disjoint ranges in @d ending after @addr. */
+static uint32_t first_end_after(const struct ovl *o, const uint16_t *d,
+				uint32_t u, uint64_t addr)
+{
+	uint32_t lo = 0, hi = u, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ovl_end(o, d[mid]) > addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* First of the @u sorted disjoint ranges in @d starting at or after @addr. */
+static uint32_t first_start_from(const struct ovl *o, const uint16_t *d,
+				 uint32_t u, uint64_t addr)
+{
+	uint32_t lo = 0, hi = u, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ovl_start(o, d[mid]) >= addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/*
+ * Flags in @d (the block's @u constituents that overlap nothing earlier in
+ * the block, sorted, hence disjoint) those overlapping a constituent of an
+ * earlier block. reach[p] is the furthest end of a run of hits starting at
+ * p, so that marking a run costs O(1) whatever its length.
+ */
+static void ovl_earlier(struct ovl *o, uint16_t *d, uint16_t *reach,
+			uint32_t u)
+{
+	uint64_t lo_addr = ovl_start(o, d[0]), hi_addr = ovl_end(o, d[u - 1]);
+	uint64_t s, e;
+	uint32_t j, a, b, p, run = 0;
+
+	memset(reach, 0, (size_t)u * sizeof(*reach));
+	for (j = 0; j < o->base; j++) {
+		s = cons_start(o->cons, j);
+		e = cons_end(o->cons, j, s);
+		if (!e || e <= lo_addr || s >= hi_addr)
+			continue;
+		a = first_end_after(o, d, u, s);
+		b = first_start_from(o, d, u, e);
+		if (a < b && b > reach[a])
+			reach[a] = (uint16_t)b;
+	}
+	for (p = 0; p < u; p++) {
+		if (reach[p] > run)
+			run = reach[p];
+		if (run > p)
+			d[p] |= OVL_FLAG;
+	}
+}
+
+/*
+ * Fills o->flags for constituents [o->base, o->base + m). @before is the
+ * highest end of any constituent before the block (0 if none); returns the
+ * highest end including the block.
+ */
+static uint64_t ovl_block(struct ovl *o, uint32_t m, uint64_t before)
+{
+	uint64_t s, e, prev = 0, maxend = 0;
+	uint32_t i, v = 0, u = 0;
+	uint16_t *d, *other;
+	int sorted = 1;
+
+	for (i = 0; i < (m + 31) / 32; i++)
+		o->flags[i] = 0;
+	for (i = 0; i < m; i++) {
+		s = cons_start(o->cons, o->base + i);
+		e = cons_end(o->cons, o->base + i, s);
+		if (!e)
+			continue;
+		o->ord[v] = (uint16_t)i;
+		/* In address order the earlier ones are the ones before. */
+		if (s < prev)
+			sorted = 0;
+		else if (s < maxend)
+			o->ord[v] |= OVL_FLAG;
+		prev = s;
+		if (e > maxend)
+			maxend = e;
+		v++;
+	}
+	d = o->ord;
+	other = o->tmp;
+	if (!sorted) {
+		for (i = 0; i < v; i++)
+			o->ord[i] &= ~OVL_FLAG;
+		d = ovl_sort(o, v);
+		other = d == o->ord ? o->tmp : o->ord;
+	}
+	/* Keep the ones overlapping nothing in the block, in order. */
+	for (i = 0; i < v; i++) {
+		if (d[i] & OVL_FLAG)
+			ovl_mark(o, d[i]);
+		else
+			d[u++] = d[i];
+	}
+	/* Nothing earlier reaching the lowest of them: no need to look. */
+	if (u && before > ovl_start(o, d[0])) {
+		ovl_earlier(o, d, other, u);
+		for (i = 0; i < u; i++)
+			if (d[i] & OVL_FLAG)
+				ovl_mark(o, d[i]);
+	}
+	return maxend > before ? maxend : before;
+}
+
 /* Page counts, 4 KiB alignment and overlap of the constituents. */
 static void check_pages(const void *buf, size_t len,
 			const struct ffa_mem_region *r, struct dctx *c)
 {
+	uint16_t ord[FFA_DESC_CHECK_BLOCK], tmp[FFA_DESC_CHECK_BLOCK];
 	char f[FFA_DESC_FIELD_LEN];
-	struct ffa_constituent a, b;
-	uint32_t i, j;
-	uint64_t at;
+	struct ffa_constituent a;
+	uint64_t at, before = 0;
+	uint32_t i, n = 0, k;
+	struct ovl o;
 
 	if (r->total_pages == 0)
 		note(c, r->composite_off, "composite.total_pages",
@@ -635,7 +887,30 @@ static void check_pages(const void *buf, size_t len,
 		note(c, r->composite_off + 4, "composite.constituent_count",
 		     "no constituents", INVAL);
 
-	for (i = 0; ffa_desc_constituent(buf, len, r, i, &a) == 0; i++) {
+	/* Not zeroed as a whole: o.flags is cleared per block, as needed. */
+	o.ord = ord;
+	o.tmp = tmp;
+	o.cons = NULL;
+	o.base = 0;
+	/* The constituents ffa_desc_constituent() can read. */
+	if (buf && r->constituents_off && r->constituents_off <= len) {
+		uint64_t fit = (len - r->constituents_off) /
+			       FFA_CONSTITUENT_SIZE;
+
+		n = fit < r->constituent_count ? (uint32_t)fit :
+						 r->constituent_count;
+		o.cons = (const uint8_t *)buf + r->constituents_off;
+	}
+	for (i = 0; i < n; i++) {
+		k = i % FFA_DESC_CHECK_BLOCK;
+		/* A lone constituent overlaps nothing: the common case. */
+		if (k == 0 && n > 1) {
+			o.base = i;
+			before = ovl_block(&o, n - i < FFA_DESC_CHECK_BLOCK ?
+					   n - i : FFA_DESC_CHECK_BLOCK,
+					   before);
+		}
+		ffa_desc_constituent(buf, len, r, i, &a);
 		at = (uint64_t)r->constituents_off +
 		     (uint64_t)i * FFA_CONSTITUENT_SIZE;
 		if (a.page_count == 0)
@@ -652,24 +927,9 @@ static void check_pages(const void *buf, size_t len,
 			     INVAL);
 			continue;
 		}
-		/* Quadratic, but bounded by what fits in the buffer. */
-		for (j = 0; j < i; j++) {
-			uint64_t ea, eb;
-
-			if (ffa_desc_constituent(buf, len, r, j, &b))
-				break;
-			ea = a.address + (uint64_t)a.page_count * FFA_PAGE_SIZE;
-			eb = b.address + (uint64_t)b.page_count * FFA_PAGE_SIZE;
-			if (eb < b.address || !a.page_count || !b.page_count)
-				continue;
-			if (a.address < eb && b.address < ea) {
-				note(c, at,
-				     fname(f, "constituent", i, ".address"),
-				     "overlaps an earlier constituent",
-				     INVAL);
-				break;
-			}
-		}
+		if (n > 1 && o.flags[k / 32] & 1u << (k % 32))
+			note(c, at, fname(f, "constituent", i, ".address"),
+			     "overlaps an earlier constituent", INVAL);
 	}
 }
 

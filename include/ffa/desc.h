@@ -140,6 +140,14 @@ int ffa_desc_constituent(const void *buf, size_t len,
 			 struct ffa_constituent *out);
 
 /*
+ * ffa_desc_check() finds overlapping constituents without allocating: it
+ * sorts this many at a time on the stack (4 bytes each). Descriptors in
+ * address order, or with at most this many constituents, cost O(n log n)
+ * or better; longer unsorted ones cost more (see src/ffa_desc.c).
+ */
+#define FFA_DESC_CHECK_BLOCK 1024u
+
+/*
  * Semantic checks an SPMC makes on a decoded transaction (DEN0077 §10 and
  * what Hafnium's ffa_memory.c and the FF-A ACS check): sender, receivers,
  * attributes and permissions against the transaction type (FFA_MEM_SHARE,

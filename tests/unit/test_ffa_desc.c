@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1185,6 +1186,319 @@ static void test_check_overlap(void **state)
 			 FFA_RET_INVALID_PARAMETERS);
 }
 
+/*
+ * ---- overlap among many constituents ----
+ *
+ * ffa_desc_check() sorts constituents in blocks of FFA_DESC_CHECK_BLOCK; the
+ * tests below cross that size on purpose, and compare every report with
+ * what the plain pairwise scan (the reference below) says.
+ */
+
+#define CONS_OFF 80u /* v1.1, one receiver: where constituent[0] is */
+
+/* Runs the checks on @n constituents in an exactly sized buffer. */
+static int check_many(const struct ffa_constituent *c, uint32_t n,
+		      struct ffa_desc_report *rep)
+{
+	struct ffa_mem_region r, d;
+	struct ffa_constituent unused[2];
+	size_t cap, len;
+	uint8_t *buf;
+	int ret;
+
+	base(&r, unused);
+	r.constituent_count = n;
+	r.total_pages = 1; /* the sum is not what these tests are about */
+	cap = ffa_desc_size(&r);
+	buf = malloc(cap);
+	assert_non_null(buf);
+	len = ffa_desc_encode(&r, c, n, buf, cap);
+	assert_int_equal(len, cap);
+	ffa_desc_decode(buf, len, r.version, &d, NULL);
+	assert_int_equal(d.constituents_off, CONS_OFF);
+	memset(rep, 0, sizeof(*rep));
+	ret = ffa_desc_check(buf, len, &d, FFA_MEM_SHARE, 1, rep);
+	free(buf);
+	return ret;
+}
+
+static void ref_add(struct ffa_desc_report *rep, uint32_t off, uint32_t i,
+		    const char *member, const char *problem)
+{
+	char f[FFA_DESC_FIELD_LEN];
+
+	snprintf(f, sizeof(f), "constituent[%u]%s", i, member);
+	ffa_desc_report_add(rep, off, f, problem,
+			    FFA_RET_INVALID_PARAMETERS);
+}
+
+/* What a pairwise scan of every earlier constituent reports. */
+static void ref_pages(const struct ffa_constituent *c, uint32_t n,
+		      struct ffa_desc_report *rep)
+{
+	uint32_t i, j;
+
+	memset(rep, 0, sizeof(*rep));
+	for (i = 0; i < n; i++) {
+		uint32_t at = CONS_OFF + 16 * i;
+		uint64_t ea = c[i].address +
+			      (uint64_t)c[i].page_count * FFA_PAGE_SIZE;
+
+		if (!c[i].page_count)
+			ref_add(rep, at + 8, i, ".page_count", "zero pages");
+		if (c[i].address % FFA_PAGE_SIZE)
+			ref_add(rep, at, i, ".address",
+				"address not 4 KiB aligned");
+		if (ea < c[i].address) {
+			ref_add(rep, at, i, ".address",
+				"range wraps around the address space");
+			continue;
+		}
+		for (j = 0; j < i && c[i].page_count; j++) {
+			uint64_t eb = c[j].address +
+				      (uint64_t)c[j].page_count * FFA_PAGE_SIZE;
+
+			if (!c[j].page_count || eb < c[j].address)
+				continue;
+			if (c[i].address < eb && c[j].address < ea) {
+				ref_add(rep, at, i, ".address",
+					"overlaps an earlier constituent");
+				break;
+			}
+		}
+	}
+}
+
+/* Asserts that @n constituents get exactly the reference's report. */
+static void expect_ref(const struct ffa_constituent *c, uint32_t n)
+{
+	struct ffa_desc_report got, want;
+	unsigned int i;
+
+	check_many(c, n, &got);
+	ref_pages(c, n, &want);
+	assert_int_equal(got.count, want.count);
+	assert_int_equal(got.dropped, want.dropped);
+	for (i = 0; i < want.count; i++) {
+		assert_string_equal(got.issue[i].field, want.issue[i].field);
+		assert_int_equal(got.issue[i].offset, want.issue[i].offset);
+		assert_string_equal(got.issue[i].problem,
+				    want.issue[i].problem);
+		assert_int_equal(got.issue[i].ffa_error,
+				 want.issue[i].ffa_error);
+	}
+}
+
+static uint32_t xrnd(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+/* One page every other page from @base: disjoint, in address order. */
+static struct ffa_constituent *spaced(uint32_t n, uint64_t base)
+{
+	struct ffa_constituent *c = calloc(n, sizeof(*c));
+	uint32_t i;
+
+	assert_non_null(c);
+	for (i = 0; i < n; i++) {
+		c[i].address = base + 2ull * i * FFA_PAGE_SIZE;
+		c[i].page_count = 1;
+	}
+	return c;
+}
+
+static void shuffle(struct ffa_constituent *c, uint32_t n, uint32_t *x)
+{
+	struct ffa_constituent t;
+	uint32_t i, k;
+
+	for (i = n - 1; i > 0; i--) {
+		k = xrnd(x) % (i + 1);
+		t = c[i];
+		c[i] = c[k];
+		c[k] = t;
+	}
+}
+
+/* A pair thousands of constituents apart, in and out of address order. */
+static void test_check_overlap_far_apart(void **state)
+{
+	const uint32_t n = 3 * FFA_DESC_CHECK_BLOCK - 5;
+	struct ffa_constituent *c = spaced(n, 0x80000000ull), t;
+	struct ffa_desc_report rep;
+	char f[FFA_DESC_FIELD_LEN];
+	uint32_t i;
+
+	(void)state;
+	assert_int_equal(check_many(c, n, &rep), 0);
+	assert_int_equal(rep.count, 0);
+
+	/* The last one lands on the second page of... nothing: still fine. */
+	c[n - 1].address = c[3].address + FFA_PAGE_SIZE;
+	assert_int_equal(check_many(c, n, &rep), 0);
+	/* ...and inside constituent 3 once that has two pages. */
+	c[3].page_count = 2;
+	assert_int_equal(check_many(c, n, &rep), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(rep.count, 1);
+	snprintf(f, sizeof(f), "constituent[%u].address", n - 1);
+	expect_issue(&rep, f, CONS_OFF + 16 * (n - 1),
+		     FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "overlaps an earlier constituent");
+
+	/* Descending order (the sorting path), pair across blocks. */
+	for (i = 0; i < n / 2; i++) {
+		t = c[i];
+		c[i] = c[n - 1 - i];
+		c[n - 1 - i] = t;
+	}
+	assert_int_equal(check_many(c, n, &rep), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(rep.count, 1);
+	/* c[n - 1] (now c[0]) is earlier now: c[3] (now c[n - 4]) is hit. */
+	snprintf(f, sizeof(f), "constituent[%u].address", n - 4);
+	expect_issue(&rep, f, CONS_OFF + 16 * (n - 4),
+		     FFA_RET_INVALID_PARAMETERS);
+	expect_ref(c, n);
+	free(c);
+
+	/* Neighbours across a block boundary, sharing one page. */
+	c = spaced(n, 0x80000000ull);
+	c[FFA_DESC_CHECK_BLOCK].address = c[FFA_DESC_CHECK_BLOCK - 1].address;
+	assert_int_equal(check_many(c, n, &rep), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(rep.count, 1);
+	snprintf(f, sizeof(f), "constituent[%u].address", FFA_DESC_CHECK_BLOCK);
+	expect_issue(&rep, f, CONS_OFF + 16 * FFA_DESC_CHECK_BLOCK,
+		     FFA_RET_INVALID_PARAMETERS);
+	/* ...sharing one byte (and misaligned), then touching. */
+	c[FFA_DESC_CHECK_BLOCK].address += FFA_PAGE_SIZE - 1;
+	assert_int_equal(check_many(c, n, &rep), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(rep.count, 2);
+	assert_string_equal(rep.issue[1].field, f);
+	assert_string_equal(rep.issue[1].problem,
+			    "overlaps an earlier constituent");
+	c[FFA_DESC_CHECK_BLOCK].address++;
+	assert_int_equal(check_many(c, n, &rep), 0);
+	assert_int_equal(rep.count, 0);
+	/* One of block 0 reaching a byte into the top one of block 1. */
+	c[5].address = c[2 * FFA_DESC_CHECK_BLOCK - 1].address +
+		       FFA_PAGE_SIZE - 1;
+	assert_int_equal(check_many(c, n, &rep), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(rep.count, 2);
+	snprintf(f, sizeof(f), "constituent[%u].address",
+		 2 * FFA_DESC_CHECK_BLOCK - 1);
+	assert_string_equal(rep.issue[1].field, f);
+	expect_ref(c, n);
+	free(c);
+}
+
+/*
+ * More constituents than one block, shuffled, with a few planted overlaps
+ * (inside, covering, same start, touching only): exactly what the pairwise
+ * scan reports, no more, no less.
+ */
+static void test_check_overlap_many_sparse(void **state)
+{
+	static const uint32_t sizes[] = {
+		2, 33, FFA_DESC_CHECK_BLOCK - 1, FFA_DESC_CHECK_BLOCK,
+		FFA_DESC_CHECK_BLOCK + 1, 2 * FFA_DESC_CHECK_BLOCK + 7,
+		3 * FFA_DESC_CHECK_BLOCK - 5,
+	};
+	uint32_t x = 0x2545F491u, s, i, k, j, n, planted;
+	struct ffa_constituent *c;
+
+	(void)state;
+	for (s = 0; s < sizeof(sizes) / sizeof(sizes[0]); s++) {
+		n = sizes[s];
+		c = spaced(n, 0x100000000ull);
+		for (i = 0; i < n; i++)
+			c[i].page_count = 1 + xrnd(&x) % 2; /* may touch */
+		shuffle(c, n, &x);
+		expect_ref(c, n);
+		planted = 1 + xrnd(&x) % 6;
+		for (k = 0; k < planted; k++) {
+			i = xrnd(&x) % n;
+			j = xrnd(&x) % n;
+			if (i == j)
+				continue;
+			switch (xrnd(&x) % 4) {
+			case 0: /* same start */
+				c[i].address = c[j].address;
+				break;
+			case 1: /* covering */
+				c[i].address = c[j].address - FFA_PAGE_SIZE;
+				c[i].page_count = 3;
+				break;
+			case 2: /* touching only: no overlap */
+				c[i].address = c[j].address +
+					       (uint64_t)c[j].page_count *
+						       FFA_PAGE_SIZE;
+				c[i].page_count = 1;
+				break;
+			default: /* last page */
+				c[i].address = c[j].address +
+					       (uint64_t)(c[j].page_count -
+							  1) * FFA_PAGE_SIZE;
+				break;
+			}
+		}
+		expect_ref(c, n);
+		free(c);
+	}
+}
+
+static int cmp_address(const void *a, const void *b)
+{
+	const struct ffa_constituent *x = a, *y = b;
+
+	return x->address < y->address ? -1 : x->address > y->address;
+}
+
+/*
+ * Hostile: many constituents piled on few pages, with empty, wrapping and
+ * misaligned ones (overlapping or not by a single byte) mixed in, in random
+ * order, across blocks. The report
+ * (its first FFA_DESC_MAX_ISSUES issues and the count of the others) is
+ * the pairwise scan's.
+ */
+static void test_check_overlap_many_dense(void **state)
+{
+	uint32_t x = 0x9E3779B9u, t, i, n;
+	struct ffa_constituent *c;
+
+	(void)state;
+	for (t = 0; t < 16; t++) {
+		n = 1 + xrnd(&x) % (3 * FFA_DESC_CHECK_BLOCK);
+		c = calloc(n, sizeof(*c));
+		assert_non_null(c);
+		for (i = 0; i < n; i++) {
+			uint32_t kind = xrnd(&x) % 64;
+
+			c[i].address = 0x80000000ull +
+				       (uint64_t)(xrnd(&x) % (4 * n)) *
+					       FFA_PAGE_SIZE;
+			c[i].page_count = 1 + xrnd(&x) % 3;
+			if (kind == 0)
+				c[i].page_count = 0;
+			else if (kind == 1)
+				c[i].address = 0xfffffffffffff000ull;
+			else if (kind == 2)
+				c[i].address += 0x800;
+			else if (kind < 8 + 4 * (t % 3))
+				/* One byte either side of a page boundary. */
+				c[i].address += kind % 2 ? 1 : -1;
+		}
+		/* Half the rounds in address order (no sorting needed). */
+		if (t % 2)
+			qsort(c, n, sizeof(*c), cmp_address);
+		expect_ref(c, n);
+		free(c);
+	}
+}
+
 static void test_check_flags(void **state)
 {
 	struct ffa_mem_region r;
@@ -1355,6 +1669,9 @@ int main(void)
 		cmocka_unit_test(test_check_page_counts),
 		cmocka_unit_test(test_check_alignment),
 		cmocka_unit_test(test_check_overlap),
+		cmocka_unit_test(test_check_overlap_far_apart),
+		cmocka_unit_test(test_check_overlap_many_sparse),
+		cmocka_unit_test(test_check_overlap_many_dense),
 		cmocka_unit_test(test_check_flags),
 		cmocka_unit_test(test_check_collects_all),
 		cmocka_unit_test(test_relinquish_encode),

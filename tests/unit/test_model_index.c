@@ -189,6 +189,68 @@ static void test_region_storage_full(void **state)
 	th_free(t);
 }
 
+/* Longest run of occupied index slots (runs wrap around the end). */
+static uint32_t longest_run(const struct th *t)
+{
+	uint32_t cap = t->h.index_cap, i, start, run = 0, best = 0;
+
+	for (start = 0; start < cap && t->index[start]; start++)
+		;
+	if (start == cap)
+		return cap;
+	for (i = 1; i <= cap; i++) {
+		run = t->index[(start + i) % cap] ? run + 1 : 0;
+		if (run > best)
+			best = run;
+	}
+	return best;
+}
+
+/*
+ * Probe runs decide the cost of a lookup and of a reclaim's backward
+ * shift (each entry passed reads a region). Handles are sequential, and
+ * the index places any window of recent ones with no two in one run; live
+ * sets with structure (two batches index_cap / 2 handles apart, which
+ * land in the same chunks of the index) still make only short runs.
+ */
+static void test_index_runs_stay_short(void **state)
+{
+	struct th *t = th_new_caps(1024, 1024, 2048, 4096, FFA_PROFILE_SPEC);
+	static uint64_t live[1024];
+	uint64_t addr = TH_FAR, h;
+	struct ffa_regs r;
+	uint32_t i, n = 0;
+
+	(void)state;
+	th_rxtx(t);
+	for (i = 0; i < 500; i++, addr += FFA_PAGE_SIZE)
+		live[n++] = share_at(t, addr);
+	assert_int_equal(longest_run(t), 1);
+	/* Transients until the sequence is index_cap / 2 further on. */
+	while (t->s.next_handle < live[0] - FFA_MODEL_HANDLE_BASE + 1024) {
+		h = share_at(t, addr);
+		r = th_reclaim(t, h, 0);
+		assert_int_equal(th_status(&r), 0);
+		assert_true(longest_run(t) <= 2);
+	}
+	for (i = 0; i < 500; i++, addr += FFA_PAGE_SIZE)
+		live[n++] = share_at(t, addr);
+	assert_int_equal(live[500] - live[0], 1024);
+	check_all(t, live, n);
+	assert_true(longest_run(t) <= 48);
+	/* Transients probing through that, and the index stays exact. */
+	for (i = 0; i < 2048; i++, addr += FFA_PAGE_SIZE) {
+		h = share_at(t, addr);
+		assert_non_null(ffa_model_find(&t->s, &t->h, h));
+		r = th_reclaim(t, h, 0);
+		assert_int_equal(th_status(&r), 0);
+		assert_null(ffa_model_find(&t->s, &t->h, h));
+	}
+	check_all(t, live, n);
+	assert_true(longest_run(t) <= 48);
+	th_free(t);
+}
+
 /* ---- the tree of live ranges (h->range_links) ------------------------- */
 
 static void th_add_links(struct th *t, struct ffa_model_range_link **links)
@@ -325,6 +387,7 @@ int main(void)
 		cmocka_unit_test(test_index_too_small_is_ignored),
 		cmocka_unit_test(test_reindex),
 		cmocka_unit_test(test_region_storage_full),
+		cmocka_unit_test(test_index_runs_stay_short),
 		cmocka_unit_test(test_range_tree_matches_scan),
 		cmocka_unit_test(test_range_tree_queries),
 	};
