@@ -52,12 +52,12 @@ struct sim_rec {
  * points back here; the backend sets host.map/fill/checksum before it
  * calls the model.
  *
- * All persistent storage (the model's regions, ranges, range links, handle
- * index and fragment buffer, the records and the page patterns) lives in
- * one image laid out as the file is (sim_state.c): a private mapping of
- * the file, so loading reads only what an operation touches and saving
- * writes only the pages it changed, or a heap copy for a fresh state or
- * one that outgrew its file.
+ * What persists (the model's regions, ranges and fragment buffer, the
+ * records and the page patterns) lives in one image laid out as the file
+ * is (sim_image.h): a private mapping of the file, so saving writes only
+ * the pages an operation changed, or a heap copy for a fresh state or one
+ * that outgrew its file. The handle index and the range tree are derived,
+ * rebuilt on load, and kept on the heap.
  */
 struct sim_state {
 	struct ffa_model_state ms;
@@ -160,7 +160,10 @@ struct sim_rec *sim_rec_by_handle(struct sim_state *st, uint64_t handle);
 struct sim_rec *sim_rec_alloc(struct sim_state *st, uint32_t pages,
 			      uint32_t pattern);
 
-/* Frees a record's pages and drops it, keeping the rest in order. */
+/*
+ * Frees a record's pages and drops it, keeping the rest in order and in
+ * place: the last one goes, any other becomes a tombstone.
+ */
 void sim_rec_drop(struct sim_state *st, struct sim_rec *r);
 
 /* Gives a pending record its handle: it is live from now on. */
