@@ -257,9 +257,10 @@ struct ffactl_handles {
  *		registers of the last call
  * @iterations:	[in] 1..FFACTL_MAX_BENCH
  * @flags:	[in] must be zero
- * @total_ns:	[out] nanoseconds for all the calls
- * @min_ns:	[out] fastest single call
- * @max_ns:	[out] slowest single call
+ * @total_ns:	[out] nanoseconds for all the calls: the loop's wall time
+ * @min_ns:	[out] fastest single call (of up to 1000 more, timed one by
+ *		one after the loop)
+ * @max_ns:	[out] slowest of those
  * @reserved:	[in] must be zero; [out] zero
  */
 struct ffactl_bench {
@@ -278,10 +279,11 @@ struct ffactl_bench {
  * (syscall entry, copies, the lock) is paid once per batch, not per call.
  * Added after ABI version 1 without changing it: a module that predates it
  * answers -ENOTTY, and every other command is unchanged.
- * @calls_ptr:	[in] user array of @count struct ffactl_call, each checked
- *		as for FFACTL_IOC_CALL before any call is made (one bad
- *		entry: -EINVAL and nothing called); [out] each entry's regs
- *		replaced by the firmware's answer, in order
+ * @calls_ptr:	[in] user array of @count struct ffactl_call, copied in
+ *		whole, each entry checked as for FFACTL_IOC_CALL before any
+ *		call is made (one bad entry: -EINVAL and nothing called);
+ *		[out] each entry's regs replaced by the firmware's answer,
+ *		copied out once all calls are made
  * @count:	[in] 1..FFACTL_MAX_BATCH
  * @flags:	[in] must be zero
  * @done:	[out] calls made (@count on success)
