@@ -385,7 +385,6 @@ void sim_state_unlock(int fd)
 		close(fd); /* drops the flock */
 }
 
-
 /* ---- load ---------------------------------------------------------------- */
 
 /* Maps @fd (@len bytes) as @st's image; @st owns @fd from here. */
