@@ -750,31 +750,20 @@ static uint16_t *ovl_sort(struct ovl *o, uint32_t m)
 	return src;
 }
 
-/* First of the @u sorted disjoint ranges in @d ending after @addr. */
-static uint32_t first_end_after(const struct ovl *o, const uint16_t *d,
-				uint32_t u, uint64_t addr)
+/*
+ * First of the @u sorted disjoint ranges in @d that ends after @addr
+ * (@by_end) or starts at or after it. Disjoint and sorted, they are in
+ * order of both start and end, so either is a binary search.
+ */
+static uint32_t first_past(const struct ovl *o, const uint16_t *d,
+			   uint32_t u, uint64_t addr, int by_end)
 {
 	uint32_t lo = 0, hi = u, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (ovl_end(o, d[mid]) > addr)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
-}
-
-/* First of the @u sorted disjoint ranges in @d starting at or after @addr. */
-static uint32_t first_start_from(const struct ovl *o, const uint16_t *d,
-				 uint32_t u, uint64_t addr)
-{
-	uint32_t lo = 0, hi = u, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (ovl_start(o, d[mid]) >= addr)
+		if (by_end ? ovl_end(o, d[mid]) > addr :
+			     ovl_start(o, d[mid]) >= addr)
 			hi = mid;
 		else
 			lo = mid + 1;
@@ -801,8 +790,8 @@ static void ovl_earlier(struct ovl *o, uint16_t *d, uint16_t *reach,
 		e = cons_end(o->cons, j, s);
 		if (!e || e <= lo_addr || s >= hi_addr)
 			continue;
-		a = first_end_after(o, d, u, s);
-		b = first_start_from(o, d, u, e);
+		a = first_past(o, d, u, s, 1);
+		b = first_past(o, d, u, e, 0);
 		if (a < b && b > reach[a])
 			reach[a] = (uint16_t)b;
 	}
