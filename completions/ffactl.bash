@@ -39,6 +39,10 @@ _ffactl()
 		COMPREPLY=($(compgen -W "$profiles" -- "$cur"))
 		return
 		;;
+	--partitions)
+		COMPREPLY=($(compgen -W "test optee" -- "$cur"))
+		return
+		;;
 	--attrs)
 		COMPREPLY=($(compgen -W "normal-wb normal-wb-outer normal-nc
 			device" -- "$cur"))
@@ -94,7 +98,7 @@ _ffactl()
 	reclaim) opts="--zero --time-slice --flags" ;;
 	msg) opts="--to --smc64" ;;
 	decode) opts="--abi --desc --desc-version --caller" ;;
-	smoke) opts="--filter --list --profile --tap" ;;
+	smoke) opts="--filter --list --profile --partition --tap" ;;
 	bench)
 		opts="--quick --runs"
 		[[ $cur != -* ]] && COMPREPLY=($(compgen -W \
@@ -102,7 +106,7 @@ _ffactl()
 			return
 		;;
 	sim)
-		opts="--profile --abi --error --a0 --count --clear"
+		opts="--profile --partitions --abi --error --a0 --count --clear"
 		[[ $cur != -* ]] &&
 			COMPREPLY=($(compgen -W "reset status fault" -- "$cur")) &&
 			return

@@ -30,8 +30,15 @@
  *   "if (args->a3 || args->a4 || args->a5 || args->a6 || args->a7) goto out"
  *   with INVALID_PARAMETERS (so any reclaim flag is refused too); the share
  *   path accepts only normal WB inner-shareable RW memory; no FFA_MEM_DONATE
- *   case in the dispatcher.
+ *   case in the dispatcher. FFA_FEATURES (handle_features()) knows no
+ *   FFA_ID_GET or FFA_MEM_LEND, though both work (the SPMD answers
+ *   FFA_ID_GET); FFA_PARTITION_INFO_GET of an unknown UUID answers SUCCESS
+ *   with no partitions (spmc_handle_partition_info_get()).
  */
+static const uint8_t optee_features_hidden[] = {
+	FFA_ID_GET, FFA_MEM_LEND, 0
+};
+
 static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 	[FFA_PROFILE_SPEC] = {
 		.name = "spec",
@@ -52,6 +59,8 @@ static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 		.donate_supported = false,
 		.strict_attrs = true,
 		.overlap_error = FFA_RET_DENIED,
+		.features_hidden = optee_features_hidden,
+		.unknown_uuid_empty = true,
 	},
 };
 
@@ -103,20 +112,25 @@ void ffa_model_reset(struct ffa_model_state *s, const struct ffa_model_host *h,
 }
 
 /*
- * DEN0077 FFA_VERSION: bit 31 of the requested version MBZ; the callee
- * answers its own version when it is compatible (same major), else
- * NOT_SUPPORTED, in a0 itself (no FFA_ERROR wrapper).
+ * DEN0077 §13.2 FFA_VERSION: bit 31 of the requested version MBZ
+ * (NOT_SUPPORTED in a0, no FFA_ERROR wrapper). Otherwise the callee answers
+ * its own version and the caller judges compatibility (same major, minor
+ * at least its own): the FF-A ACS (ffa_version, "incompatible major
+ * version") expects the callee's version for a request of 2.0, as TF-A and
+ * OP-TEE answer. Only a compatible request (major 1) is recorded as the
+ * caller's version.
  */
 static void do_version(struct ffa_model_state *s, const struct ffa_regs *in,
 		       struct ffa_regs *out)
 {
 	uint32_t v = (uint32_t)in->a[1];
 
-	if ((v & FFA_VERSION_MBZ) || FFA_VERSION_MAJOR(v) != 1) {
+	if (v & FFA_VERSION_MBZ) {
 		out->a[0] = (uint32_t)FFA_RET_NOT_SUPPORTED;
 		return;
 	}
-	s->version = v;
+	if (FFA_VERSION_MAJOR(v) == FFA_VERSION_MAJOR(FFA_MODEL_VERSION))
+		s->version = v;
 	out->a[0] = FFA_MODEL_VERSION;
 }
 
@@ -176,12 +190,34 @@ static bool fn_implemented(const struct ffa_model_state *s, uint32_t fid)
  * IDs, none of which the model has). For FFA_RXTX_MAP a2[1:0] = 0 says the
  * minimum buffer size is 4K.
  */
+/*
+ * FFA_MSG_SEND_DIRECT_REQ2 is a v1.2 ABI: a caller that negotiated an
+ * earlier version cannot use it, so FFA_FEATURES does not offer it
+ * (DEN0077 §13.3; OP-TEE's handle_features() and Hafnium do the same).
+ */
+static bool fn_in_version(const struct ffa_model_state *s, uint32_t fid)
+{
+	return FFA_FN_NUM(fid) != FFA_MSG_SEND_DIRECT_REQ2 || !s->version ||
+	       s->version >= FFA_VERSION_1_2;
+}
+
+static bool features_hidden(const struct ffa_model_state *s, uint32_t fid)
+{
+	const uint8_t *h = model_rules(s)->features_hidden;
+
+	for (; h && *h; h++)
+		if (*h == FFA_FN_NUM(fid))
+			return true;
+	return false;
+}
+
 static void do_features(const struct ffa_model_state *s,
 			const struct ffa_regs *in, struct ffa_regs *out)
 {
 	uint32_t fid = (uint32_t)in->a[1];
 
-	if (!(fid & 0x80000000u) || !fn_implemented(s, fid)) {
+	if (!(fid & 0x80000000u) || !fn_implemented(s, fid) ||
+	    features_hidden(s, fid) || !fn_in_version(s, fid)) {
 		model_ret_error(out, FFA_RET_NOT_SUPPORTED);
 		return;
 	}

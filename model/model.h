@@ -49,6 +49,8 @@ int ffa_model_profile_parse(const char *name);
  * UUID bytes in order, little-endian words).
  */
 #define FFA_MODEL_TEST_SP_UUID_STR "ffac7100-7e57-4d1e-a5a1-000000008001"
+/* OP-TEE's FF-A UUID (Linux drivers/tee/optee/ffa_abi.c optee_ffa_uuid). */
+#define FFA_MODEL_OPTEE_UUID_STR "486178e0-e7f8-11e3-bc5e-0002a5d5c51b"
 
 /*
  * The test partition's direct-message protocol. Request: a3 = command,
@@ -70,12 +72,41 @@ enum ffa_model_sp_cmd {
 	FFA_SP_CMD_FAULT = 5,
 };
 
+/*
+ * How a partition answers direct requests. The sim can present partitions
+ * that speak something other than our protocol, as real firmware does, so
+ * that the tool's handling of an ordinary partition is tested too.
+ */
+enum ffa_model_sp_proto {
+	FFA_SP_PROTO_TEST = 0,  /* ours: enum ffa_model_sp_cmd */
+	FFA_SP_PROTO_OPTEE = 1, /* OP-TEE's FF-A ABI, its version queries */
+	FFA_SP_PROTO_COUNT
+};
+
 struct ffa_model_partition {
 	uint16_t id;
 	uint16_t exec_ctx;
 	uint32_t props;   /* partition properties (DEN0077 table 6.2/6.3) */
 	uint32_t uuid[4]; /* as in a1..a4 of FFA_PARTITION_INFO_GET */
+	uint32_t proto;   /* enum ffa_model_sp_proto */
 };
+
+/*
+ * The partition tables the model can present (ffactl sim reset
+ * --partitions NAME).
+ */
+enum ffa_model_layout {
+	/* Our test partition 0x8001 alone: every smoke case can run. */
+	FFA_LAYOUT_TEST = 0,
+	/*
+	 * One ordinary partition, 0x8001 with OP-TEE's UUID answering in
+	 * OP-TEE's FF-A ABI, as TF-A's EL3 SPMC with OP-TEE as its partition
+	 * and OP-TEE as SPMC both list it (DESIGN.md §12).
+	 */
+	FFA_LAYOUT_OPTEE = 1,
+	FFA_LAYOUT_COUNT
+};
+
 
 enum ffa_model_region_state {
 	FFA_REGION_FREE = 0,
@@ -131,6 +162,7 @@ struct ffa_model_state {
 	uint32_t rxtx_pages;      /* 0 = not mapped */
 	uint32_t rx_owner;        /* 0 = SPMC may write; 1 = the caller owns RX */
 	uint32_t partition_count;
+	uint32_t layout;          /* enum ffa_model_layout */
 	uint32_t region_count;    /* regions in use */
 	uint32_t free_range;      /* head of the free list in ranges[] */
 	uint32_t ranges_used;
@@ -173,6 +205,13 @@ struct ffa_model_host {
 /* Starts over: no regions, RX/TX unmapped, default partitions. */
 void ffa_model_reset(struct ffa_model_state *s, const struct ffa_model_host *h,
 		     uint32_t profile);
+
+/* "test", "optee"; NULL for an unknown value. */
+const char *ffa_model_layout_name(uint32_t layout);
+/* -1 for an unknown name. */
+int ffa_model_layout_parse(const char *name);
+/* Replaces the partition table with @layout's (unknown: FFA_LAYOUT_TEST). */
+void ffa_model_set_layout(struct ffa_model_state *s, uint32_t layout);
 
 /*
  * Rebuilds h->index from h->regions and the tree in h->range_links from

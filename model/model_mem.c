@@ -677,12 +677,17 @@ int ffa_model_validate(const struct ffa_model_state *s,
 		bad = "unknown profile";
 	else if (s->partition_count > FFA_MODEL_MAX_PARTITIONS)
 		bad = "too many partitions";
+	else if (s->layout >= FFA_LAYOUT_COUNT)
+		bad = "unknown partition layout";
 	else if (s->region_count > h->region_cap)
 		bad = "region count exceeds capacity";
 	else if (s->ranges_used > h->range_cap)
 		bad = "ranges in use exceed capacity";
 	else if (s->rxtx_pages > 0x3F || s->rx_owner > 1)
 		bad = "RX/TX state out of range";
+	for (i = 0; !bad && i < s->partition_count; i++)
+		if (s->partitions[i].proto >= FFA_SP_PROTO_COUNT)
+			bad = "partition speaks an unknown protocol";
 	for (i = 0; !bad && i < s->region_count; i++) {
 		bad = region_problem(h, &h->regions[i]);
 		ranges += h->regions[i].range_count;

@@ -26,19 +26,85 @@
 
 #define RXTX_PAGES_MASK 0x3Fu
 
+/* One partition of a layout: the UUID as a string, parsed on use. */
+struct layout_entry {
+	uint16_t id;
+	uint16_t exec_ctx;
+	uint32_t props;
+	const char *uuid;
+	uint32_t proto;
+};
+
+#define MAX_LAYOUT_ENTRIES 2u
+
+struct layout {
+	const char *name;
+	struct layout_entry e[MAX_LAYOUT_ENTRIES]; /* ends at id 0 */
+};
+
+static const struct layout layouts[FFA_LAYOUT_COUNT] = {
+	[FFA_LAYOUT_TEST] = { "test", { {
+		FFA_MODEL_TEST_SP_ID, 1,
+		PROP_DIRECT_REQ_RECV | PROP_DIRECT_REQ_SEND | PROP_AARCH64 |
+			PROP_DIRECT_REQ2_RECV,
+		FFA_MODEL_TEST_SP_UUID_STR, FFA_SP_PROTO_TEST } } },
+	/*
+	 * OP-TEE lists its core as one partition with an execution context
+	 * per CPU (CFG_TEE_CORE_NB_CORE; 2 on our QEMU board), sending and
+	 * receiving direct requests, AArch64 (optee_os thread_spmc.c
+	 * optee_core_lsp: properties 0x103).
+	 */
+	[FFA_LAYOUT_OPTEE] = { "optee", { {
+		FFA_MODEL_TEST_SP_ID, 2,
+		PROP_DIRECT_REQ_RECV | PROP_DIRECT_REQ_SEND | PROP_AARCH64,
+		FFA_MODEL_OPTEE_UUID_STR, FFA_SP_PROTO_OPTEE } } },
+};
+
+const char *ffa_model_layout_name(uint32_t layout)
+{
+	return layout < FFA_LAYOUT_COUNT ? layouts[layout].name : NULL;
+}
+
+int ffa_model_layout_parse(const char *name)
+{
+	int i;
+
+	if (!name)
+		return -1;
+	for (i = 0; i < (int)FFA_LAYOUT_COUNT; i++)
+		if (strcmp(name, layouts[i].name) == 0)
+			return i;
+	return -1;
+}
+
+void ffa_model_set_layout(struct ffa_model_state *s, uint32_t layout)
+{
+	const struct layout *l;
+	uint32_t i;
+
+	if (layout >= FFA_LAYOUT_COUNT)
+		layout = FFA_LAYOUT_TEST;
+	l = &layouts[layout];
+	memset(s->partitions, 0, sizeof(s->partitions));
+	s->partition_count = 0;
+	for (i = 0; i < MAX_LAYOUT_ENTRIES && l->e[i].id; i++) {
+		struct ffa_model_partition *p = &s->partitions[i];
+
+		p->id = l->e[i].id;
+		p->exec_ctx = l->e[i].exec_ctx;
+		p->props = l->e[i].props;
+		p->proto = l->e[i].proto;
+		/* Constant strings: parsing cannot fail; keep nil if it did. */
+		if (ffa_uuid_parse(l->e[i].uuid, p->uuid) != 0)
+			memset(p->uuid, 0, sizeof(p->uuid));
+		s->partition_count++;
+	}
+	s->layout = layout;
+}
+
 void model_partitions_reset(struct ffa_model_state *s)
 {
-	struct ffa_model_partition *p = &s->partitions[0];
-
-	memset(s->partitions, 0, sizeof(s->partitions));
-	p->id = FFA_MODEL_TEST_SP_ID;
-	p->exec_ctx = 1;
-	p->props = PROP_DIRECT_REQ_RECV | PROP_DIRECT_REQ_SEND | PROP_AARCH64 |
-		   PROP_DIRECT_REQ2_RECV;
-	/* A constant string: parsing cannot fail; keep nil if it ever did. */
-	if (ffa_uuid_parse(FFA_MODEL_TEST_SP_UUID_STR, p->uuid) != 0)
-		memset(p->uuid, 0, sizeof(p->uuid));
-	s->partition_count = 1;
+	ffa_model_set_layout(s, FFA_LAYOUT_TEST);
 }
 
 const struct ffa_model_partition *
@@ -157,7 +223,7 @@ void model_partition_info_get(struct ffa_model_state *s,
 	for (i = 0; i < s->partition_count && i < FFA_MODEL_MAX_PARTITIONS;
 	     i++)
 		count += uuid_matches(&s->partitions[i], uuid);
-	if (!count) {
+	if (!count && !model_rules(s)->unknown_uuid_empty) {
 		model_ret_error(out, FFA_RET_INVALID_PARAMETERS);
 		return;
 	}
@@ -173,7 +239,9 @@ void model_partition_info_get(struct ffa_model_state *s,
 		model_ret_error(out, FFA_RET_NO_MEMORY);
 		return;
 	}
-	rx = h->map ? h->map(h->ctx, s->rx_pa, (uint64_t)count * size) : NULL;
+	/* No entries (unknown_uuid_empty): RX is still the caller's. */
+	rx = h->map ? h->map(h->ctx, s->rx_pa, count ? (uint64_t)count * size :
+			     1) : NULL;
 	if (!rx) {
 		model_ret_error(out, FFA_RET_ABORTED);
 		return;
@@ -259,6 +327,54 @@ static void sp_protocol(struct ffa_model_state *s,
 	out->a[4] = result;
 }
 
+/* OP-TEE's FF-A ABI (Linux drivers/tee/optee/optee_ffa.h). */
+#define OPTEE_FFA_GET_API_VERSION 0u
+#define OPTEE_FFA_GET_OS_VERSION 1u
+#define OPTEE_FFA_EXCHANGE_CAPABILITIES 2u
+#define OPTEE_FFA_UNREGISTER_SHM 3u
+#define OPTEE_FFA_ENABLE_ASYNC_NOTIF 5u
+#define OPTEE_TEE_ERROR_BAD_PARAMETERS 0xffff0006u
+#define OPTEE_TEE_ERROR_NOT_IMPLEMENTED 0xffff0009u
+/* THREAD_RPC_MAX_NUM_PARAMS, and capability bit 0: argument offsets. */
+#define OPTEE_RPC_PARAMS 4u
+#define OPTEE_CAP_ARG_OFFSET 1u
+
+/*
+ * An ordinary partition: OP-TEE answering its own blocking calls
+ * (optee_os thread_spmc.c handle_blocking_call()), as version 4.10 of its
+ * ABI 1.0, with no shared memory registered and notifications not set up.
+ * Nothing here touches memory: that is what makes it "not a test
+ * protocol" for ffactl.
+ */
+static void optee_protocol(const struct ffa_regs *in, struct ffa_regs *out)
+{
+	switch (in->a[3]) {
+	case OPTEE_FFA_GET_API_VERSION:
+		out->a[3] = 1;
+		out->a[4] = 0;
+		break;
+	case OPTEE_FFA_GET_OS_VERSION:
+		out->a[3] = 4;
+		out->a[4] = 10;
+		break;
+	case OPTEE_FFA_EXCHANGE_CAPABILITIES:
+		out->a[3] = 0;
+		out->a[4] = OPTEE_RPC_PARAMS;
+		out->a[5] = OPTEE_CAP_ARG_OFFSET;
+		break;
+	case OPTEE_FFA_UNREGISTER_SHM:
+		/* An unknown cookie is not an error there. */
+		out->a[3] = 0;
+		break;
+	case OPTEE_FFA_ENABLE_ASYNC_NOTIF:
+		out->a[3] = OPTEE_TEE_ERROR_NOT_IMPLEMENTED;
+		break;
+	default:
+		out->a[3] = OPTEE_TEE_ERROR_BAD_PARAMETERS;
+		break;
+	}
+}
+
 /* a1 = sender << 16 | receiver: sender must be the caller, receiver known. */
 static const struct ffa_model_partition *
 direct_target(const struct ffa_model_state *s, uint16_t caller, uint64_t a1)
@@ -292,7 +408,10 @@ void model_direct_req(struct ffa_model_state *s,
 			    FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_RESP) :
 			    FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_RESP);
 	out->a[1] = (uint64_t)p->id << 16 | caller;
-	sp_protocol(s, h, p->id, in, out);
+	if (p->proto == FFA_SP_PROTO_OPTEE)
+		optee_protocol(in, out);
+	else
+		sp_protocol(s, h, p->id, in, out);
 	if (!FFA_FN_IS_SMC64(fid))
 		for (i = 3; i < 8; i++)
 			out->a[i] = (uint32_t)out->a[i];

@@ -38,6 +38,13 @@ struct model_rules {
 	bool strict_attrs;
 	/* Status for constituents overlapping a live transaction. */
 	int32_t overlap_error;
+	/*
+	 * Function numbers FFA_FEATURES reports NOT_SUPPORTED although the
+	 * call itself works; 0 ends the list.
+	 */
+	const uint8_t *features_hidden;
+	/* FFA_PARTITION_INFO_GET of an unknown UUID: SUCCESS, count 0. */
+	bool unknown_uuid_empty;
 };
 
 const struct model_rules *model_rules(const struct ffa_model_state *s);

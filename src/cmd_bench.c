@@ -622,7 +622,7 @@ static int procs_setup(const struct env *e, uint32_t live, char *err,
 	uint8_t buf[256];
 	int ret;
 
-	ret = sim_reset(e->state, FFA_PROFILE_SPEC, err, cap);
+	ret = sim_reset(e->state, FFA_PROFILE_SPEC, FFA_LAYOUT_TEST, err, cap);
 	if (!ret)
 		ret = send_req(&req, buf, sizeof(buf));
 	if (!ret)

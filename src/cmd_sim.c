@@ -15,7 +15,8 @@
 #include "sim.h"
 
 static int sim_profile = FFA_PROFILE_SPEC;
-static bool have_profile;
+static int sim_layout = FFA_LAYOUT_TEST;
+static bool reset_opts_given;
 
 /* sim fault: what to arm. */
 static struct {
@@ -26,12 +27,19 @@ static struct {
 	bool clear;
 } fault = { .count = 1 };
 
-enum { OPT_PROFILE = 0x400, OPT_ABI, OPT_ERROR, OPT_A0, OPT_COUNT, OPT_CLEAR };
+enum {
+	OPT_PROFILE = 0x400, OPT_ABI, OPT_ERROR, OPT_A0, OPT_COUNT, OPT_CLEAR,
+	OPT_PARTITIONS,
+};
 
 static const struct argp_option sim_options[] = {
 	{ "profile", OPT_PROFILE, "NAME", 0, "reset: the SPMC behaviour to "
 	  "model: spec (default, Hafnium-like), tfa-el3 (TF-A EL3 SPMC), "
 	  "optee (OP-TEE S-EL1 SPMC)", 0 },
+	{ "partitions", OPT_PARTITIONS, "TABLE", 0, "reset: the partitions "
+	  "to present: test (default: ffactl's test partition 0x8001), optee "
+	  "(0x8001 with OP-TEE's UUID, answering in OP-TEE's protocol, as "
+	  "real firmware lists it)", 0 },
 	{ "abi", OPT_ABI, "ABI", 0, "fault: the call to fail (mem_reclaim, "
 	  "0x84000077, ...)", 0 },
 	{ "error", OPT_ERROR, "NAME", 0, "fault: answer FFA_ERROR with this "
@@ -71,7 +79,15 @@ static error_t parse_sim(int key, char *arg, struct argp_state *state)
 			exit(cli_usage(ctx, "--profile: '%.20s': unknown "
 				       "profile (use spec, tfa-el3 or optee)",
 				       arg));
-		have_profile = true;
+		reset_opts_given = true;
+		return 0;
+	case OPT_PARTITIONS:
+		sim_layout = ffa_model_layout_parse(arg);
+		if (sim_layout < 0)
+			exit(cli_usage(ctx, "--partitions: '%.20s': unknown "
+				       "partition table (use test or optee)",
+				       arg));
+		reset_opts_given = true;
 		return 0;
 	case OPT_ABI:
 		if (parse_fid(arg, &fid, err))
@@ -180,9 +196,9 @@ static int run_sim(struct ffactl_ctx *ctx)
 			  fault.clear || fault.count != 1;
 
 	if (!strcmp(ctx->args[0], "fault")) {
-		if (have_profile)
-			return cli_usage(ctx, "sim fault: --profile is for "
-					 "reset");
+		if (reset_opts_given)
+			return cli_usage(ctx, "sim fault: --profile and "
+					 "--partitions are for reset");
 		return run_fault(ctx);
 	}
 	if (fault_opts)
@@ -190,8 +206,8 @@ static int run_sim(struct ffactl_ctx *ctx)
 				 "--count and --clear are for sim fault",
 				 ctx->args[0]);
 	if (!strcmp(ctx->args[0], "reset")) {
-		if (sim_reset(ctx->bopts.state, (uint32_t)sim_profile, err,
-			      sizeof(err))) {
+		if (sim_reset(ctx->bopts.state, (uint32_t)sim_profile,
+			      (uint32_t)sim_layout, err, sizeof(err))) {
 			out_error(&ctx->out, "sim", "backend", EXIT_SYSTEM,
 				  "%s", err);
 			return EXIT_SYSTEM;
@@ -201,6 +217,9 @@ static int run_sim(struct ffactl_ctx *ctx)
 				       json_object_new_string("reset"));
 		json_object_object_add(out, "profile", json_object_new_string(
 			ffa_model_profile_name((uint32_t)sim_profile)));
+		json_object_object_add(out, "partitions",
+			json_object_new_string(ffa_model_layout_name(
+				(uint32_t)sim_layout)));
 		out_result(&ctx->out, out);
 		return EXIT_OK;
 	}
@@ -232,6 +251,9 @@ static int run_sim(struct ffactl_ctx *ctx)
 							     st.zeroed_pages));
 		json_object_object_add(out, "partitions",
 			json_object_new_int64(st.partition_count));
+		json_object_object_add(out, "partition_table",
+			json_object_new_string(ffa_model_layout_name(st.layout)
+					       ?: "?"));
 		out_result(&ctx->out, out);
 		return EXIT_OK;
 	}
@@ -242,7 +264,8 @@ static int run_sim(struct ffactl_ctx *ctx)
 const struct ffactl_cmd cmd_sim = {
 	.name = "sim", .args_doc = "reset|status|fault",
 	.summary = "The simulator's state: start over, show it, inject faults",
-	.doc = "reset [--profile spec|tfa-el3|optee] forgets every handle; "
+	.doc = "reset [--profile spec|tfa-el3|optee] [--partitions test|optee] "
+	       "forgets every handle; "
 	       "status shows the state file and what it holds; fault --abi "
 	       "ABI (--error NAME|--a0 VALUE) [--count N] makes the next N "
 	       "calls of ABI fail that way (--clear disarms).",

@@ -4,6 +4,7 @@
  * backend and report them. The result is one JSON object; the output layer
  * renders it as TAP 13 (text mode) or prints it as JSON (--json).
  */
+#include <errno.h>
 #include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,7 +12,9 @@
 
 #include "cli.h"
 #include "errtab.h"
+#include "ffa/uuid.h"
 #include "model.h"
+#include "parse.h"
 #include "smoke.h"
 
 /* The suite found an unexpected failure (or left memory shared). */
@@ -24,9 +27,10 @@ static struct {
 	unsigned int nfilter;
 	bool list;
 	int profile;              /* -1 = auto */
-} opts = { .profile = -1 };
+	int partition;            /* -1 = the default choice */
+} opts = { .profile = -1, .partition = -1 };
 
-enum { OPT_FILTER = 0x300, OPT_LIST, OPT_PROFILE, OPT_TAP };
+enum { OPT_FILTER = 0x300, OPT_LIST, OPT_PROFILE, OPT_TAP, OPT_PARTITION };
 
 static const struct argp_option smoke_options[] = {
 	{ "filter", OPT_FILTER, "GLOB", 0, "Run only the cases whose name "
@@ -35,6 +39,9 @@ static const struct argp_option smoke_options[] = {
 	  "expectations per profile), run nothing", 0 },
 	{ "profile", OPT_PROFILE, "NAME", 0, "Expectations: auto (default: "
 	  "detect the SPMC), spec, tfa-el3 or optee", 0 },
+	{ "partition", OPT_PARTITION, "ID", 0, "Send memory and messages to "
+	  "this partition (default: one speaking a test protocol ffactl "
+	  "knows, else the first secure partition listed)", 0 },
 	{ "tap", OPT_TAP, NULL, 0, "TAP 13 on stdout (the default; overrides "
 	  "an earlier --json)", 0 },
 	{ 0 }
@@ -43,6 +50,8 @@ static const struct argp_option smoke_options[] = {
 static error_t parse_smoke(int key, char *arg, struct argp_state *state)
 {
 	struct ffactl_ctx *ctx = state->input;
+	char err[PARSE_ERR_LEN];
+	uint64_t v;
 
 	switch (key) {
 	case OPT_FILTER:
@@ -64,6 +73,11 @@ static error_t parse_smoke(int key, char *arg, struct argp_state *state)
 			exit(cli_usage(ctx, "--profile: '%s': unknown profile "
 				       "(use auto, spec, tfa-el3 or optee)",
 				       arg));
+		break;
+	case OPT_PARTITION:
+		if (parse_uint(arg, UINT16_MAX, &v, err))
+			exit(cli_usage(ctx, "--partition: %s", err));
+		opts.partition = (int)v;
 		break;
 	case OPT_TAP:
 		ctx->out.json = false;
@@ -110,8 +124,12 @@ static int run_list(struct ffactl_ctx *ctx)
 				       json_object_new_string(k->what));
 		json_object_object_add(e, "min_version", version_str(
 			k->min_version ? k->min_version : FFA_VERSION_1_0));
-		json_object_object_add(e, "needs_test_partition",
-			json_object_new_boolean(k->needs & SMOKE_NEED_SP));
+		json_object_object_add(e, "needs_partition",
+			json_object_new_boolean(k->needs &
+						SMOKE_NEED_PARTITION));
+		json_object_object_add(e, "needs_test_protocol",
+			json_object_new_boolean(k->needs &
+						SMOKE_NEED_PROTOCOL));
 		if (k->feature)
 			json_object_object_add(e, "needs_feature",
 				json_object_new_string(errtab_abi_name(
@@ -165,14 +183,60 @@ static void add_call(json_object *e, const struct smoke_case_out *o)
 	out_add_regs(e, &o->regs, 8);
 }
 
+static json_object *partition_json(const struct smoke_partition *p)
+{
+	json_object *o = json_object_new_object();
+	char u[FFA_UUID_STR_LEN + 1], id[8];
+
+	json_object_object_add(o, "found", json_object_new_boolean(p->found));
+	if (p->found) {
+		snprintf(id, sizeof(id), "0x%04x", p->id);
+		json_object_object_add(o, "id", json_object_new_string(id));
+	}
+	if (p->found && p->have_uuid) {
+		ffa_uuid_format(p->uuid, u);
+		json_object_object_add(o, "uuid", json_object_new_string(u));
+	} else {
+		json_object_object_add(o, "uuid", NULL);
+	}
+	json_object_object_add(o, "protocol", p->proto ?
+			       json_object_new_string(p->proto->name) : NULL);
+	json_object_object_add(o, "reason", json_object_new_string(p->why));
+	return o;
+}
+
+static json_object *evidence_json(const struct smoke_detection *d)
+{
+	json_object *arr = json_object_new_array();
+
+	for (unsigned int i = 0; i < d->n; i++) {
+		const struct smoke_evidence *e = &d->e[i];
+		json_object *o = json_object_new_object(), *fits;
+
+		json_object_object_add(o, "probe",
+				       json_object_new_string(e->name));
+		json_object_object_add(o, "observed", e->ran ?
+			json_object_new_string(smoke_code_name(e->observed)) :
+			NULL);
+		fits = json_object_new_array();
+		for (uint32_t p = 0; p < SMOKE_PROFILE_COUNT; p++)
+			if (e->fits & (1u << p))
+				json_object_array_add(fits,
+					json_object_new_string(
+						smoke_profile_name(p)));
+		json_object_object_add(o, "fits", fits);
+		json_object_array_add(arr, o);
+	}
+	return arr;
+}
+
 static int run_smoke(struct ffactl_ctx *ctx)
 {
 	unsigned int counts[4] = { 0 }, n = 0;
+	struct smoke_detection det;
 	const char *why = "given with --profile";
-	struct smoke_facts facts;
 	struct smoke_ctx *c;
 	json_object *res, *arr, *leaks;
-	uint32_t profile;
 	char reason[256];
 	int rc;
 
@@ -181,21 +245,24 @@ static int run_smoke(struct ffactl_ctx *ctx)
 	rc = cli_backend(ctx);
 	if (rc)
 		return rc;
-	if (opts.profile < 0) {
-		rc = smoke_profile_detect(&ctx->be, &facts, &why);
-		if (rc < 0)
-			return cli_backend_error(ctx, rc);
-		profile = (uint32_t)rc;
-	} else {
-		profile = (uint32_t)opts.profile;
-	}
 	c = calloc(1, sizeof(*c));
 	if (!c) {
 		out_error(&ctx->out, "smoke", "tool", EXIT_SYSTEM,
 			  "out of memory");
 		return EXIT_SYSTEM;
 	}
-	rc = smoke_prepare(c, &ctx->be, profile);
+	rc = smoke_prepare(c, &ctx->be, opts.profile < 0 ? FFA_PROFILE_SPEC :
+			   (uint32_t)opts.profile, opts.partition);
+	if (rc == -ENOENT) {
+		rc = cli_usage(ctx, "smoke: %s", c->part.why);
+		free(c);
+		return rc;
+	}
+	if (rc == 0 && opts.profile < 0) {
+		rc = smoke_profile_detect(c, &det);
+		c->profile = det.profile;
+		why = det.why;
+	}
 	if (rc < 0) {
 		free(c);
 		return cli_backend_error(ctx, rc);
@@ -241,11 +308,14 @@ static int run_smoke(struct ffactl_ctx *ctx)
 	json_object_object_add(res, "backend",
 			       json_object_new_string(ctx->backend_name));
 	json_object_object_add(res, "profile", json_object_new_string(
-		smoke_profile_name(profile)));
+		smoke_profile_name(c->profile)));
 	json_object_object_add(res, "profile_source", json_object_new_string(
 		opts.profile < 0 ? "auto" : "option"));
 	json_object_object_add(res, "profile_reason",
 			       json_object_new_string(why));
+	json_object_object_add(res, "profile_evidence", opts.profile < 0 ?
+			       evidence_json(&det) : NULL);
+	json_object_object_add(res, "partition", partition_json(&c->part));
 	json_object_object_add(res, "spmc_version", version_str(c->version));
 	json_object_object_add(res, "plan", json_object_new_int((int)n));
 	json_object_object_add(res, "cases", arr);

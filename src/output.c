@@ -43,7 +43,8 @@ static const char *s_of(json_object *o, const char *key)
 {
 	json_object *v;
 
-	if (!json_object_object_get_ex(o, key, &v))
+	/* A JSON null reads as absent. */
+	if (!json_object_object_get_ex(o, key, &v) || !v)
 		return "";
 	return json_object_get_string(v);
 }
@@ -338,6 +339,38 @@ static void yaml_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* The evidence behind an auto-detected profile and the partition used. */
+static void smoke_header(FILE *f, json_object *o)
+{
+	json_object *a = a_of(o, "profile_evidence"), *p, *fits;
+
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		json_object *e = json_object_array_get_idx(a, i);
+
+		fprintf(f, "# evidence: %s: %s", s_of(e, "probe"),
+			*s_of(e, "observed") ? s_of(e, "observed") :
+					       "(did not run)");
+		fits = a_of(e, "fits");
+		for (size_t j = 0; fits && j < json_object_array_length(fits);
+		     j++)
+			fprintf(f, "%s%s", j ? ", " : " (predicted by ",
+				json_object_get_string(
+				json_object_array_get_idx(fits, j)));
+		fprintf(f, "%s\n", fits && json_object_array_length(fits) ?
+			")" : " (no profile predicts it)");
+	}
+	if (!json_object_object_get_ex(o, "partition", &p) || !p)
+		return;
+	if (b_of(p, "found"))
+		fprintf(f, "# partition %s: %s; %s\n", s_of(p, "id"),
+			s_of(p, "reason"), *s_of(p, "protocol") ?
+			"borrower cases run" :
+			"no test protocol: borrower cases skip");
+	else
+		fprintf(f, "# partition: %s; memory cases skip\n",
+			s_of(p, "reason"));
+}
+
 /* ffactl smoke: TAP 13 (or the case list for --list). */
 static void text_smoke(FILE *f, json_object *o)
 {
@@ -357,6 +390,7 @@ static void text_smoke(FILE *f, json_object *o)
 		"(%s: %s)\n", s_of(o, "backend"), s_of(o, "spmc_version"),
 		s_of(o, "profile"), s_of(o, "profile_source"),
 		s_of(o, "profile_reason"));
+	smoke_header(f, o);
 	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
 		json_object *e = json_object_array_get_idx(a, i);
 		const char *r = s_of(e, "result");

@@ -24,10 +24,15 @@ struct sim_status {
 	uint32_t rx_owned;
 	uint64_t zeroed_pages;   /* pages zeroed on reclaim, ever */
 	uint32_t partition_count;
+	uint32_t layout;         /* enum ffa_model_layout */
 };
 
-/* Starts the state over with @profile. @path NULL = default. */
-int sim_reset(const char *path, uint32_t profile, char *err, size_t errcap);
+/*
+ * Starts the state over with @profile and the partition table @layout
+ * (enum ffa_model_layout). @path NULL = default.
+ */
+int sim_reset(const char *path, uint32_t profile, uint32_t layout, char *err,
+	      size_t errcap);
 
 /* Reads the state without changing it. */
 int sim_status(const char *path, struct sim_status *st, char *err,

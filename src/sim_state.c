@@ -720,7 +720,8 @@ void sim_state_remove_stale_tmp(const char *path)
 
 /* ---- ffactl sim reset | status ----------------------------------------- */
 
-int sim_reset(const char *path, uint32_t profile, char *err, size_t errcap)
+int sim_reset(const char *path, uint32_t profile, uint32_t layout, char *err,
+	      size_t errcap)
 {
 	struct sim_state *st;
 	char p[4096];
@@ -728,6 +729,10 @@ int sim_reset(const char *path, uint32_t profile, char *err, size_t errcap)
 
 	if (profile >= FFA_PROFILE_COUNT) {
 		seterr(err, errcap, "unknown sim profile %u", profile);
+		return -EINVAL;
+	}
+	if (layout >= FFA_LAYOUT_COUNT) {
+		seterr(err, errcap, "unknown sim partition table %u", layout);
 		return -EINVAL;
 	}
 	ret = sim_state_resolve_path(path, p, sizeof(p), err, errcap);
@@ -746,6 +751,7 @@ int sim_reset(const char *path, uint32_t profile, char *err, size_t errcap)
 		seterr(err, errcap, "sim state: out of memory");
 		return -ENOMEM;
 	}
+	ffa_model_set_layout(&st->ms, layout);
 	ret = sim_state_save(p, st, err, errcap);
 	sim_state_free(st);
 	sim_state_unlock(lk);
@@ -785,6 +791,7 @@ int sim_status(const char *path, struct sim_status *out, char *err,
 	out->rx_owned = st->ms.rx_owner;
 	out->zeroed_pages = st->ms.stats_zeroed_pages;
 	out->partition_count = st->ms.partition_count;
+	out->layout = st->ms.layout;
 	sim_state_free(st);
 	return 0;
 }

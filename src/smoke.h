@@ -23,9 +23,43 @@
 /* Profiles: the model's numbering (spec, tfa-el3, optee). */
 #define SMOKE_PROFILE_COUNT 3u
 
-/* Preconditions a case needs; missing ones make it a SKIP. */
+/*
+ * Preconditions a case needs; missing ones make it a SKIP. Most memory
+ * cases only send to a partition and reclaim: any secure partition will
+ * do. Cases where the borrower must act need a partition whose protocol
+ * ffactl knows (struct smoke_proto), with these capabilities.
+ */
 enum {
-	SMOKE_NEED_SP = 1u << 0,  /* the test partition (its UUID) exists */
+	SMOKE_NEED_PARTITION = 1u << 0, /* a secure partition to address */
+	SMOKE_NEED_UUID = 1u << 1,      /* ...whose UUID the listing gave */
+	SMOKE_NEED_ECHO = 1u << 2,      /* its protocol echoes a payload */
+	SMOKE_NEED_HOLD = 1u << 3,      /* retrieves on request, holds the
+					 * region until told to relinquish */
+	SMOKE_NEED_WRITE = 1u << 4,     /* writes a region it holds */
+	SMOKE_NEED_CHECKSUM = 1u << 5,  /* reads a region it holds back */
+};
+
+/* The capabilities only a test protocol provides. */
+#define SMOKE_NEED_PROTOCOL (SMOKE_NEED_ECHO | SMOKE_NEED_HOLD | \
+			     SMOKE_NEED_WRITE | SMOKE_NEED_CHECKSUM)
+
+/* A test protocol a partition may speak, known by the partition's UUID. */
+struct smoke_proto {
+	const char *name;     /* "ffactl" */
+	const char *who;      /* "ffactl's test partition" */
+	const char *uuid;
+	uint32_t caps;        /* SMOKE_NEED_* it can serve */
+};
+
+/* The partition the memory and messaging cases address. */
+struct smoke_partition {
+	bool found;
+	uint16_t id;
+	uint32_t props;             /* partition properties, as listed */
+	bool have_uuid;             /* a v1.1+ listing gave its UUID */
+	uint32_t uuid[4];
+	const struct smoke_proto *proto; /* NULL: no test protocol */
+	char why[200];              /* how it was chosen, for the report */
 };
 
 /* Handles one case may create and must clean up. */
@@ -58,8 +92,7 @@ struct smoke_ctx {
 	uint32_t version;     /* the SPMC's FFA_VERSION answer */
 	uint32_t nego;        /* version the suite negotiates for its calls */
 	uint16_t self_id;     /* FFA_ID_GET */
-	bool have_sp;         /* the test partition was found */
-	uint16_t sp_id;
+	struct smoke_partition part;
 	bool renegotiate;     /* a case changed the negotiated version */
 	struct smoke_tracked handles[SMOKE_MAX_HANDLES];
 	uint64_t leaked[SMOKE_MAX_LEAKS];
@@ -104,12 +137,34 @@ const struct smoke_case *smoke_case_at(unsigned int i);
 
 /*
  * Prepares @c for a run against @be with expectations of @profile: asks
- * FFA_VERSION, FFA_ID_GET, FFA_FEATURES(FFA_MEM_DONATE) and looks for the
- * test partition. Returns 0, or a negative errno if the backend failed
- * (be->errmsg says why).
+ * FFA_VERSION and FFA_ID_GET and picks the partition (smoke_pick_partition
+ * with @want_id, -1 for the default). Returns 0; -ENOENT if @want_id is not
+ * a partition the firmware lists (c->part.why says so); or another negative
+ * errno if the backend failed (be->errmsg says why).
  */
 int smoke_prepare(struct smoke_ctx *c, struct ffactl_backend *be,
-		  uint32_t profile);
+		  uint32_t profile, int want_id);
+
+/* ---- smoke_partition.c --------------------------------------------- */
+
+/* The test protocols ffactl speaks, in order of preference. */
+unsigned int smoke_proto_count(void);
+const struct smoke_proto *smoke_proto_at(unsigned int i);
+
+/*
+ * Picks the partition for the run into c->part: @want_id if >= 0 (it
+ * must be listed: else -ENOENT), else the first partition speaking a test
+ * protocol ffactl knows, else the first secure partition the firmware
+ * lists, else none (c->part.found false). Returns 0, or a negative errno
+ * if the backend failed.
+ */
+int smoke_pick_partition(struct smoke_ctx *c, int want_id);
+
+/*
+ * Why case needs @needs cannot run on c->part, in @why; false if it can.
+ */
+bool smoke_partition_lacks(const struct smoke_ctx *c, uint32_t needs,
+			   char *why, size_t cap);
 
 /*
  * Runs case @k, cleans up what it made (relinquish through the test
@@ -119,6 +174,14 @@ int smoke_prepare(struct smoke_ctx *c, struct ffactl_backend *be,
 enum smoke_result smoke_run_case(struct smoke_ctx *c,
 				 const struct smoke_case *k,
 				 char *reason, size_t cap);
+
+/*
+ * Runs case @k and cleans up, without judging: returns the run code
+ * (SMOKE_RUN_*), c->out holds the decisive answer, and @stuck names the
+ * handles the cleanup could not reclaim (empty if none).
+ */
+int smoke_run_raw(struct smoke_ctx *c, const struct smoke_case *k,
+		  char *stuck, size_t cap);
 
 /*
  * The judgement alone: @rc is what the run function returned, @observed the
@@ -151,24 +214,43 @@ const char *smoke_profile_name(uint32_t profile);
 /* -1 if unknown; "auto" is the caller's business. */
 int smoke_profile_parse(const char *name);
 
-/* What --profile auto looks at. */
-struct smoke_facts {
-	uint32_t version;       /* FFA_VERSION answer (0 = none) */
-	int32_t spm_id;         /* FFA_SPM_ID_GET, -1 if not answered */
-	bool donate;            /* FFA_FEATURES(FFA_MEM_DONATE) succeeded */
-	bool optee_uuid;        /* OP-TEE's UUID among the partitions */
-	int32_t attr_probe;     /* outer-shareable share: 0 accepted, else
-				 * FFA_RET_*; 1 = not probed */
+/*
+ * --profile auto: a profile is decided from how the SPMC behaves, never
+ * from which partitions it lists (OP-TEE's UUID is listed by TF-A's EL3
+ * SPMC too, when OP-TEE is its partition). A few register-only cases
+ * whose answers differ between the profiles are run as probes; the
+ * profile whose expectations (the spec's, or its documented deviation)
+ * predict the most of them wins.
+ */
+#define SMOKE_MAX_PROBES 8u
+
+struct smoke_evidence {
+	const char *name;     /* the probe: a case of the table */
+	int32_t observed;     /* its answer: 0, FFA_RET_*, SMOKE_OBS_* */
+	bool ran;             /* false: skipped or failed to run */
+	uint32_t fits;        /* bit p: profile p predicts this answer */
 };
 
-/* Decides a profile from @f; @why says on what (static string). */
-uint32_t smoke_profile_decide(const struct smoke_facts *f, const char **why);
+struct smoke_detection {
+	unsigned int n;
+	struct smoke_evidence e[SMOKE_MAX_PROBES];
+	uint32_t profile;
+	unsigned int predicted; /* probes the chosen profile predicts */
+	unsigned int ran;       /* probes that gave an answer */
+	char why[200];
+};
+
+/* The probe cases, by name. */
+unsigned int smoke_probe_count(void);
+const char *smoke_probe_at(unsigned int i);
+
+/* Decides d->profile and d->why from the evidence in @d. */
+void smoke_profile_decide(struct smoke_detection *d);
 
 /*
- * Gathers the facts from @be (the probe shares one page and reclaims it)
- * and decides. Returns the profile, or a negative errno.
+ * Runs the probes on the prepared @c and decides. Returns 0, or a
+ * negative errno if the backend failed.
  */
-int smoke_profile_detect(struct ffactl_backend *be, struct smoke_facts *f,
-			 const char **why);
+int smoke_profile_detect(struct smoke_ctx *c, struct smoke_detection *d);
 
 #endif /* FFACTL_SMOKE_H */

@@ -158,7 +158,7 @@ static void spec_init(const struct smoke_ctx *c, struct send_spec *s,
 	s->fid = fid;
 	s->version = version ? version : FFA_VERSION_1_1;
 	s->nrecv = 1;
-	s->recv[0] = c->sp_id;
+	s->recv[0] = c->part.id;
 	s->perm = FFA_PERM_RW;
 	s->attrs = FFA_ATTR_NORMAL_WB_INNER;
 	s->ncons = 1;
@@ -315,7 +315,7 @@ static int sp_cmd(struct smoke_ctx *c, uint32_t cmd, uint64_t h, uint32_t arg,
 {
 	struct ffa_regs r = { {
 		ID32(FFA_MSG_SEND_DIRECT_REQ),
-		(uint64_t)c->self_id << 16 | c->sp_id, 0, cmd,
+		(uint64_t)c->self_id << 16 | c->part.id, 0, cmd,
 		ffa_handle_lo(h), ffa_handle_hi(h), arg } };
 	struct smoke_tracked *t;
 	int rc = call(c, &r, code);
@@ -396,7 +396,7 @@ static int run_spm_id(struct smoke_ctx *c, const struct smoke_case *k)
 	return SMOKE_RUN_DONE;
 }
 
-enum { PI_ALL, PI_TEST_SP, PI_UNKNOWN, PI_COUNT_ONLY };
+enum { PI_ALL, PI_BY_UUID, PI_UNKNOWN, PI_COUNT_ONLY };
 
 /* The count of partitions a nil-UUID query finds; -1 on failure. */
 static long partition_count(struct smoke_ctx *c)
@@ -413,15 +413,16 @@ static long partition_count(struct smoke_ctx *c)
 
 static int run_partitions(struct smoke_ctx *c, const struct smoke_case *k)
 {
-	uint32_t uuid[4] = { 0 }, flags = 0, size;
+	uint32_t uuid[4] = { 0 }, flags = 0, size, n;
 	uint8_t buf[4096];
 	struct ffa_regs r;
 	size_t len = 0;
 	long all = 0;
+	bool found = false;
 	int rc;
 
-	if (k->arg == PI_TEST_SP)
-		ffa_uuid_parse(FFA_MODEL_TEST_SP_UUID_STR, uuid);
+	if (k->arg == PI_BY_UUID)
+		memcpy(uuid, c->part.uuid, sizeof(uuid));
 	else if (k->arg == PI_UNKNOWN)
 		ffa_uuid_parse("ffac7100-7e57-4d1e-a5a1-0000deadbeef", uuid);
 	if (k->arg == PI_COUNT_ONLY) {
@@ -439,28 +440,32 @@ static int run_partitions(struct smoke_ctx *c, const struct smoke_case *k)
 		return SMOKE_RUN_DONE;
 	/* v1.0 has no size in a3: 8-byte descriptors (DEN0077 v1.0 §8.8). */
 	size = (uint32_t)r.a[3] ? (uint32_t)r.a[3] : 8;
+	n = (uint32_t)r.a[2];
 	switch (k->arg) {
 	case PI_ALL:
-		if (!(uint32_t)r.a[2] ||
-		    len < (uint32_t)r.a[2] * (size_t)size) {
+		if (!n || len < n * (size_t)size) {
 			note(c, "%u partition(s), %zu bytes of descriptors",
-			     (uint32_t)r.a[2], len);
+			     n, len);
 			return SMOKE_RUN_FAIL;
 		}
 		break;
-	case PI_TEST_SP:
-		if ((uint32_t)r.a[2] != 1 || len < 2 ||
-		    ffa_le16(buf) != c->sp_id) {
-			note(c, "%u partition(s) for the test UUID, first ID "
-			     "0x%04x", (uint32_t)r.a[2],
-			     len >= 2 ? ffa_le16(buf) : 0);
+	case PI_BY_UUID:
+		/* Several partitions may share a UUID; ours must be one. */
+		for (uint32_t i = 0; i < n && (i + 1) * (size_t)size <= len;
+		     i++)
+			found |= ffa_le16(buf + i * (size_t)size) ==
+				 c->part.id;
+		if (!found) {
+			note(c, "%u partition(s) for the UUID of 0x%04x, "
+			     "none of them 0x%04x", n, c->part.id,
+			     c->part.id);
 			return SMOKE_RUN_FAIL;
 		}
 		break;
 	case PI_COUNT_ONLY:
-		if (all < 0 || (uint32_t)r.a[2] != (unsigned long)all) {
-			note(c, "count-only says %u, a full query %ld",
-			     (uint32_t)r.a[2], all);
+		if (all < 0 || n != (unsigned long)all) {
+			note(c, "count-only says %u, a full query %ld", n,
+			     all);
 			return SMOKE_RUN_FAIL;
 		}
 		break;
@@ -493,24 +498,29 @@ static int run_rx_release(struct smoke_ctx *c, const struct smoke_case *k)
 	return SMOKE_RUN_DONE;
 }
 
-static int run_echo(struct smoke_ctx *c, const struct smoke_case *k)
+/*
+ * A direct request is answered by a direct response from the partition,
+ * sender and receiver swapped (DEN0077 §15.2, §15.3); with arg 1 the
+ * payload must come back too (the test protocols' echo).
+ */
+static int run_direct(struct smoke_ctx *c, const struct smoke_case *k)
 {
 	struct ffa_regs r = { {
-		k->fid, (uint64_t)c->self_id << 16 | c->sp_id, 0,
+		k->fid, (uint64_t)c->self_id << 16 | c->part.id, 0,
 		FFA_SP_CMD_ECHO, 0x11111111, 0x22222222, 0x33333333,
 		0x44444444 } };
 	int rc = call(c, &r, &c->out.observed);
 
 	if (rc || c->out.observed)
 		return rc ? rc : SMOKE_RUN_DONE;
-	if ((uint16_t)(r.a[1] >> 16) != c->sp_id ||
+	if ((uint16_t)(r.a[1] >> 16) != c->part.id ||
 	    (uint16_t)r.a[1] != c->self_id) {
 		note(c, "response a1 0x%llx does not swap sender and receiver",
 		     (unsigned long long)r.a[1]);
 		return SMOKE_RUN_FAIL;
 	}
-	if (r.a[4] != 0x11111111 || r.a[5] != 0x22222222 ||
-	    r.a[6] != 0x33333333 || r.a[7] != 0x44444444) {
+	if (k->arg && (r.a[4] != 0x11111111 || r.a[5] != 0x22222222 ||
+		       r.a[6] != 0x33333333 || r.a[7] != 0x44444444)) {
 		note(c, "payload not echoed");
 		return SMOKE_RUN_FAIL;
 	}
@@ -901,17 +911,22 @@ static int run_sp(struct smoke_ctx *c, const struct smoke_case *k)
 #define INVAL FFA_RET_INVALID_PARAMETERS
 #define DENIED FFA_RET_DENIED
 #define NOTSUP FFA_RET_NOT_SUPPORTED
-#define SP SMOKE_NEED_SP
+/* Needs: any partition; one that holds what it retrieves; and more. */
+#define PART SMOKE_NEED_PARTITION
+#define HOLD (SMOKE_NEED_PARTITION | SMOKE_NEED_HOLD)
+#define HOLD_W (HOLD | SMOKE_NEED_WRITE)
+#define HOLD_C (HOLD | SMOKE_NEED_CHECKSUM)
+#define HOLD_WC (HOLD_W | SMOKE_NEED_CHECKSUM)
 #define DON32 ID32(FFA_MEM_DONATE)
 #define DON64 ID64(FFA_MEM_DONATE)
 
 #define FEAT(nm, f, v) { "features_" nm, "FFA_FEATURES reports " #f, v, 0, \
 	0, 0, run_features, f, 0, 0 }
 #define SEND_OK(nm, f, dv, feat) { nm, "happy path: 2 pages sent, then " \
-	"reclaimed with flags 0", 0, SP, feat, 0, run_send_ok, f, dv, 0 }
-#define BAD(nm, what, f, d, exp) { nm, what, 0, SP, 0, exp, run_send_bad, \
+	"reclaimed with flags 0", 0, PART, feat, 0, run_send_ok, f, dv, 0 }
+#define BAD(nm, what, f, d, exp) { nm, what, 0, PART, 0, exp, run_send_bad, \
 	f, d, V11 }
-#define BAD10(nm, what, f, d, exp) { nm, what, 0, SP, 0, exp, \
+#define BAD10(nm, what, f, d, exp) { nm, what, 0, PART, 0, exp, \
 	run_send_bad, f, d, V10 }
 
 static const struct smoke_case cases[] = {
@@ -923,8 +938,13 @@ static const struct smoke_case cases[] = {
 	  0, run_version, 0, V12, 0 },
 	{ "version_bit31", "FFA_VERSION with bit 31 set: NOT_SUPPORTED", 0,
 	  0, 0, NOTSUP, run_version, 0, FFA_VERSION_MBZ | V11, 0 },
-	{ "version_major_2", "FFA_VERSION(2.0): NOT_SUPPORTED", 0, 0, 0,
-	  NOTSUP, run_version, 0, FFA_VERSION_MAKE(2, 0), 0 },
+	/*
+	 * DEN0077 §13.2: the callee answers its own version and the caller
+	 * judges compatibility; the FF-A ACS (ffa_version, "incompatible
+	 * major version") expects exactly that.
+	 */
+	{ "version_major_2", "FFA_VERSION(2.0) answers the callee's own v1.x "
+	  "version", 0, 0, 0, 0, run_version, 0, FFA_VERSION_MAKE(2, 0), 0 },
 	FEAT("version", ID32(FFA_VERSION), 0),
 	FEAT("features", ID32(FFA_FEATURES), 0),
 	FEAT("id_get", ID32(FFA_ID_GET), 0),
@@ -951,9 +971,9 @@ static const struct smoke_case cases[] = {
 	  0, 0, 0, run_spm_id, 0, 0, 0 },
 	{ "partition_info_all", "FFA_PARTITION_INFO_GET (nil UUID) lists "
 	  "partitions through RX", 0, 0, 0, 0, run_partitions, 0, PI_ALL, 0 },
-	{ "partition_info_by_uuid", "FFA_PARTITION_INFO_GET by the test "
-	  "partition's UUID finds it alone", 0, SP, 0, 0, run_partitions, 0,
-	  PI_TEST_SP, 0 },
+	{ "partition_info_by_uuid", "FFA_PARTITION_INFO_GET by the "
+	  "partition's UUID finds it", 0, PART | SMOKE_NEED_UUID, 0, 0,
+	  run_partitions, 0, PI_BY_UUID, 0 },
 	{ "partition_info_unknown_uuid", "FFA_PARTITION_INFO_GET of an unknown "
 	  "UUID: INVALID_PARAMETERS", 0, 0, 0, INVAL, run_partitions, 0,
 	  PI_UNKNOWN, 0 },
@@ -962,9 +982,12 @@ static const struct smoke_case cases[] = {
 	  PI_COUNT_ONLY, 0 },
 	{ "rx_release_not_owned", "FFA_RX_RELEASE while the SPMC owns RX: "
 	  "DENIED", 0, 0, 0, DENIED, run_rx_release, 0, 0, 0 },
-	{ "direct_req_echo", "FFA_MSG_SEND_DIRECT_REQ to the test partition "
-	  "is answered, payload echoed", 0, SP, 0, 0, run_echo,
+	{ "direct_req_answered", "FFA_MSG_SEND_DIRECT_REQ to the partition "
+	  "is answered by its direct response", 0, PART, 0, 0, run_direct,
 	  ID32(FFA_MSG_SEND_DIRECT_REQ), 0, 0 },
+	{ "direct_req_echo", "FFA_MSG_SEND_DIRECT_REQ to a test protocol "
+	  "is answered, payload echoed", 0, PART | SMOKE_NEED_ECHO, 0, 0,
+	  run_direct, ID32(FFA_MSG_SEND_DIRECT_REQ), 1, 0 },
 
 	SEND_OK("share_32_v1_1", ID32(FFA_MEM_SHARE), V11, 0),
 	SEND_OK("share_64_v1_1", ID64(FFA_MEM_SHARE), V11, 0),
@@ -1017,7 +1040,7 @@ static const struct smoke_case cases[] = {
 	BAD("share_flags_mbz", "flags bit 31 (MBZ): INVALID_PARAMETERS",
 	    ID32(FFA_MEM_SHARE), D_FLAGS_MBZ, INVAL),
 	{ "donate_two_receivers", "FFA_MEM_DONATE to two receivers: "
-	  "INVALID_PARAMETERS", 0, SP, DON32, INVAL, run_send_bad, DON32,
+	  "INVALID_PARAMETERS", 0, PART, DON32, INVAL, run_send_bad, DON32,
 	  D_DONATE_TWO, V11 },
 	BAD("share_outer_shareable", "normal WB outer-shareable share is "
 	    "accepted", ID32(FFA_MEM_SHARE), D_OUTER_SH, 0),
@@ -1026,64 +1049,64 @@ static const struct smoke_case cases[] = {
 	BAD("lend_rwx", "RW + X on a lend to one borrower is accepted",
 	    ID32(FFA_MEM_LEND), D_LEND_EXEC, 0),
 	{ "share_larger_than_tx", "a 4.8 KiB descriptor (300 pages, larger "
-	  "than a 4 KiB TX) goes in fragments", 0, SP, 0, 0, run_send_frag,
+	  "than a 4 KiB TX) goes in fragments", 0, PART, 0, 0, run_send_frag,
 	  ID32(FFA_MEM_SHARE), 300, 0 },
 	{ "share_fragmented", "FFA_MEM_FRAG_TX: 8 pages in 64-byte fragments",
-	  0, SP, 0, 0, run_send_frag, ID32(FFA_MEM_SHARE), 8, 64 },
-	{ "lend_fragmented_64", "SMC64 lend in 48-byte fragments", 0, SP, 0,
+	  0, PART, 0, 0, run_send_frag, ID32(FFA_MEM_SHARE), 8, 64 },
+	{ "lend_fragmented_64", "SMC64 lend in 48-byte fragments", 0, PART, 0,
 	  0, run_send_frag, ID64(FFA_MEM_LEND), 4, 48 },
 
-	{ "reclaim_flags_0", "reclaim with flags 0 succeeds", 0, SP, 0, 0,
+	{ "reclaim_flags_0", "reclaim with flags 0 succeeds", 0, PART, 0, 0,
 	  run_reclaim_flags, 0, 0, 0 },
 	{ "reclaim_flag_zero", "reclaim with flags bit 0 (zero memory) "
-	  "succeeds, pages read back zero", 0, SP, 0, 0, run_reclaim_flags, 0,
+	  "succeeds, pages read back zero", 0, PART, 0, 0, run_reclaim_flags, 0,
 	  FFA_RECLAIM_ZERO, 0 },
 	{ "reclaim_flag_time_slice", "reclaim with flags bit 1 (time "
-	  "slicing) succeeds", 0, SP, 0, 0, run_reclaim_flags, 0,
+	  "slicing) succeeds", 0, PART, 0, 0, run_reclaim_flags, 0,
 	  FFA_RECLAIM_TIME_SLICE, 0 },
 	{ "reclaim_flag_bit2", "reclaim with flags bit 2 (MBZ): "
-	  "INVALID_PARAMETERS", 0, SP, 0, INVAL, run_reclaim_flags, 0,
+	  "INVALID_PARAMETERS", 0, PART, 0, INVAL, run_reclaim_flags, 0,
 	  1u << 2, 0 },
 	{ "reclaim_flags_all_ones", "reclaim with flags 0xffffffff: "
-	  "INVALID_PARAMETERS", 0, SP, 0, INVAL, run_reclaim_flags, 0,
+	  "INVALID_PARAMETERS", 0, PART, 0, INVAL, run_reclaim_flags, 0,
 	  0xffffffffu, 0 },
 	{ "reclaim_unknown_handle", "reclaim of a handle never given out: "
 	  "INVALID_PARAMETERS", 0, 0, 0, INVAL, run_reclaim_bad, 0,
 	  RC_UNKNOWN, 0 },
 	{ "reclaim_handle_bit63", "reclaim of a live handle with bit 63 "
-	  "flipped: INVALID_PARAMETERS", 0, SP, 0, INVAL, run_reclaim_bad, 0,
+	  "flipped: INVALID_PARAMETERS", 0, PART, 0, INVAL, run_reclaim_bad, 0,
 	  RC_BIT63, 0 },
 	{ "reclaim_double", "second reclaim of the same handle: "
-	  "INVALID_PARAMETERS", 0, SP, 0, INVAL, run_reclaim_bad, 0,
+	  "INVALID_PARAMETERS", 0, PART, 0, INVAL, run_reclaim_bad, 0,
 	  RC_DOUBLE, 0 },
 	{ "reclaim_while_retrieved", "reclaim while the borrower holds the "
-	  "region: DENIED", 0, SP, 0, DENIED, run_reclaim_borrowed, 0,
+	  "region: DENIED", 0, HOLD, 0, DENIED, run_reclaim_borrowed, 0,
 	  RB_RETRIEVED, 0 },
 	{ "reclaim_after_relinquish", "reclaim after the borrower "
-	  "relinquished succeeds", 0, SP, 0, 0, run_reclaim_borrowed, 0,
+	  "relinquished succeeds", 0, HOLD, 0, 0, run_reclaim_borrowed, 0,
 	  RB_RELINQUISHED, 0 },
 	{ "reclaim_zero_really_zeroes", "borrower writes, relinquishes; "
-	  "reclaim with the zero flag; pages read back zero", 0, SP, 0, 0,
+	  "reclaim with the zero flag; pages read back zero", 0, HOLD_WC, 0, 0,
 	  run_reclaim_borrowed, 0, RB_ZEROES, 0 },
 
 	{ "retrieve_share", "the borrower retrieves a share of 2 pages", 0,
-	  SP, 0, 0, run_sp, 0, SP_RETRIEVE, 0 },
+	  HOLD, 0, 0, run_sp, 0, SP_RETRIEVE, 0 },
 	{ "relinquish_not_retrieved", "relinquish without a retrieve: DENIED",
-	  0, SP, 0, DENIED, run_sp, 0, SP_RELINQUISH_UNHELD, 0 },
+	  0, HOLD, 0, DENIED, run_sp, 0, SP_RELINQUISH_UNHELD, 0 },
 	{ "retrieve_unknown_handle", "retrieve of an unknown handle: "
-	  "INVALID_PARAMETERS", 0, SP, 0, INVAL, run_sp, 0,
+	  "INVALID_PARAMETERS", 0, HOLD, 0, INVAL, run_sp, 0,
 	  SP_RETRIEVE_UNKNOWN, 0 },
 	{ "retrieve_after_reclaim", "retrieve of a reclaimed handle: "
-	  "INVALID_PARAMETERS", 0, SP, 0, INVAL, run_sp, 0,
+	  "INVALID_PARAMETERS", 0, HOLD, 0, INVAL, run_sp, 0,
 	  SP_RETRIEVE_RECLAIMED, 0 },
 	{ "write_after_relinquish", "the borrower writes after relinquish: "
-	  "DENIED", 0, SP, 0, DENIED, run_sp, 0, SP_WRITE_RELINQUISHED, 0 },
+	  "DENIED", 0, HOLD_W, 0, DENIED, run_sp, 0, SP_WRITE_RELINQUISHED, 0 },
 	{ "write_read_only_share", "the borrower writes a read-only share: "
-	  "DENIED", 0, SP, 0, DENIED, run_sp, 0, SP_WRITE_RO, 0 },
+	  "DENIED", 0, HOLD_W, 0, DENIED, run_sp, 0, SP_WRITE_RO, 0 },
 	{ "lend_zero_flag_zeroes", "lend with flags bit 0: the borrower sees "
-	  "zeroes", 0, SP, 0, 0, run_sp, 0, SP_LEND_ZERO_FLAG, 0 },
+	  "zeroes", 0, HOLD_C, 0, 0, run_sp, 0, SP_LEND_ZERO_FLAG, 0 },
 	{ "lend_zero_after_relinquish", "lend with flags bit 2: zeroed after "
-	  "the borrower relinquishes", 0, SP, 0, 0, run_sp, 0,
+	  "the borrower relinquishes", 0, HOLD_W, 0, 0, run_sp, 0,
 	  SP_ZERO_AFTER_RELINQUISH, 0 },
 };
 
@@ -1100,12 +1123,9 @@ const struct smoke_case *smoke_case_at(unsigned int i)
 /* ---- running ------------------------------------------------------- */
 
 int smoke_prepare(struct smoke_ctx *c, struct ffactl_backend *be,
-		  uint32_t profile)
+		  uint32_t profile, int want_id)
 {
-	uint32_t uuid[4];
 	struct ffa_regs r;
-	uint8_t buf[64];
-	size_t len;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
@@ -1136,16 +1156,7 @@ int smoke_prepare(struct smoke_ctx *c, struct ffactl_backend *be,
 		return rc;
 	if (status_of(ID32(FFA_ID_GET), &r) == 0)
 		c->self_id = (uint16_t)r.a[2];
-	ffa_uuid_parse(FFA_MODEL_TEST_SP_UUID_STR, uuid);
-	rc = be->ops->partition_info(be, uuid, 0, &r, buf, sizeof(buf), &len);
-	if (rc < 0)
-		return rc;
-	if (status_of(ID32(FFA_PARTITION_INFO_GET), &r) == 0 && len >= 2 &&
-	    (uint32_t)r.a[2] >= 1) {
-		c->have_sp = true;
-		c->sp_id = ffa_le16(buf);
-	}
-	return 0;
+	return smoke_pick_partition(c, want_id);
 }
 
 /* Relinquishes and reclaims what the case left; false if something stuck. */
@@ -1162,7 +1173,7 @@ static bool cleanup(struct smoke_ctx *c, char *stuck, size_t cap)
 
 		if (!t->live)
 			continue;
-		while (t->retrieved && c->have_sp) {
+		while (t->retrieved && c->part.proto) {
 			if (sp_cmd(c, FFA_SP_CMD_RELINQUISH, h, 0, &code,
 				   NULL) || code)
 				break;
@@ -1229,11 +1240,9 @@ static int precondition(struct smoke_ctx *c, const struct smoke_case *k)
 		     FFA_VERSION_MINOR(c->version));
 		return SMOKE_RUN_SKIP;
 	}
-	if ((k->needs & SMOKE_NEED_SP) && !c->have_sp) {
-		note(c, "no test partition (UUID %s)",
-		     FFA_MODEL_TEST_SP_UUID_STR);
+	if (smoke_partition_lacks(c, k->needs, c->out.why,
+				  sizeof(c->out.why)))
 		return SMOKE_RUN_SKIP;
-	}
 	if (k->feature) {
 		rc = call1(c, ID32(FFA_FEATURES), k->feature, &code);
 		if (rc)
@@ -1249,13 +1258,10 @@ static int precondition(struct smoke_ctx *c, const struct smoke_case *k)
 	return 0;
 }
 
-enum smoke_result smoke_run_case(struct smoke_ctx *c,
-				 const struct smoke_case *k,
-				 char *reason, size_t cap)
+int smoke_run_raw(struct smoke_ctx *c, const struct smoke_case *k,
+		  char *stuck, size_t cap)
 {
 	struct smoke_case_out saved;
-	enum smoke_result res;
-	char stuck[200];
 	int rc;
 
 	memset(&c->out, 0, sizeof(c->out));
@@ -1263,14 +1269,27 @@ enum smoke_result smoke_run_case(struct smoke_ctx *c,
 	rc = precondition(c, k);
 	if (!rc)
 		rc = k->run(c, k);
-	res = smoke_judge(k, c->profile, rc, c->out.observed, c->out.why,
-			  reason, cap);
 	/* The report shows the case's decisive call, not the cleanup's. */
 	saved = c->out;
-	if (!cleanup(c, stuck, sizeof(stuck)) && res != SMOKE_NOT_OK) {
+	if (cleanup(c, stuck, cap))
+		stuck[0] = '\0';
+	c->out = saved;
+	return rc;
+}
+
+enum smoke_result smoke_run_case(struct smoke_ctx *c,
+				 const struct smoke_case *k,
+				 char *reason, size_t cap)
+{
+	enum smoke_result res;
+	char stuck[200];
+	int rc = smoke_run_raw(c, k, stuck, sizeof(stuck));
+
+	res = smoke_judge(k, c->profile, rc, c->out.observed, c->out.why,
+			  reason, cap);
+	if (stuck[0] && res != SMOKE_NOT_OK) {
 		snprintf(reason, cap, "could not reclaim %s", stuck);
 		res = SMOKE_NOT_OK;
 	}
-	c->out = saved;
 	return res;
 }

@@ -163,9 +163,17 @@ sim reset --profile ''
 sim reset --profile hafnium
 sim reset --profile \$'\xff'
 sim reset --profile $BIG
+sim reset --partitions ''
+sim reset --partitions hafnium
+sim reset --partitions $BIG
+sim fault --partitions optee --abi mem_reclaim --error DENIED
 # smoke: --filter repeat limit, --profile
 $S smoke --profile nope
 $S smoke --profile ''
+$S smoke --partition ''
+$S smoke --partition 0x10000
+$S smoke --partition -1
+$S smoke --partition 0x8001x
 $S smoke $MANY_FILTERS
 EOF
 }

@@ -19,10 +19,11 @@ test_version_default_and_requested() {
 	json_is '.regs[0]' 0x10002
 }
 
-test_version_major2_not_supported() {
+# DEN0077 §13.2: the callee answers its own version; the caller judges.
+test_version_major2_answers_own_version() {
 	run "${SIM[@]}" version 2.0
-	status_is 11
-	err_is 'ffactl: FFA_VERSION: NOT_SUPPORTED: FF-A not implemented or the version is not supported'
+	status_is 0
+	out_has 'FF-A 1\.2 \(requested 2\.0\)'
 }
 
 test_version_bad_input() {

@@ -111,6 +111,48 @@ test_bad_options() {
 	err_one_line
 }
 
+# The partition a run uses, said in the header and the JSON.
+test_partition_in_header() {
+	run "${SIM[@]}" smoke --filter id_get
+	status_is 0
+	out_has '^# partition 0x8001: speaks ffactl.s test protocol \(UUID ffac7100-7e57-4d1e-a5a1-000000008001\); borrower cases run$'
+	out_has '^# evidence: features_mem_donate_32: SUCCESS \(predicted by spec\)$'
+}
+
+# On an ordinary partition (OP-TEE's): sends run, borrower cases skip and
+# say what they miss.
+test_ordinary_partition() {
+	run sim reset --partitions optee
+	status_is 0
+	run "${SIM[@]}" smoke --filter share_32_v1_1 --filter retrieve_share \
+		--filter direct_req_answered --filter direct_req_echo
+	status_is 0
+	out_has '^# partition 0x8001: the first secure partition listed \(UUID 486178e0-e7f8-11e3-bc5e-0002a5d5c51b, OP-TEE\); no test protocol: borrower cases skip$'
+	out_has '^ok [0-9]+ - direct_req_answered$'
+	out_has '^ok [0-9]+ - direct_req_echo # SKIP needs a borrower that echoes a payload; partition 0x8001 speaks no test protocol ffactl knows$'
+	out_has '^ok [0-9]+ - share_32_v1_1$'
+	out_has '^ok [0-9]+ - retrieve_share # SKIP needs a borrower that holds a region it retrieved'
+	run "${SIM[@]}" --json smoke --filter share_32_v1_1
+	json_is .partition.id 0x8001
+	json_is .partition.uuid 486178e0-e7f8-11e3-bc5e-0002a5d5c51b
+	json_is .partition.protocol null
+	json_is '.profile_evidence | length' 4
+	run "${SIM[@]}" sim status --json
+	json_is .partition_table optee
+}
+
+test_partition_option() {
+	run "${SIM[@]}" smoke --partition 0x8001 --filter retrieve_share
+	status_is 0
+	out_has '^# partition 0x8001: chosen with --partition'
+	out_has '^ok 1 - retrieve_share$'
+	run "${SIM[@]}" smoke --partition 0x8002 --filter id_get
+	status_is 2
+	err_one_line
+	err_is 'ffactl: smoke: --partition 0x8002: the firmware lists no such partition (1 listed)'
+	out_empty
+}
+
 test_dev_backend_missing() {
 	run --device "$TMP/nonexistent" smoke
 	status_is 3

@@ -88,10 +88,15 @@ static void test_version(void **state)
 	assert_zero_from(&r, 1);
 	assert_int_equal(t->s.version, 0x10009);
 
+	/*
+	 * Another major: the callee still answers its own version and the
+	 * caller judges (DEN0077 §13.2; the ACS's "incompatible major
+	 * version" check), but nothing is negotiated.
+	 */
 	r = th_call(t, 0x84000063u, 0x20000, 0, 0, 0, 0, 0, 0);
-	assert_int_equal(r.a[0], 0xFFFFFFFFu);
+	assert_int_equal(r.a[0], 0x10002);
 	r = th_call(t, 0x84000063u, 0x00005, 0, 0, 0, 0, 0, 0);
-	assert_int_equal(r.a[0], 0xFFFFFFFFu);
+	assert_int_equal(r.a[0], 0x10002);
 	assert_int_equal(t->s.version, 0x10009);
 
 	/* SMC32: the upper half of a1 is not part of the argument. */
@@ -179,6 +184,37 @@ static void test_features(void **state)
 	assert_int_equal(features(t, 0x84000071u), FFA_RET_NOT_SUPPORTED);
 	assert_int_equal(features(t, 0xC4000071u), FFA_RET_NOT_SUPPORTED);
 	assert_int_equal(features(t, 0x84000072u), 0);
+	assert_int_equal(features(t, 0x84000069u), 0);
+	th_free(t);
+
+	/*
+	 * OP-TEE hides FFA_ID_GET and FFA_MEM_LEND from FFA_FEATURES,
+	 * though both calls work.
+	 */
+	t = th_new(FFA_PROFILE_OPTEE);
+	assert_int_equal(features(t, 0x84000069u), FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(features(t, 0x84000072u), FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(features(t, 0xC4000072u), FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(features(t, 0x84000073u), 0);
+	{
+		struct ffa_regs r = th_call(t, 0x84000069u, 0, 0, 0, 0, 0, 0,
+					    0);
+
+		assert_int_equal(r.a[0], TH_SUCCESS);
+	}
+	th_free(t);
+}
+
+/* FFA_MSG_SEND_DIRECT_REQ2 is offered only to a v1.2 caller. */
+static void test_features_req2_by_version(void **state)
+{
+	struct th *t = th_new(FFA_PROFILE_SPEC);
+
+	(void)state;
+	th_call(t, 0x84000063u, 0x10001, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(features(t, 0xC400008Du), FFA_RET_NOT_SUPPORTED);
+	th_call(t, 0x84000063u, 0x10002, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(features(t, 0xC400008Du), 0);
 	th_free(t);
 }
 
@@ -274,6 +310,7 @@ int main(void)
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_unknown_ids),
 		cmocka_unit_test(test_features),
+		cmocka_unit_test(test_features_req2_by_version),
 		cmocka_unit_test(test_id_get),
 		cmocka_unit_test(test_fault_error),
 		cmocka_unit_test(test_fault_a0),

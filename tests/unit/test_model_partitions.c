@@ -367,6 +367,84 @@ static void test_direct_req2(void **state)
 	th_free(t);
 }
 
+/*
+ * The "optee" partition table: one ordinary partition with OP-TEE's UUID
+ * and properties, answering in OP-TEE's protocol, never in ours.
+ */
+static void test_layout_optee(void **state)
+{
+	/* 486178e0-e7f8-11e3-bc5e-0002a5d5c51b as a1..a4. */
+	static const uint8_t desc[24] = {
+		0x01, 0x80, 0x02, 0x00, 0x03, 0x01, 0x00, 0x00,
+		0x48, 0x61, 0x78, 0xe0, 0xe7, 0xf8, 0x11, 0xe3,
+		0xbc, 0x5e, 0x00, 0x02, 0xa5, 0xd5, 0xc5, 0x1b,
+	};
+	struct th *t = th_new(FFA_PROFILE_SPEC);
+	uint8_t *rx = t->mem + (TH_RX - TH_BASE);
+	struct ffa_regs r;
+
+	(void)state;
+	assert_int_equal(ffa_model_layout_parse("optee"), FFA_LAYOUT_OPTEE);
+	assert_int_equal(ffa_model_layout_parse("hafnium"), -1);
+	assert_string_equal(ffa_model_layout_name(FFA_LAYOUT_TEST), "test");
+	assert_null(ffa_model_layout_name(FFA_LAYOUT_COUNT));
+	ffa_model_set_layout(&t->s, FFA_LAYOUT_OPTEE);
+	assert_int_equal(t->s.layout, FFA_LAYOUT_OPTEE);
+	assert_int_equal(t->s.partition_count, 1);
+	th_rxtx(t);
+	r = th_call(t, PART_INFO, 0, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[2], 1);
+	assert_memory_equal(rx, desc, sizeof(desc));
+	assert_int_equal(call_status(t, RX_RELEASE, 0, 0, 0, 0, 0), 0);
+	/* Our test UUID is not there any more. */
+	assert_int_equal(call_status(t, PART_INFO, U0, U1, U2, U3, 0),
+			 FFA_RET_INVALID_PARAMETERS);
+
+	/* OP-TEE's API version query (a3 = 0) answers 1.0, not an echo. */
+	r = th_call(t, DREQ32, 0x8001, 0, 0, 0x1111, 0x2222, 0x3333, 0x4444);
+	assert_int_equal(r.a[0], DRESP32);
+	assert_int_equal(r.a[1], 0x80010000u);
+	assert_int_equal(r.a[3], 1);
+	assert_int_equal(r.a[4], 0);
+	assert_int_equal(r.a[5], 0);
+	/* Its OS version; an unknown call is TEE_ERROR_BAD_PARAMETERS. */
+	r = th_call(t, DREQ64, 0x8001, 0, 1, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], DRESP64);
+	assert_int_equal(r.a[3], 4);
+	assert_int_equal(r.a[4], 10);
+	r = th_call(t, DREQ32, 0x8001, 0, 4, 0, 0, 0, 0);
+	assert_int_equal(r.a[3], 0xffff0006u);
+	/* Our fault command (5) is not understood: nothing is armed. */
+	r = th_call(t, DREQ32, 0x8001, 0, FFA_SP_CMD_FAULT, 0x77,
+		    (uint32_t)FFA_RET_DENIED, 1, 0);
+	assert_int_not_equal(r.a[3], 0);
+	assert_int_equal(t->s.fault.fn_num, 0);
+
+	/* Back to the default table. */
+	ffa_model_set_layout(&t->s, FFA_LAYOUT_COUNT);
+	assert_int_equal(t->s.layout, FFA_LAYOUT_TEST);
+	th_free(t);
+}
+
+/* The optee profile: an unknown UUID is an empty list, RX then owned. */
+static void test_optee_unknown_uuid_empty(void **state)
+{
+	struct th *t = th_new(FFA_PROFILE_OPTEE);
+	struct ffa_regs r;
+
+	(void)state;
+	th_rxtx(t);
+	r = th_call(t, PART_INFO, U0, U1, U2, U3 + 1, 0, 0, 0);
+	assert_int_equal(r.a[0], TH_SUCCESS);
+	assert_int_equal(r.a[2], 0);
+	assert_int_equal(call_status(t, RX_RELEASE, 0, 0, 0, 0, 0), 0);
+	/* Count only: 0 too. */
+	r = th_call(t, PART_INFO, U0, U1, U2, U3 + 1, 1, 0, 0);
+	assert_int_equal(r.a[0], TH_SUCCESS);
+	assert_int_equal(r.a[2], 0);
+	th_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +459,8 @@ int main(void)
 		cmocka_unit_test(test_direct_fault),
 		cmocka_unit_test(test_direct_bad),
 		cmocka_unit_test(test_direct_req2),
+		cmocka_unit_test(test_layout_optee),
+		cmocka_unit_test(test_optee_unknown_uuid_empty),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -378,7 +378,7 @@ static void test_send_many(void **state)
 	/* A refusal stops the run and is the answer (tfa-el3: no donate). */
 	req.fid = FFA_FN_SMC32(FFA_MEM_DONATE);
 	close_sim(&be);
-	assert_int_equal(sim_reset(NULL, FFA_PROFILE_TFA_EL3, NULL, 0), 0);
+	assert_int_equal(sim_reset(NULL, FFA_PROFILE_TFA_EL3, FFA_LAYOUT_TEST, NULL, 0), 0);
 	open_sim(&be);
 	assert_int_equal(sim_send_many(&be, &req, 5, &res), 0);
 	assert_int_equal(res.regs.a[0], ERROR32);

@@ -130,7 +130,7 @@ static void test_reset_profile(void **state)
 	share_ok(&be, 2, 0x11);
 	close_sim(&be);
 
-	assert_int_equal(sim_reset(NULL, FFA_PROFILE_TFA_EL3, err,
+	assert_int_equal(sim_reset(NULL, FFA_PROFILE_TFA_EL3, FFA_LAYOUT_TEST, err,
 				   sizeof(err)), 0);
 	assert_int_equal(sim_status(f->path, &st, err, sizeof(err)), 0);
 	assert_int_equal(st.profile, FFA_PROFILE_TFA_EL3);
@@ -152,7 +152,7 @@ static void test_reset_profile(void **state)
 	assert_int_equal(rr.pages_freed, 1);
 	close_sim(&be);
 
-	assert_int_equal(sim_reset(NULL, FFA_PROFILE_COUNT, err, sizeof(err)),
+	assert_int_equal(sim_reset(NULL, FFA_PROFILE_COUNT, FFA_LAYOUT_TEST, err, sizeof(err)),
 			 -EINVAL);
 	assert_non_null(strstr(err, "profile"));
 }
@@ -277,7 +277,7 @@ static void test_corrupt_files(void **state)
 	}
 
 	/* Reset needs no valid old file; the original still loads. */
-	assert_int_equal(sim_reset(NULL, FFA_PROFILE_OPTEE, err, sizeof(err)),
+	assert_int_equal(sim_reset(NULL, FFA_PROFILE_OPTEE, FFA_LAYOUT_TEST, err, sizeof(err)),
 			 0);
 	assert_int_equal(sim_status(NULL, &st, err, sizeof(err)), 0);
 	assert_int_equal(st.profile, FFA_PROFILE_OPTEE);
@@ -775,7 +775,7 @@ static void test_journal_stale_ignored(void **state)
 	size_t len, wlen;
 
 	make_commit(f, &c);
-	assert_int_equal(sim_reset(NULL, FFA_PROFILE_SPEC, err, sizeof(err)),
+	assert_int_equal(sim_reset(NULL, FFA_PROFILE_SPEC, FFA_LAYOUT_TEST, err, sizeof(err)),
 			 0);
 	was = read_file(f->path, &wlen);
 	write_file(c.jpath, c.j, c.jlen);

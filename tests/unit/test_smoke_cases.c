@@ -3,6 +3,7 @@
  * Tests for src/smoke_cases.c: the case table, the judgement, and whole
  * runs against the sim under each profile (state in a temporary file).
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -119,9 +120,13 @@ static void test_judge(void **state)
 	assert_string_equal(smoke_code_name(SMOKE_OBS_VIOLATION), "PROTOCOL");
 }
 
-/* Runs every case; counts[] per result; names of non-OK ones in @seen. */
-static void run_all(uint32_t sim_profile, uint32_t expect_profile,
-		    unsigned int counts[4], char *seen, size_t cap)
+/*
+ * Runs every case on the sim with @layout's partitions; counts[] per
+ * result; names of non-OK ones in @seen.
+ */
+static void run_layout(uint32_t sim_profile, uint32_t expect_profile,
+		       uint32_t layout, unsigned int counts[4], char *seen,
+		       size_t cap)
 {
 	struct backend_opts o = { .state = state_path };
 	struct ffactl_backend be;
@@ -130,12 +135,13 @@ static void run_all(uint32_t sim_profile, uint32_t expect_profile,
 	size_t n = 99;
 
 	assert_non_null(c);
-	assert_int_equal(sim_reset(state_path, sim_profile, err, sizeof(err)),
-			 0);
+	assert_int_equal(sim_reset(state_path, sim_profile, layout, err,
+				   sizeof(err)), 0);
 	assert_int_equal(backend_open(&be, "sim", &o), 0);
-	assert_int_equal(smoke_prepare(c, &be, expect_profile), 0);
-	assert_true(c->have_sp);
-	assert_int_equal(c->sp_id, FFA_MODEL_TEST_SP_ID);
+	assert_int_equal(smoke_prepare(c, &be, expect_profile, -1), 0);
+	assert_true(c->part.found);
+	assert_int_equal(c->part.id, FFA_MODEL_TEST_SP_ID);
+	assert_true(c->part.have_uuid);
 	assert_int_equal(c->version, FFA_VERSION_1_2);
 	memset(counts, 0, 4 * sizeof(counts[0]));
 	seen[0] = '\0';
@@ -154,6 +160,13 @@ static void run_all(uint32_t sim_profile, uint32_t expect_profile,
 	assert_int_equal(n, 0);
 	backend_close(&be);
 	free(c);
+}
+
+static void run_all(uint32_t sim_profile, uint32_t expect_profile,
+		    unsigned int counts[4], char *seen, size_t cap)
+{
+	run_layout(sim_profile, expect_profile, FFA_LAYOUT_TEST, counts, seen,
+		   cap);
 }
 
 static void test_spec_all_ok(void **state)
@@ -193,7 +206,9 @@ static void test_optee(void **state)
 	run_all(FFA_PROFILE_OPTEE, FFA_PROFILE_OPTEE, counts, seen,
 		sizeof(seen));
 	assert_int_equal(counts[SMOKE_NOT_OK], 0);
-	assert_int_equal(counts[SMOKE_TODO], 9);
+	assert_int_equal(counts[SMOKE_TODO], 13);
+	assert_non_null(strstr(seen, "T:features_id_get "));
+	assert_non_null(strstr(seen, "T:partition_info_unknown_uuid "));
 	assert_non_null(strstr(seen, "T:share_outer_shareable "));
 	assert_non_null(strstr(seen, "T:write_read_only_share "));
 }
@@ -213,6 +228,74 @@ static void test_cross_check_fails(void **state)
 	assert_non_null(strstr(seen, "N:features_mem_donate_32 "));
 }
 
+/*
+ * An SPMC whose only partition is an ordinary one (OP-TEE's UUID and
+ * protocol): every case that only sends to a partition runs, and exactly
+ * the cases that need a borrower acting in a test protocol skip.
+ */
+static void test_ordinary_partition_only_borrower_cases_skip(void **state)
+{
+	unsigned int counts[4], want_skip = 0;
+	char seen[4096], want[4096] = "";
+
+	(void)state;
+	run_layout(FFA_PROFILE_SPEC, FFA_PROFILE_SPEC, FFA_LAYOUT_OPTEE, counts,
+		   seen, sizeof(seen));
+	for (unsigned int i = 0; i < smoke_case_count(); i++) {
+		const struct smoke_case *k = smoke_case_at(i);
+
+		if (!(k->needs & SMOKE_NEED_PROTOCOL))
+			continue;
+		want_skip++;
+		snprintf(want + strlen(want), sizeof(want) - strlen(want),
+			 "S:%s ", k->name);
+	}
+	assert_string_equal(seen, want);
+	assert_int_equal(counts[SMOKE_SKIP], want_skip);
+	assert_int_equal(counts[SMOKE_NOT_OK], 0);
+	/* The borrower cases are the state machine ones, not the sends. */
+	assert_true(want_skip <= 12);
+	assert_int_equal(counts[SMOKE_OK], smoke_case_count() - want_skip);
+	assert_null(strstr(seen, "share_32_v1_1"));
+	assert_null(strstr(seen, "reclaim_flag_zero "));
+	assert_null(strstr(seen, "share_fragmented"));
+}
+
+/* --partition: a listed one is used; an unlisted one is refused. */
+static void test_partition_choice(void **state)
+{
+	struct backend_opts o = { .state = state_path };
+	struct ffactl_backend be;
+	struct smoke_ctx *c = calloc(1, sizeof(*c));
+	char err[256];
+
+	(void)state;
+	assert_non_null(c);
+	assert_int_equal(sim_reset(state_path, FFA_PROFILE_SPEC,
+				   FFA_LAYOUT_OPTEE, err, sizeof(err)), 0);
+	assert_int_equal(backend_open(&be, "sim", &o), 0);
+	assert_int_equal(smoke_prepare(c, &be, FFA_PROFILE_SPEC,
+				       FFA_MODEL_TEST_SP_ID), 0);
+	assert_true(c->part.found);
+	assert_null(c->part.proto);
+	assert_non_null(strstr(c->part.why, "--partition"));
+	assert_non_null(strstr(c->part.why, "OP-TEE"));
+	assert_int_equal(smoke_prepare(c, &be, FFA_PROFILE_SPEC, 0x8005),
+			 -ENOENT);
+	assert_false(c->part.found);
+	assert_non_null(strstr(c->part.why, "0x8005"));
+	/* Without a protocol, a borrower case says what it misses. */
+	assert_int_equal(smoke_prepare(c, &be, FFA_PROFILE_SPEC, -1), 0);
+	assert_non_null(strstr(c->part.why, "first secure partition"));
+	assert_true(smoke_partition_lacks(c, SMOKE_NEED_PARTITION |
+					  SMOKE_NEED_HOLD, err, sizeof(err)));
+	assert_non_null(strstr(err, "no test protocol"));
+	assert_false(smoke_partition_lacks(c, SMOKE_NEED_PARTITION |
+					   SMOKE_NEED_UUID, err, sizeof(err)));
+	backend_close(&be);
+	free(c);
+}
+
 /* A case that fails half-way still gives the memory back. */
 static void test_cleanup_after_retrieve(void **state)
 {
@@ -227,10 +310,10 @@ static void test_cleanup_after_retrieve(void **state)
 	(void)state;
 	assert_non_null(c);
 	wrong.expect = 0; /* make the case fail after its retrieve */
-	assert_int_equal(sim_reset(state_path, FFA_PROFILE_SPEC, err,
+	assert_int_equal(sim_reset(state_path, FFA_PROFILE_SPEC, FFA_LAYOUT_TEST, err,
 				   sizeof(err)), 0);
 	assert_int_equal(backend_open(&be, "sim", &o), 0);
-	assert_int_equal(smoke_prepare(c, &be, FFA_PROFILE_SPEC), 0);
+	assert_int_equal(smoke_prepare(c, &be, FFA_PROFILE_SPEC, -1), 0);
 	assert_int_equal(smoke_run_case(c, &wrong, why, sizeof(why)),
 			 SMOKE_NOT_OK);
 	assert_string_equal(why, "expected SUCCESS, got DENIED");
@@ -257,6 +340,11 @@ int main(void)
 			test_tfa_todo_exactly_the_deviations, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_optee, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cross_check_fails, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			test_ordinary_partition_only_borrower_cases_skip,
+			setup, teardown),
+		cmocka_unit_test_setup_teardown(test_partition_choice, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_cleanup_after_retrieve,
 						setup, teardown),

@@ -86,67 +86,125 @@ static void test_names(void **state)
 	assert_null(smoke_profile_name(SMOKE_PROFILE_COUNT));
 }
 
-static void test_decide(void **state)
+static void add(struct smoke_detection *d, const char *name, int32_t obs,
+		uint32_t fits)
 {
-	struct smoke_facts f = { .version = FFA_VERSION_1_2, .spm_id = 0x8000,
-				 .attr_probe = 1 };
-	const char *why = NULL;
+	struct smoke_evidence *e = &d->e[d->n++];
 
-	(void)state;
-	f.donate = true;
-	assert_int_equal(smoke_profile_decide(&f, &why), FFA_PROFILE_SPEC);
-	assert_non_null(strstr(why, "DONATE"));
-	/* Donate wins over everything else. */
-	f.optee_uuid = true;
-	assert_int_equal(smoke_profile_decide(&f, NULL), FFA_PROFILE_SPEC);
-	f.donate = false;
-	assert_int_equal(smoke_profile_decide(&f, &why), FFA_PROFILE_OPTEE);
-	assert_non_null(strstr(why, "UUID"));
-	f.optee_uuid = false;
-	f.attr_probe = FFA_RET_INVALID_PARAMETERS;
-	assert_int_equal(smoke_profile_decide(&f, &why), FFA_PROFILE_OPTEE);
-	assert_non_null(strstr(why, "refused"));
-	f.attr_probe = 0;
-	assert_int_equal(smoke_profile_decide(&f, &why), FFA_PROFILE_TFA_EL3);
-	assert_non_null(strstr(why, "accepted"));
-	f.attr_probe = 1;
-	assert_int_equal(smoke_profile_decide(&f, &why), FFA_PROFILE_TFA_EL3);
-	assert_non_null(strstr(why, "assuming"));
+	e->name = name;
+	e->observed = obs;
+	e->ran = true;
+	e->fits = fits;
 }
 
+#define SPEC_B (1u << FFA_PROFILE_SPEC)
+#define TFA_B (1u << FFA_PROFILE_TFA_EL3)
+#define OPTEE_B (1u << FFA_PROFILE_OPTEE)
+
+static void test_decide(void **state)
+{
+	struct smoke_detection d = { 0 };
+
+	(void)state;
+	smoke_profile_decide(&d);
+	assert_int_equal(d.profile, FFA_PROFILE_SPEC);
+	assert_non_null(strstr(d.why, "no probe"));
+	add(&d, "features_mem_donate_32", FFA_RET_NOT_SUPPORTED,
+	    TFA_B | OPTEE_B);
+	add(&d, "features_id_get", 0, SPEC_B | TFA_B);
+	smoke_profile_decide(&d);
+	assert_int_equal(d.profile, FFA_PROFILE_TFA_EL3);
+	assert_int_equal(d.predicted, 2);
+	assert_string_equal(d.why, "tfa-el3 predicts all 2 probes");
+	/* One contradicting probe: the closest profile, and it says so. */
+	add(&d, "partition_info_unknown_uuid", 0, OPTEE_B);
+	add(&d, "features_mem_lend_32", FFA_RET_NOT_SUPPORTED, OPTEE_B);
+	smoke_profile_decide(&d);
+	assert_int_equal(d.profile, FFA_PROFILE_OPTEE);
+	assert_int_equal(d.predicted, 3);
+	assert_non_null(strstr(d.why, "no profile predicts every probe"));
+	/* A probe that did not run counts for nobody. */
+	d.e[2].ran = false;
+	d.e[3].ran = false;
+	smoke_profile_decide(&d);
+	assert_int_equal(d.profile, FFA_PROFILE_TFA_EL3);
+	assert_int_equal(d.ran, 2);
+}
+
+/*
+ * Each profile's sim is detected as that profile, whatever partitions it
+ * lists: TF-A's EL3 SPMC with OP-TEE as its partition lists OP-TEE's UUID
+ * and must still be detected as tfa-el3.
+ */
 static void test_detect_on_sim(void **state)
 {
 	char dir[] = "/tmp/test_smoke_profiles.XXXXXX", path[64], err[256];
 	struct backend_opts o = { .state = path };
-	struct smoke_facts f;
+	struct smoke_detection d;
 	struct ffactl_backend be;
-	const char *why;
+	struct smoke_ctx *c = calloc(1, sizeof(*c));
 	size_t n;
 
 	(void)state;
+	assert_non_null(c);
 	assert_non_null(mkdtemp(dir));
 	snprintf(path, sizeof(path), "%s/sim.state", dir);
-	for (uint32_t p = 0; p < SMOKE_PROFILE_COUNT; p++) {
-		assert_int_equal(sim_reset(path, p, err, sizeof(err)), 0);
-		assert_int_equal(backend_open(&be, "sim", &o), 0);
-		assert_int_equal(smoke_profile_detect(&be, &f, &why), (int)p);
-		assert_int_equal(f.version, FFA_VERSION_1_2);
-		assert_int_equal(f.spm_id, FFA_MODEL_SPMC_ID);
-		assert_int_equal(f.donate, p == FFA_PROFILE_SPEC);
-		assert_false(f.optee_uuid);
-		/* Probed only where donate did not decide. */
-		assert_int_equal(f.attr_probe,
-				 p == FFA_PROFILE_SPEC ? 1 :
-				 p == FFA_PROFILE_OPTEE ?
-					 FFA_RET_INVALID_PARAMETERS : 0);
-		/* The probe's page came back. */
-		n = 99;
-		assert_int_equal(be.ops->handles(&be, NULL, 0, &n), 0);
-		assert_int_equal(n, 0);
-		backend_close(&be);
+	for (uint32_t l = 0; l < FFA_LAYOUT_COUNT; l++) {
+		for (uint32_t p = 0; p < SMOKE_PROFILE_COUNT; p++) {
+			assert_int_equal(sim_reset(path, p, l, err,
+						   sizeof(err)), 0);
+			assert_int_equal(backend_open(&be, "sim", &o), 0);
+			assert_int_equal(smoke_prepare(c, &be,
+						       FFA_PROFILE_SPEC, -1),
+					 0);
+			assert_int_equal(smoke_profile_detect(c, &d), 0);
+			assert_int_equal(d.profile, p);
+			assert_int_equal(d.n, smoke_probe_count());
+			assert_int_equal(d.ran, d.n);
+			assert_int_equal(d.predicted, d.n);
+			/* Each probe is predicted by some profile, not all. */
+			for (unsigned int i = 0; i < d.n; i++) {
+				assert_true(d.e[i].fits & (1u << p));
+				assert_int_not_equal(d.e[i].fits,
+					(1u << SMOKE_PROFILE_COUNT) - 1);
+			}
+			n = 99;
+			assert_int_equal(be.ops->handles(&be, NULL, 0, &n), 0);
+			assert_int_equal(n, 0);
+			backend_close(&be);
+		}
 	}
+	free(c);
 	unlink(path);
 	rmdir(dir);
+}
+
+/* The probes exist and tell every pair of profiles apart. */
+static void test_probes_separate_profiles(void **state)
+{
+	(void)state;
+	assert_true(smoke_probe_count() >= 3);
+	for (uint32_t a = 0; a < SMOKE_PROFILE_COUNT; a++) {
+		for (uint32_t b = a + 1; b < SMOKE_PROFILE_COUNT; b++) {
+			bool differ = false;
+
+			for (unsigned int i = 0; i < smoke_probe_count(); i++) {
+				const char *nm = smoke_probe_at(i);
+				const struct smoke_deviation *da =
+					smoke_deviation(a, nm);
+				const struct smoke_deviation *db =
+					smoke_deviation(b, nm);
+				int32_t ea = da ? da->observed :
+						  case_expect(nm);
+				int32_t eb = db ? db->observed :
+						  case_expect(nm);
+
+				assert_true(case_exists(nm));
+				differ |= ea != eb;
+			}
+			assert_true(differ);
+		}
+	}
 }
 
 int main(void)
@@ -157,6 +215,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_decide),
 		cmocka_unit_test(test_detect_on_sim),
+		cmocka_unit_test(test_probes_separate_profiles),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,277 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Which partition the smoke suite addresses, and what it can ask of it.
+ *
+ * Sending memory to a partition and reclaiming it needs nothing from the
+ * partition, so those cases run against any secure partition the firmware
+ * lists: OP-TEE, a TSP, ours. Only the cases where the borrower acts
+ * (retrieve, write, checksum, relinquish) need a partition speaking a test
+ * protocol ffactl knows, recognised by its UUID.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "ffa/desc.h"
+#include "ffa/uuid.h"
+#include "model.h"
+#include "result.h"
+#include "smoke.h"
+
+/* Bytes of partition descriptors one listing may bring back. */
+#define LIST_CAP 4096u
+
+static const struct smoke_proto protos[] = {
+	{ "ffactl", "ffactl's test partition", FFA_MODEL_TEST_SP_UUID_STR,
+	  SMOKE_NEED_ECHO | SMOKE_NEED_HOLD | SMOKE_NEED_WRITE |
+		  SMOKE_NEED_CHECKSUM },
+};
+
+/* UUIDs known to belong to partitions that speak no test protocol. */
+static const struct {
+	const char *uuid;
+	const char *who;
+} ordinary[] = {
+	{ FFA_MODEL_OPTEE_UUID_STR, "OP-TEE" },
+};
+
+unsigned int smoke_proto_count(void)
+{
+	return sizeof(protos) / sizeof(protos[0]);
+}
+
+const struct smoke_proto *smoke_proto_at(unsigned int i)
+{
+	return i < smoke_proto_count() ? &protos[i] : NULL;
+}
+
+static const struct smoke_proto *proto_of(const uint32_t uuid[4])
+{
+	uint32_t w[4];
+
+	for (unsigned int i = 0; i < smoke_proto_count(); i++)
+		if (!ffa_uuid_parse(protos[i].uuid, w) &&
+		    !memcmp(w, uuid, sizeof(w)))
+			return &protos[i];
+	return NULL;
+}
+
+static const char *ordinary_name(const uint32_t uuid[4])
+{
+	uint32_t w[4];
+
+	for (size_t i = 0; i < sizeof(ordinary) / sizeof(ordinary[0]); i++)
+		if (!ffa_uuid_parse(ordinary[i].uuid, w) &&
+		    !memcmp(w, uuid, sizeof(w)))
+			return ordinary[i].who;
+	return NULL;
+}
+
+static bool listed_ok(uint32_t fid, const struct ffa_regs *r)
+{
+	struct result_status st;
+
+	result_classify(fid, r, &st);
+	return st.kind == RESULT_OK;
+}
+
+/* One entry of a listing, as far as the descriptor size carries it. */
+struct entry {
+	uint16_t id;
+	uint32_t props;
+	bool have_uuid;
+	uint32_t uuid[4];
+};
+
+static void read_entry(const uint8_t *d, uint32_t size, struct entry *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->id = ffa_le16(d);
+	e->props = ffa_le32(d + 4);
+	/* v1.1+ descriptors (24 bytes) carry the UUID at 8 (DEN0077 §6.2). */
+	if (size >= 24) {
+		e->have_uuid = true;
+		for (int j = 0; j < 4; j++)
+			e->uuid[j] = ffa_le32(d + 8 + 4 * j);
+	}
+}
+
+/*
+ * A v1.0 listing carries no UUIDs: ask for each known protocol's UUID
+ * and mark the entry that answers.
+ */
+static int find_by_uuid(struct ffactl_backend *be, const struct smoke_proto *p,
+			uint16_t *id)
+{
+	uint32_t uuid[4];
+	struct ffa_regs r;
+	uint8_t buf[64];
+	size_t len = 0;
+	int rc;
+
+	if (ffa_uuid_parse(p->uuid, uuid))
+		return 0;
+	rc = be->ops->partition_info(be, uuid, 0, &r, buf, sizeof(buf), &len);
+	if (rc < 0)
+		return rc;
+	if (!listed_ok(FFA_FN_SMC32(FFA_PARTITION_INFO_GET), &r) ||
+	    !(uint32_t)r.a[2] || len < 2)
+		return 0;
+	*id = ffa_le16(buf);
+	return 1;
+}
+
+static void take(struct smoke_partition *p, const struct entry *e,
+		 const struct smoke_proto *proto)
+{
+	p->found = true;
+	p->id = e->id;
+	p->props = e->props;
+	p->have_uuid = e->have_uuid;
+	memcpy(p->uuid, e->uuid, sizeof(p->uuid));
+	p->proto = proto;
+}
+
+/* "UUID 4861..., OP-TEE" or "no UUID in a v1.0 listing". */
+static void describe(const struct smoke_partition *p, char *out, size_t cap)
+{
+	char u[FFA_UUID_STR_LEN + 1];
+	const char *who;
+
+	if (!p->have_uuid) {
+		snprintf(out, cap, "no UUID in a v1.0 listing");
+		return;
+	}
+	ffa_uuid_format(p->uuid, u);
+	who = p->proto ? NULL : ordinary_name(p->uuid);
+	snprintf(out, cap, "UUID %s%s%s", u, who ? ", " : "", who ? who : "");
+}
+
+int smoke_pick_partition(struct smoke_ctx *c, int want_id)
+{
+	static const uint32_t nil[4];
+	struct smoke_partition *p = &c->part;
+	struct entry e, first_secure = { 0 };
+	bool have_secure = false;
+	uint8_t buf[LIST_CAP];
+	struct ffa_regs r;
+	uint32_t n, size;
+	size_t len = 0;
+	char d[96];
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	rc = c->be->ops->partition_info(c->be, nil, 0, &r, buf, sizeof(buf),
+					&len);
+	if (rc < 0)
+		return rc;
+	n = listed_ok(FFA_FN_SMC32(FFA_PARTITION_INFO_GET), &r) ?
+		    (uint32_t)r.a[2] : 0;
+	/* v1.0 answers no size: its descriptors are 8 bytes. */
+	size = (uint32_t)r.a[3] ? (uint32_t)r.a[3] : 8;
+	for (uint32_t i = 0; i < n && size >= 8 && (uint64_t)(i + 1) * size <=
+	     len; i++) {
+		const struct smoke_proto *proto;
+
+		read_entry(buf + (size_t)i * size, size, &e);
+		proto = e.have_uuid ? proto_of(e.uuid) : NULL;
+		if (want_id >= 0) {
+			if (e.id != want_id)
+				continue;
+			take(p, &e, proto);
+			describe(p, d, sizeof(d));
+			snprintf(p->why, sizeof(p->why),
+				 "chosen with --partition (%s)", d);
+			break;
+		}
+		if (proto && (!p->found || !p->proto ||
+			      proto < p->proto)) {
+			take(p, &e, proto);
+			continue;
+		}
+		if (!have_secure && (e.id & FFA_ID_SECURE_BIT)) {
+			first_secure = e;
+			have_secure = true;
+		}
+	}
+	if (want_id >= 0) {
+		if (!p->found) {
+			snprintf(p->why, sizeof(p->why),
+				 "--partition 0x%04x: the firmware lists no "
+				 "such partition (%u listed)",
+				 (unsigned int)want_id, n);
+			return -ENOENT;
+		}
+	} else if (p->found) {
+		describe(p, d, sizeof(d));
+		snprintf(p->why, sizeof(p->why), "speaks %s's test protocol (%s)",
+			 p->proto->name, d);
+	} else if (have_secure) {
+		take(p, &first_secure, NULL);
+		describe(p, d, sizeof(d));
+		snprintf(p->why, sizeof(p->why),
+			 "the first secure partition listed (%s)", d);
+	} else {
+		snprintf(p->why, sizeof(p->why),
+			 "none: the firmware lists no secure partition");
+	}
+	/* Without UUIDs in the listing, a protocol is found by asking. */
+	if (p->found && !p->have_uuid && !p->proto) {
+		for (unsigned int i = 0; i < smoke_proto_count(); i++) {
+			uint16_t id;
+
+			rc = find_by_uuid(c->be, &protos[i], &id);
+			if (rc < 0)
+				return rc;
+			if (rc && id == p->id) {
+				p->proto = &protos[i];
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The first capability in @missing, in words. */
+static const char *need_words(uint32_t missing)
+{
+	if (missing & SMOKE_NEED_HOLD)
+		return "holds a region it retrieved";
+	if (missing & SMOKE_NEED_WRITE)
+		return "writes a region it holds";
+	if (missing & SMOKE_NEED_CHECKSUM)
+		return "reads a region it holds back";
+	return "echoes a payload";
+}
+
+bool smoke_partition_lacks(const struct smoke_ctx *c, uint32_t needs,
+			   char *why, size_t cap)
+{
+	const struct smoke_partition *p = &c->part;
+	uint32_t missing;
+
+	if (!needs)
+		return false;
+	if (!p->found) {
+		snprintf(why, cap, "no secure partition to address");
+		return true;
+	}
+	if ((needs & SMOKE_NEED_UUID) && !p->have_uuid) {
+		snprintf(why, cap, "the UUID of partition 0x%04x is unknown "
+			 "(a v1.0 listing carries none)", p->id);
+		return true;
+	}
+	missing = needs & SMOKE_NEED_PROTOCOL &
+		  ~(p->proto ? p->proto->caps : 0);
+	if (!missing)
+		return false;
+	if (p->proto)
+		snprintf(why, cap, "needs a borrower that %s; %s's protocol "
+			 "on partition 0x%04x has none", need_words(missing),
+			 p->proto->name, p->id);
+	else
+		snprintf(why, cap, "needs a borrower that %s; partition "
+			 "0x%04x speaks no test protocol ffactl knows",
+			 need_words(missing), p->id);
+	return true;
+}
