@@ -34,7 +34,18 @@
  *   FFA_ID_GET or FFA_MEM_LEND, though both work (the SPMD answers
  *   FFA_ID_GET); FFA_PARTITION_INFO_GET of an unknown UUID answers SUCCESS
  *   with no partitions (spmc_handle_partition_info_get()).
+ *   Handles are slot numbers with bit 44 set (mobj_ffa_sel1_spmc_new()).
+ *   Every fragmented send is refused with INVALID_PARAMETERS: both
+ *   callers of spmc_read_mem_transaction() pass the fragment and total
+ *   lengths swapped, so frag_len > tot_len. Were that fixed, the first
+ *   fragment would need the header, the EMADs and the composite header
+ *   (mem_op_init()) and later ones whole constituents.
+ * - tfa-el3 also: handles count up from 0xffffffc0
+ *   (spmc_shmem_obj_state.next_handle); a first fragment shorter than the
+ *   descriptor header is INVALID_PARAMETERS (spmc_ffa_mem_send()).
  */
+#define TFA_HANDLE_BASE (0xffffffc0ull - 1)
+#define OPTEE_HANDLE_BASE ((1ull << 44) - 1)
 static const uint8_t optee_features_hidden[] = {
 	FFA_ID_GET, FFA_MEM_LEND, 0
 };
@@ -45,12 +56,15 @@ static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 		.reclaim_flags_ok = FFA_RECLAIM_VALID_MASK,
 		.donate_supported = true,
 		.overlap_error = FFA_RET_DENIED,
+		.handle_base = FFA_MODEL_HANDLE_BASE,
 	},
 	[FFA_PROFILE_TFA_EL3] = {
 		.name = "tfa-el3",
 		.reclaim_flags_ok = 0,
 		.donate_supported = false,
 		.overlap_error = FFA_RET_INVALID_PARAMETERS,
+		.handle_base = TFA_HANDLE_BASE,
+		.frag_first = MODEL_FRAG_HEADER,
 	},
 	[FFA_PROFILE_OPTEE] = {
 		.name = "optee",
@@ -61,6 +75,10 @@ static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 		.overlap_error = FFA_RET_DENIED,
 		.features_hidden = optee_features_hidden,
 		.unknown_uuid_empty = true,
+		.handle_base = OPTEE_HANDLE_BASE,
+		.frag_first = MODEL_FRAG_COMPOSITE,
+		.frag_whole_constituents = true,
+		.frag_refused = FFA_RET_INVALID_PARAMETERS,
 	},
 };
 

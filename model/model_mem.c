@@ -249,6 +249,41 @@ static void ret_frag_rx(struct ffa_regs *out, const struct ffa_model_region *r)
 	out->a[3] = r->frag_received;
 }
 
+int32_t model_frag_first_check(const struct model_rules *rl,
+			       const uint8_t *buf, uint32_t frag,
+			       uint32_t total, uint32_t version)
+{
+	uint64_t need;
+
+	(void)total;
+	if (rl->frag_refused)
+		return rl->frag_refused;
+	if (rl->frag_first == MODEL_FRAG_ANY)
+		return FFA_OK;
+	need = version == FFA_VERSION_1_0 ? FFA_MTD_V1_0_HDR_SIZE :
+					    FFA_MTD_V1_1_HDR_SIZE;
+	if (frag < need)
+		return FFA_RET_INVALID_PARAMETERS;
+	if (rl->frag_first == MODEL_FRAG_HEADER)
+		return FFA_OK;
+	/* The EMAD array and the composite header follow the header. */
+	if (version == FFA_VERSION_1_0)
+		need = FFA_MTD_V1_0_HDR_SIZE +
+		       (uint64_t)ffa_le32(buf + 28) * FFA_EMAD_V1_0_SIZE;
+	else
+		need = (uint64_t)ffa_le32(buf + 32) +
+		       (uint64_t)ffa_le32(buf + 28) * ffa_le32(buf + 24);
+	return frag >= need + FFA_COMPOSITE_SIZE ? FFA_OK :
+						   FFA_RET_INVALID_PARAMETERS;
+}
+
+int32_t model_frag_next_check(const struct model_rules *rl, uint32_t frag)
+{
+	if (rl->frag_whole_constituents && frag % FFA_CONSTITUENT_SIZE)
+		return FFA_RET_INVALID_PARAMETERS;
+	return FFA_OK;
+}
+
 /*
  * Only one fragmented transmission at a time (one h->frag_buf): a new one
  * abandons an unfinished one, whose handle then becomes invalid. A tool
@@ -300,6 +335,12 @@ void model_mem_send(struct ffa_model_state *s, const struct ffa_model_host *h,
 		return;
 	}
 	if (frag < total) {
+		st = model_frag_first_check(model_rules(s), tx, frag, total,
+					    layout_version(s));
+		if (st) {
+			model_ret_error(out, st);
+			return;
+		}
 		if (!h->frag_buf || total > h->frag_cap) {
 			model_ret_error(out, FFA_RET_NO_MEMORY);
 			return;
@@ -315,7 +356,7 @@ void model_mem_send(struct ffa_model_state *s, const struct ffa_model_host *h,
 	r->sender = caller;
 	if (frag < total) {
 		/* The handle names the transaction from its first fragment. */
-		r->handle = FFA_MODEL_HANDLE_BASE | s->next_handle++;
+		r->handle = model_rules(s)->handle_base + s->next_handle++;
 		memcpy(h->frag_buf, tx, frag);
 		r->state = FFA_REGION_SENDING;
 		r->frag_received = frag;
@@ -333,7 +374,7 @@ void model_mem_send(struct ffa_model_state *s, const struct ffa_model_host *h,
 		return;
 	}
 	/* A refused descriptor costs no handle: handles stay sequential. */
-	r->handle = FFA_MODEL_HANDLE_BASE | s->next_handle++;
+	r->handle = model_rules(s)->handle_base + s->next_handle++;
 	model_index_insert(h, r->handle, slot);
 	ret_handle(out, r->handle);
 }
@@ -367,6 +408,12 @@ void model_mem_frag_tx(struct ffa_model_state *s,
 	    r->frag_total > h->frag_cap) {
 		region_free(s, h, slot);
 		model_ret_error(out, FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	st = model_frag_next_check(model_rules(s), frag);
+	if (st) {
+		region_free(s, h, slot);
+		model_ret_error(out, st);
 		return;
 	}
 	if (h->map)

@@ -23,6 +23,13 @@
 
 #define MODEL_NONE UINT32_MAX
 
+/* What the first fragment of a fragmented transmission must hold. */
+enum model_frag_first {
+	MODEL_FRAG_ANY = 0,       /* any length */
+	MODEL_FRAG_HEADER,        /* the descriptor header of its layout */
+	MODEL_FRAG_COMPOSITE,     /* header, EMADs and the composite header */
+};
+
 /*
  * What distinguishes one profile from another. One row per profile in
  * model.c; the call handlers read the row, they never test the profile.
@@ -45,6 +52,14 @@ struct model_rules {
 	const uint8_t *features_hidden;
 	/* FFA_PARTITION_INFO_GET of an unknown UUID: SUCCESS, count 0. */
 	bool unknown_uuid_empty;
+	/* Handles are handle_base + a sequence number starting at 1. */
+	uint64_t handle_base;
+	/* What the first fragment of a fragmented send must hold. */
+	enum model_frag_first frag_first;
+	/* Later fragments: whole 16-byte constituents only. */
+	bool frag_whole_constituents;
+	/* Every fragmented send: refused with this status (0: accepted). */
+	int32_t frag_refused;
 };
 
 const struct model_rules *model_rules(const struct ffa_model_state *s);
@@ -70,6 +85,17 @@ void model_direct_req(struct ffa_model_state *s,
 		      const struct ffa_regs *in, struct ffa_regs *out);
 void model_direct_req2(struct ffa_model_state *s, uint16_t caller,
 		       const struct ffa_regs *in, struct ffa_regs *out);
+
+/*
+ * Whether @frag bytes of @buf (a fragment of a @total-byte descriptor
+ * laid out for @version, 0 = guess) may be the first fragment under
+ * @rl. 0 or the FFA_RET_* to answer.
+ */
+int32_t model_frag_first_check(const struct model_rules *rl,
+			       const uint8_t *buf, uint32_t frag,
+			       uint32_t total, uint32_t version);
+/* The same for a later fragment of @frag bytes. */
+int32_t model_frag_next_check(const struct model_rules *rl, uint32_t frag);
 
 /* Memory transactions (model_mem.c). */
 void model_mem_reset(struct ffa_model_state *s,

@@ -1053,6 +1053,15 @@ static const struct smoke_case cases[] = {
 	  ID32(FFA_MEM_SHARE), 300, 0 },
 	{ "share_fragmented", "FFA_MEM_FRAG_TX: 8 pages in 64-byte fragments",
 	  0, PART, 0, 0, run_send_frag, ID32(FFA_MEM_SHARE), 8, 64 },
+	/*
+	 * DEN0077 §11.3 (fragmented transmission) sets no lower bound on a
+	 * fragment's length that we know of; real SPMCs do (TF-A: the
+	 * header; OP-TEE: up to the composite header), so this is where
+	 * they show it.
+	 */
+	{ "share_fragment_16", "FFA_MEM_FRAG_TX in 16-byte fragments (the "
+	  "first shorter than any header)", 0, PART, 0, 0, run_send_frag,
+	  ID32(FFA_MEM_SHARE), 2, 16 },
 	{ "lend_fragmented_64", "SMC64 lend in 48-byte fragments", 0, PART, 0,
 	  0, run_send_frag, ID64(FFA_MEM_LEND), 4, 48 },
 

@@ -28,6 +28,11 @@
 #define OPTEE_PERM "OP-TEE accepts only RW access permissions"
 #define OPTEE_FEATURES_WORKS "OP-TEE's FFA_FEATURES (thread_spmc.c " \
 	"handle_features) does not list it, though the call works"
+#define OPTEE_FRAG "OP-TEE refuses every fragmented send, a bug: " \
+	"handle_mem_op_rxbuf() passes the fragment and total lengths to " \
+	"spmc_read_mem_transaction() swapped, so fragment > total"
+#define TFA_FRAG_SHORT "TF-A EL3 SPMC refuses a first fragment shorter " \
+	"than the descriptor header (spmc_ffa_mem_send)"
 #define OPTEE_EMPTY "OP-TEE answers an unknown UUID with SUCCESS and no " \
 	"partitions (thread_spmc.c spmc_handle_partition_info_get)"
 
@@ -37,6 +42,7 @@ static const struct smoke_deviation deviations[] = {
 	{ TFA, "reclaim_flag_zero", INVAL, TFA_FLAGS },
 	{ TFA, "reclaim_flag_time_slice", INVAL, TFA_FLAGS },
 	{ TFA, "reclaim_zero_really_zeroes", INVAL, TFA_FLAGS },
+	{ TFA, "share_fragment_16", INVAL, TFA_FRAG_SHORT },
 	{ OPTEE, "features_id_get", NOTSUP, OPTEE_FEATURES_WORKS },
 	{ OPTEE, "features_mem_lend_32", NOTSUP, OPTEE_FEATURES_WORKS },
 	{ OPTEE, "features_mem_lend_64", NOTSUP, OPTEE_FEATURES_WORKS },
@@ -49,6 +55,10 @@ static const struct smoke_deviation deviations[] = {
 	{ OPTEE, "share_outer_shareable", INVAL, OPTEE_ATTRS },
 	{ OPTEE, "share_non_cacheable", INVAL, OPTEE_ATTRS },
 	{ OPTEE, "lend_rwx", INVAL, OPTEE_PERM },
+	{ OPTEE, "share_larger_than_tx", INVAL, OPTEE_FRAG },
+	{ OPTEE, "share_fragmented", INVAL, OPTEE_FRAG },
+	{ OPTEE, "share_fragment_16", INVAL, OPTEE_FRAG },
+	{ OPTEE, "lend_fragmented_64", INVAL, OPTEE_FRAG },
 	{ OPTEE, "write_read_only_share", INVAL,
 	  OPTEE_PERM " (the read-only share itself is refused)" },
 };

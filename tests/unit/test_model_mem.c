@@ -4,6 +4,7 @@
  * partition's retrieve/relinquish/write/checksum, profiles, validate.
  */
 #include "test_model_host.h"
+#include "model_priv.h"
 
 #define FRAG_TX 0x8400007Bu
 #define FRAG_RX 0x8400007Au
@@ -498,16 +499,19 @@ static void test_sp_permissions(void **state)
 	th_free(t);
 }
 
+/* TF-A's handles count up from 0xffffffc0 (next_handle in spmc_shmem). */
+#define TFA_H1 0xffffffc0ull
+
 static void test_profile_tfa(void **state)
 {
 	struct th *t = mapped(FFA_PROFILE_TFA_EL3);
 	struct td d = td_simple(TH_DATA, 1);
 
 	(void)state;
-	assert_int_equal(share(t, TH_SHARE32, &d), H1);
-	assert_int_equal(reclaim(t, H1, FFA_RECLAIM_ZERO),
+	assert_int_equal(share(t, TH_SHARE32, &d), TFA_H1);
+	assert_int_equal(reclaim(t, TFA_H1, FFA_RECLAIM_ZERO),
 			 FFA_RET_INVALID_PARAMETERS);
-	assert_int_equal(reclaim(t, H1, FFA_RECLAIM_TIME_SLICE),
+	assert_int_equal(reclaim(t, TFA_H1, FFA_RECLAIM_TIME_SLICE),
 			 FFA_RET_INVALID_PARAMETERS);
 	/* Overlap: TF-A's spmc_shmem_check_state_obj says -2. */
 	assert_int_equal(send_status(t, TH_SHARE32, &d),
@@ -517,10 +521,53 @@ static void test_profile_tfa(void **state)
 			 FFA_RET_NOT_SUPPORTED);
 	assert_int_equal(send_status(t, 0xC4000071u, &d),
 			 FFA_RET_NOT_SUPPORTED);
-	assert_int_equal(reclaim(t, H1, 0), 0);
+	assert_int_equal(reclaim(t, TFA_H1, 0), 0);
 	assert_int_equal(t->s.next_handle, 2);
+	assert_int_equal(share(t, TH_SHARE32, &d), TFA_H1 + 1);
 	th_free(t);
 }
+
+/*
+ * The first fragment: any length for the spec; the descriptor header for
+ * TF-A; up to the composite header for OP-TEE (whose every fragmented
+ * send is refused anyway); OP-TEE's later fragments whole constituents.
+ */
+static void test_frag_rules(void **state)
+{
+	uint8_t buf[256];
+	struct td d = td_simple(TH_DATA, 1);
+	const struct model_rules *spec, *tfa, *optee;
+	struct th *t;
+	uint32_t len = td_encode(&d, buf);
+
+	(void)state;
+	t = th_new(FFA_PROFILE_SPEC);
+	spec = model_rules(&t->s);
+	t->s.profile = FFA_PROFILE_TFA_EL3;
+	tfa = model_rules(&t->s);
+	t->s.profile = FFA_PROFILE_OPTEE;
+	optee = model_rules(&t->s);
+	th_free(t);
+	assert_int_equal(model_frag_first_check(spec, buf, 16, len,
+						FFA_VERSION_1_1), 0);
+	assert_int_equal(model_frag_first_check(tfa, buf, 47, len,
+						FFA_VERSION_1_1),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(model_frag_first_check(tfa, buf, 48, len,
+						FFA_VERSION_1_1), 0);
+	assert_int_equal(model_frag_first_check(tfa, buf, 32, len,
+						FFA_VERSION_1_0), 0);
+	assert_int_equal(model_frag_first_check(optee, buf, len - 1, len,
+						FFA_VERSION_1_1),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(model_frag_next_check(spec, 20), 0);
+	assert_int_equal(model_frag_next_check(tfa, 20), 0);
+	assert_int_equal(model_frag_next_check(optee, 20),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(model_frag_next_check(optee, 32), 0);
+}
+
+#define OPTEE_H1 (1ull << 44)
 
 static void test_profile_optee(void **state)
 {
@@ -546,17 +593,18 @@ static void test_profile_optee(void **state)
 	d = td_simple(TH_DATA, 1);
 	assert_int_equal(send_status(t, TH_DONATE32, &d),
 			 FFA_RET_NOT_SUPPORTED);
-	assert_int_equal(share(t, TH_SHARE32, &d), H1);
+	/* OP-TEE's handles: bit 44 (mobj_ffa_sel1_spmc_new). */
+	assert_int_equal(share(t, TH_SHARE32, &d), OPTEE_H1);
 
 	/* MBZ registers and flags in FFA_MEM_RECLAIM. */
-	r = th_call(t, TH_RECLAIM, 1, 0x10000, 0, 1, 0, 0, 0);
+	r = th_call(t, TH_RECLAIM, 0, 0x1000, 0, 1, 0, 0, 0);
 	assert_int_equal(th_status(&r), FFA_RET_INVALID_PARAMETERS);
-	r = th_call(t, TH_RECLAIM, 1, 0x10000, 0, 0, 0, 0, 0x80);
+	r = th_call(t, TH_RECLAIM, 0, 0x1000, 0, 0, 0, 0, 0x80);
 	assert_int_equal(th_status(&r), FFA_RET_INVALID_PARAMETERS);
-	assert_int_equal(reclaim(t, H1, FFA_RECLAIM_ZERO),
+	assert_int_equal(reclaim(t, OPTEE_H1, FFA_RECLAIM_ZERO),
 			 FFA_RET_INVALID_PARAMETERS);
-	assert_non_null(ffa_model_find(&t->s, &t->h, H1));
-	assert_int_equal(reclaim(t, H1, 0), 0);
+	assert_non_null(ffa_model_find(&t->s, &t->h, OPTEE_H1));
+	assert_int_equal(reclaim(t, OPTEE_H1, 0), 0);
 	th_free(t);
 
 	/* The spec profile ignores a4..a7 of a reclaim. */
@@ -673,6 +721,7 @@ int main(void)
 		cmocka_unit_test(test_zero_after_relinquish),
 		cmocka_unit_test(test_sp_permissions),
 		cmocka_unit_test(test_profile_tfa),
+		cmocka_unit_test(test_frag_rules),
 		cmocka_unit_test(test_profile_optee),
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_validate_shared_range),
