@@ -40,7 +40,7 @@ _ffactl()
 		return
 		;;
 	--partitions)
-		COMPREPLY=($(compgen -W "test optee" -- "$cur"))
+		COMPREPLY=($(compgen -W "test optee tsp" -- "$cur"))
 		return
 		;;
 	--attrs)

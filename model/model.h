@@ -80,8 +80,28 @@ enum ffa_model_sp_cmd {
 enum ffa_model_sp_proto {
 	FFA_SP_PROTO_TEST = 0,  /* ours: enum ffa_model_sp_cmd */
 	FFA_SP_PROTO_OPTEE = 1, /* OP-TEE's FF-A ABI, its version queries */
+	FFA_SP_PROTO_TSP = 2,   /* TF-A's Test Secure Payload (enum below) */
 	FFA_SP_PROTO_COUNT
 };
+
+/*
+ * TF-A's TSP (bl32/tsp/tsp_ffa_main.c, TF-A 2.8): a3 = command. Echo
+ * answers a3 = a4. Share and lend take the handle in a4 (all 64 bits):
+ * the TSP retrieves the region (one receiver, tag 0, the matching
+ * transaction type), adds 1 to the first byte of each range, relinquishes
+ * it and answers a3 = the first range's new byte, or 0xFFFFFFFE if the
+ * retrieve failed. Anything else answers 0xFFFFFFFF. Always with the
+ * SMC64 direct response.
+ */
+enum ffa_model_tsp_cmd {
+	FFA_TSP_CMD_ECHO = 1,
+	FFA_TSP_CMD_SHARE = 3,
+	FFA_TSP_CMD_LEND = 5,
+};
+#define FFA_TSP_ERR_RETRIEVE 0xFFFFFFFEu
+#define FFA_TSP_ERR_UNKNOWN 0xFFFFFFFFu
+/* The TSP's UUID, from TF-A's fvp_tsp_sp_manifest.dts, as ffactl shows it. */
+#define FFA_MODEL_TSP_UUID_STR "6b43b460-74a2-4b78-ade2-450240682886"
 
 struct ffa_model_partition {
 	uint16_t id;
@@ -104,6 +124,12 @@ enum ffa_model_layout {
 	 * and OP-TEE as SPMC both list it (DESIGN.md §12).
 	 */
 	FFA_LAYOUT_OPTEE = 1,
+	/*
+	 * TF-A's Test Secure Payload as 0x8001, the partition of our
+	 * qemu-tfa suite's firmware (TF-A 2.8's EL3 SPMC), for comparing
+	 * that firmware with the tfa-el3 profile case by case.
+	 */
+	FFA_LAYOUT_TSP = 2,
 	FFA_LAYOUT_COUNT
 };
 
@@ -184,6 +210,11 @@ struct ffa_model_host {
 	void (*fill)(void *ctx, uint64_t pa, uint32_t pages, uint32_t pattern);
 	/* A checksum of @pages pages at @pa: 0 iff they read all zero. */
 	uint32_t (*checksum)(void *ctx, uint64_t pa, uint32_t pages);
+	/*
+	 * Adds 1 to the byte at @pa (a borrower writing the page, as TF-A's
+	 * TSP does) and returns its new value.
+	 */
+	uint8_t (*bump)(void *ctx, uint64_t pa);
 	struct ffa_model_region *regions;
 	uint32_t region_cap;
 	struct ffa_model_range *ranges;

@@ -638,6 +638,37 @@ int32_t model_sp_checksum(struct ffa_model_state *s,
 	return FFA_OK;
 }
 
+uint32_t model_sp_touch(struct ffa_model_state *s,
+			const struct ffa_model_host *h, uint16_t sp,
+			uint64_t handle, uint32_t fn_num)
+{
+	struct ffa_model_region *r;
+	uint32_t i, idx, n, first = 0;
+	uint64_t pages;
+
+	/*
+	 * The SPMC checks the TSP's retrieve request against the send: the
+	 * transaction type, the tag (0) and the receiver count (1) must
+	 * match (TF-A spmc_shmem's retrieve checks).
+	 */
+	if (sp_region(s, h, sp, handle, &r, &i) || r->fn_num != fn_num ||
+	    r->tag || r->receiver_count != 1)
+		return FFA_TSP_ERR_RETRIEVE;
+	if (model_sp_retrieve(s, h, sp, handle, &pages))
+		return FFA_TSP_ERR_RETRIEVE;
+	idx = r->first_range;
+	for (n = 0; n < r->range_count && idx < h->range_cap; n++) {
+		uint8_t v = h->bump ? h->bump(h->ctx, h->ranges[idx].address) :
+				      0;
+
+		if (n == 0)
+			first = v;
+		idx = h->ranges[idx].next;
+	}
+	model_sp_relinquish(s, h, sp, handle, &pages);
+	return first;
+}
+
 /* ---- loaded state ----------------------------------------------------- */
 
 /* Walks a chain of @len ranges; false if it leaves ranges[] or loops. */

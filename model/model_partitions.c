@@ -58,6 +58,15 @@ static const struct layout layouts[FFA_LAYOUT_COUNT] = {
 		FFA_MODEL_TEST_SP_ID, 2,
 		PROP_DIRECT_REQ_RECV | PROP_DIRECT_REQ_SEND | PROP_AARCH64,
 		FFA_MODEL_OPTEE_UUID_STR, FFA_SP_PROTO_OPTEE } } },
+	/*
+	 * TF-A 2.8 lists the TSP with the manifest's execution context count
+	 * and its messaging method as the properties: direct requests sent
+	 * and received, no AArch64 bit (spmc_main.c partition_info_get).
+	 */
+	[FFA_LAYOUT_TSP] = { "tsp", { {
+		FFA_MODEL_TEST_SP_ID, 4,
+		PROP_DIRECT_REQ_RECV | PROP_DIRECT_REQ_SEND,
+		FFA_MODEL_TSP_UUID_STR, FFA_SP_PROTO_TSP } } },
 };
 
 const char *ffa_model_layout_name(uint32_t layout)
@@ -375,6 +384,29 @@ static void optee_protocol(const struct ffa_regs *in, struct ffa_regs *out)
 	}
 }
 
+/* TF-A's TSP answering a direct request (enum ffa_model_tsp_cmd). */
+static void tsp_protocol(struct ffa_model_state *s,
+			 const struct ffa_model_host *h, uint16_t sp,
+			 const struct ffa_regs *in, struct ffa_regs *out)
+{
+	uint32_t fn;
+
+	switch (in->a[3]) {
+	case FFA_TSP_CMD_ECHO:
+		out->a[3] = (uint32_t)in->a[4];
+		return;
+	case FFA_TSP_CMD_SHARE:
+	case FFA_TSP_CMD_LEND:
+		fn = in->a[3] == FFA_TSP_CMD_SHARE ? FFA_MEM_SHARE :
+						     FFA_MEM_LEND;
+		out->a[3] = model_sp_touch(s, h, sp, in->a[4], fn);
+		return;
+	default:
+		out->a[3] = FFA_TSP_ERR_UNKNOWN;
+		return;
+	}
+}
+
 /* a1 = sender << 16 | receiver: sender must be the caller, receiver known. */
 static const struct ffa_model_partition *
 direct_target(const struct ffa_model_state *s, uint16_t caller, uint64_t a1)
@@ -396,6 +428,7 @@ void model_direct_req(struct ffa_model_state *s,
 {
 	uint32_t fid = (uint32_t)in->a[0];
 	const struct ffa_model_partition *p;
+	bool smc64;
 	int i;
 
 	p = direct_target(s, caller, in->a[1]);
@@ -404,15 +437,18 @@ void model_direct_req(struct ffa_model_state *s,
 		return;
 	}
 	memset(out, 0, sizeof(*out));
-	out->a[0] = FFA_FN_IS_SMC64(fid) ?
-			    FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_RESP) :
+	/* The TSP answers every request with the SMC64 response. */
+	smc64 = FFA_FN_IS_SMC64(fid) || p->proto == FFA_SP_PROTO_TSP;
+	out->a[0] = smc64 ? FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_RESP) :
 			    FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_RESP);
 	out->a[1] = (uint64_t)p->id << 16 | caller;
 	if (p->proto == FFA_SP_PROTO_OPTEE)
 		optee_protocol(in, out);
+	else if (p->proto == FFA_SP_PROTO_TSP)
+		tsp_protocol(s, h, p->id, in, out);
 	else
 		sp_protocol(s, h, p->id, in, out);
-	if (!FFA_FN_IS_SMC64(fid))
+	if (!smc64)
 		for (i = 3; i < 8; i++)
 			out->a[i] = (uint32_t)out->a[i];
 }

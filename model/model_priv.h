@@ -125,6 +125,15 @@ int32_t model_sp_write(struct ffa_model_state *s,
 int32_t model_sp_checksum(struct ffa_model_state *s,
 			  const struct ffa_model_host *h, uint16_t sp,
 			  uint64_t handle, uint64_t *result);
+/*
+ * TF-A's TSP lending a hand: retrieves @handle as @sp (transaction type
+ * @fn_num, one receiver, tag 0), adds 1 to the first byte of each range,
+ * relinquishes. Returns the first range's new byte, or
+ * FFA_TSP_ERR_RETRIEVE.
+ */
+uint32_t model_sp_touch(struct ffa_model_state *s,
+			const struct ffa_model_host *h, uint16_t sp,
+			uint64_t handle, uint32_t fn_num);
 
 /* Handle index (model_index.c). */
 uint32_t model_index_lookup(const struct ffa_model_state *s,

@@ -48,6 +48,8 @@ struct mem_reclaim_res {
 	struct ffa_regs regs;
 	bool verified;         /* the backend read the pages back */
 	bool zeroed;           /* ...and they were all zero */
+	bool word_read;        /* the backend read the first word back: */
+	uint32_t first_word;   /* ...the first page's, as the owner reads it */
 	uint32_t pages;        /* pages the handle covered (0 if unknown) */
 	uint32_t pages_freed;  /* pages returned to the allocator */
 };

@@ -39,7 +39,7 @@ static const struct argp_option sim_options[] = {
 	{ "partitions", OPT_PARTITIONS, "TABLE", 0, "reset: the partitions "
 	  "to present: test (default: ffactl's test partition 0x8001), optee "
 	  "(0x8001 with OP-TEE's UUID, answering in OP-TEE's protocol, as "
-	  "real firmware lists it)", 0 },
+	  "real firmware lists it), tsp (0x8001 as TF-A's TSP)", 0 },
 	{ "abi", OPT_ABI, "ABI", 0, "fault: the call to fail (mem_reclaim, "
 	  "0x84000077, ...)", 0 },
 	{ "error", OPT_ERROR, "NAME", 0, "fault: answer FFA_ERROR with this "
@@ -85,7 +85,7 @@ static error_t parse_sim(int key, char *arg, struct argp_state *state)
 		sim_layout = ffa_model_layout_parse(arg);
 		if (sim_layout < 0)
 			exit(cli_usage(ctx, "--partitions: '%.20s': unknown "
-				       "partition table (use test or optee)",
+				       "partition table (use test, optee or tsp)",
 				       arg));
 		reset_opts_given = true;
 		return 0;
@@ -134,8 +134,10 @@ static error_t parse_sim(int key, char *arg, struct argp_state *state)
 static int run_fault(struct ffactl_ctx *ctx)
 {
 	struct ffa_regs r = { { FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_REQ) } };
+	struct sim_status status;
 	struct result_status st;
 	json_object *out;
+	char err[512];
 	int rc;
 
 	if (fault.clear) {
@@ -149,6 +151,13 @@ static int run_fault(struct ffactl_ctx *ctx)
 			return cli_usage(ctx, "sim fault: give one of --error "
 					 "NAME or --a0 VALUE");
 	}
+	/* Faults are armed through our test partition's protocol. */
+	if (sim_status(ctx->bopts.state, &status, err, sizeof(err)) == 0 &&
+	    status.layout != FFA_LAYOUT_TEST)
+		return cli_usage(ctx, "sim fault: the sim lists no ffactl test "
+				 "partition (partitions %s); run 'ffactl sim "
+				 "reset --partitions test'",
+				 ffa_model_layout_name(status.layout) ?: "?");
 	ctx->backend_name = "sim";
 	rc = cli_backend(ctx);
 	if (rc)
@@ -264,7 +273,8 @@ static int run_sim(struct ffactl_ctx *ctx)
 const struct ffactl_cmd cmd_sim = {
 	.name = "sim", .args_doc = "reset|status|fault",
 	.summary = "The simulator's state: start over, show it, inject faults",
-	.doc = "reset [--profile spec|tfa-el3|optee] [--partitions test|optee] "
+	.doc = "reset [--profile spec|tfa-el3|optee] [--partitions "
+	       "test|optee|tsp] "
 	       "forgets every handle; "
 	       "status shows the state file and what it holds; fault --abi "
 	       "ABI (--error NAME|--a0 VALUE) [--count N] makes the next N "

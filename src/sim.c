@@ -8,7 +8,11 @@
  * process at fixed fake physical addresses. Lent pages get fake addresses
  * from a counter that is never rewound, so no address is handed out twice.
  * Page contents are not stored: each live page "reads as" one 32-bit
- * pattern word repeated, which is all the model's fill/checksum need.
+ * pattern word repeated, which is all the model's fill/checksum need. A
+ * borrower's byte write (TF-A's TSP adding 1 to a page's first byte)
+ * changes the low byte of the page's pattern: the first word reads back
+ * as it would, and the page as zero or not as it would; only the other
+ * words, which nothing reads on their own, differ from real memory.
  *
  * The state file, its lock and the in-memory state are in sim_state.c;
  * this file is the backend proper: host callbacks for the model, the
@@ -124,6 +128,18 @@ static uint32_t host_checksum(void *ctx, uint64_t pa, uint32_t pages)
 	return h ? h : 1;
 }
 
+static uint8_t host_bump(void *ctx, uint64_t pa)
+{
+	uint32_t *p = sim_page_pattern(ctx, pa & ~(uint64_t)(FFA_PAGE_SIZE - 1));
+	uint8_t v;
+
+	if (!p)
+		return 0;
+	v = (uint8_t)(*p + 1);
+	*p = (*p & ~0xFFu) | v;
+	return v;
+}
+
 /* ---- the backend ------------------------------------------------------- */
 
 static struct sim *sim_of(struct ffactl_backend *be)
@@ -145,6 +161,7 @@ static int load(struct ffactl_backend *be, struct sim_state **st,
 	(*st)->host.map = host_map;
 	(*st)->host.fill = host_fill;
 	(*st)->host.checksum = host_checksum;
+	(*st)->host.bump = host_bump;
 	return 0;
 }
 
@@ -559,6 +576,10 @@ static int sim_mem_reclaim(struct ffactl_backend *be, uint64_t handle,
 			for (i = 0; i < rec->pages; i++)
 				if (st->pat[rec->pat_off + i])
 					res->zeroed = false;
+			if (rec->pages) {
+				res->word_read = true;
+				res->first_word = st->pat[rec->pat_off];
+			}
 		}
 		res->pages_freed = rec->pages;
 		sim_rec_drop(st, rec);

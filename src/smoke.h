@@ -37,17 +37,26 @@ enum {
 					 * region until told to relinquish */
 	SMOKE_NEED_WRITE = 1u << 4,     /* writes a region it holds */
 	SMOKE_NEED_CHECKSUM = 1u << 5,  /* reads a region it holds back */
+	SMOKE_NEED_CYCLE = 1u << 6,     /* retrieves, writes, relinquishes */
 };
 
 /* The capabilities only a test protocol provides. */
 #define SMOKE_NEED_PROTOCOL (SMOKE_NEED_ECHO | SMOKE_NEED_HOLD | \
-			     SMOKE_NEED_WRITE | SMOKE_NEED_CHECKSUM)
+			     SMOKE_NEED_WRITE | SMOKE_NEED_CHECKSUM | \
+			     SMOKE_NEED_CYCLE)
+
+/* The test protocols ffactl speaks. */
+enum smoke_proto_kind {
+	SMOKE_PROTO_FFACTL = 0,  /* ours: model/model.h enum ffa_model_sp_cmd */
+	SMOKE_PROTO_TSP = 1,     /* TF-A's TSP: model/model.h, FFA_TSP_CMD_* */
+};
 
 /* A test protocol a partition may speak, known by the partition's UUID. */
 struct smoke_proto {
 	const char *name;     /* "ffactl" */
 	const char *who;      /* "ffactl's test partition" */
 	const char *uuid;
+	uint32_t kind;        /* enum smoke_proto_kind */
 	uint32_t caps;        /* SMOKE_NEED_* it can serve */
 };
 

@@ -501,14 +501,16 @@ static int run_rx_release(struct smoke_ctx *c, const struct smoke_case *k)
 /*
  * A direct request is answered by a direct response from the partition,
  * sender and receiver swapped (DEN0077 §15.2, §15.3); with arg 1 the
- * payload must come back too (the test protocols' echo).
+ * payload must come back too, as the partition's test protocol echoes it:
+ * ours a4..a7 in a4..a7, TF-A's TSP a4 in a3.
  */
 static int run_direct(struct smoke_ctx *c, const struct smoke_case *k)
 {
+	bool tsp = c->part.proto && c->part.proto->kind == SMOKE_PROTO_TSP;
 	struct ffa_regs r = { {
 		k->fid, (uint64_t)c->self_id << 16 | c->part.id, 0,
-		FFA_SP_CMD_ECHO, 0x11111111, 0x22222222, 0x33333333,
-		0x44444444 } };
+		tsp ? FFA_TSP_CMD_ECHO : FFA_SP_CMD_ECHO, 0x11111111,
+		0x22222222, 0x33333333, 0x44444444 } };
 	int rc = call(c, &r, &c->out.observed);
 
 	if (rc || c->out.observed)
@@ -519,8 +521,13 @@ static int run_direct(struct smoke_ctx *c, const struct smoke_case *k)
 		     (unsigned long long)r.a[1]);
 		return SMOKE_RUN_FAIL;
 	}
-	if (k->arg && (r.a[4] != 0x11111111 || r.a[5] != 0x22222222 ||
-		       r.a[6] != 0x33333333 || r.a[7] != 0x44444444)) {
+	if (k->arg && tsp && (uint32_t)r.a[3] != 0x11111111) {
+		note(c, "the TSP's echo answered a3 0x%llx for a4 0x11111111",
+		     (unsigned long long)r.a[3]);
+		return SMOKE_RUN_FAIL;
+	}
+	if (k->arg && !tsp && (r.a[4] != 0x11111111 || r.a[5] != 0x22222222 ||
+			       r.a[6] != 0x33333333 || r.a[7] != 0x44444444)) {
 		note(c, "payload not echoed");
 		return SMOKE_RUN_FAIL;
 	}
@@ -749,44 +756,133 @@ static int sp_step(struct smoke_ctx *c, uint32_t cmd, uint64_t h,
 	return 0;
 }
 
+/*
+ * The borrower retrieves @h (sent with @fn_num, its pages holding
+ * @pattern), writes it and relinquishes it, through whichever test
+ * protocol the partition speaks; *expect gets the word the owner should
+ * then read first. Ours writes SP_PATTERN over everything in three
+ * requests; TF-A's TSP adds 1 to each range's first byte in one, and
+ * answers that byte, so it must have read the owner's.
+ */
+static int borrower_cycle(struct smoke_ctx *c, uint64_t h, uint32_t fn_num,
+			  uint32_t pattern, uint32_t *expect)
+{
+	struct ffa_regs r = { {
+		ID64(FFA_MSG_SEND_DIRECT_REQ),
+		(uint64_t)c->self_id << 16 | c->part.id, 0,
+		fn_num == FFA_MEM_SHARE ? FFA_TSP_CMD_SHARE : FFA_TSP_CMD_LEND,
+		h } };
+	uint32_t want = (pattern + 1) & 0xFFu;
+	int32_t code;
+	int rc;
+
+	if (c->part.proto->kind != SMOKE_PROTO_TSP) {
+		rc = sp_step(c, FFA_SP_CMD_RETRIEVE, h, 0, NULL);
+		if (!rc)
+			rc = sp_step(c, FFA_SP_CMD_WRITE, h, SP_PATTERN, NULL);
+		if (!rc)
+			rc = sp_step(c, FFA_SP_CMD_RELINQUISH, h, 0, NULL);
+		*expect = SP_PATTERN;
+		return rc;
+	}
+	rc = call(c, &r, &code);
+	if (rc)
+		return rc;
+	if (code) {
+		note(c, "setup: the direct request to the TSP failed: %s",
+		     smoke_code_name(code));
+		return SMOKE_RUN_FAIL;
+	}
+	if ((uint32_t)r.a[3] == FFA_TSP_ERR_RETRIEVE) {
+		note(c, "setup: the TSP could not retrieve the region");
+		return SMOKE_RUN_FAIL;
+	}
+	if ((uint32_t)r.a[3] != want) {
+		note(c, "the TSP answered byte 0x%llx; the owner's was 0x%02x, "
+		     "so it should be 0x%02x", (unsigned long long)r.a[3],
+		     pattern & 0xFFu, want);
+		return SMOKE_RUN_FAIL;
+	}
+	*expect = (pattern & ~0xFFu) | want;
+	return 0;
+}
+
 enum { RB_RETRIEVED, RB_RELINQUISHED, RB_ZEROES };
 
 static int run_reclaim_borrowed(struct smoke_ctx *c,
 				const struct smoke_case *k)
 {
 	struct mem_reclaim_res res;
-	uint64_t h, sum = 0;
 	uint32_t flags = k->arg == RB_ZEROES ? FFA_RECLAIM_ZERO : 0;
+	uint32_t expect = 0;
+	uint64_t h;
 	int rc;
 
 	rc = lend_one(c, &h, 0, true);
-	if (!rc)
+	if (!rc && k->arg == RB_RETRIEVED)
 		rc = sp_step(c, FFA_SP_CMD_RETRIEVE, h, 0, NULL);
-	if (!rc && k->arg == RB_ZEROES) {
-		rc = sp_step(c, FFA_SP_CMD_WRITE, h, SP_PATTERN, NULL);
-		if (!rc)
-			rc = sp_step(c, FFA_SP_CMD_CHECKSUM, h, 0, &sum);
-		if (!rc && !sum) {
-			note(c, "the borrower's write reads back as zero");
-			rc = SMOKE_RUN_FAIL;
-		}
+	else if (!rc)
+		rc = borrower_cycle(c, h, FFA_MEM_LEND, OWNER_PATTERN,
+				    &expect);
+	if (rc)
+		return rc;
+	rc = reclaim(c, h, flags, true, &c->out.observed, &res);
+	if (rc || c->out.observed)
+		return rc ? rc : SMOKE_RUN_DONE;
+	if (!res.verified) {
+		note(c, "the backend cannot read the pages back");
+		return flags ? SMOKE_RUN_SKIP : SMOKE_RUN_DONE;
 	}
-	if (!rc && k->arg != RB_RETRIEVED)
-		rc = sp_step(c, FFA_SP_CMD_RELINQUISH, h, 0, NULL);
+	if (flags && !res.zeroed) {
+		note(c, "reclaimed with the zero flag, pages not zero");
+		return SMOKE_RUN_FAIL;
+	}
+	if (!flags && k->arg == RB_RELINQUISHED && res.word_read &&
+	    res.first_word != expect) {
+		note(c, "the owner reads 0x%08x back, the borrower wrote "
+		     "0x%08x", res.first_word, expect);
+		return SMOKE_RUN_FAIL;
+	}
+	return SMOKE_RUN_DONE;
+}
+
+/*
+ * DEN0077 §11.1: the borrower's writes to shared or lent memory are the
+ * owner's to read once it has reclaimed it.
+ */
+static int run_write_seen(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	struct mem_reclaim_res res;
+	struct send_spec s;
+	uint32_t expect = 0;
+	int32_t code;
+	uint64_t h;
+	int rc;
+
+	spec_init(c, &s, k->fid, FFA_VERSION_1_1);
+	s.fill = true;
+	s.pattern = OWNER_PATTERN;
+	rc = send(c, &s, &code, &h, NULL);
 	if (rc)
 		return rc;
-	rc = reclaim(c, h, flags, flags != 0, &c->out.observed, &res);
-	if (rc)
-		return rc;
-	if (c->out.observed == 0 && flags) {
-		if (!res.verified) {
-			note(c, "the backend cannot read the pages back");
-			return SMOKE_RUN_SKIP;
-		}
-		if (!res.zeroed) {
-			note(c, "reclaimed with the zero flag, pages not zero");
-			return SMOKE_RUN_FAIL;
-		}
+	if (code) {
+		c->out.observed = code;
+		return SMOKE_RUN_DONE;
+	}
+	rc = borrower_cycle(c, h, FFA_FN_NUM(k->fid), OWNER_PATTERN, &expect);
+	if (!rc)
+		rc = reclaim(c, h, 0, true, &c->out.observed, &res);
+	if (rc || c->out.observed)
+		return rc ? rc : SMOKE_RUN_DONE;
+	if (!res.word_read) {
+		note(c, "the %s backend cannot read the pages back",
+		     c->be->ops->name);
+		return SMOKE_RUN_SKIP;
+	}
+	if (res.first_word != expect) {
+		note(c, "the owner reads 0x%08x back, the borrower wrote "
+		     "0x%08x", res.first_word, expect);
+		return SMOKE_RUN_FAIL;
 	}
 	return SMOKE_RUN_DONE;
 }
@@ -917,6 +1013,7 @@ static int run_sp(struct smoke_ctx *c, const struct smoke_case *k)
 #define HOLD_W (HOLD | SMOKE_NEED_WRITE)
 #define HOLD_C (HOLD | SMOKE_NEED_CHECKSUM)
 #define HOLD_WC (HOLD_W | SMOKE_NEED_CHECKSUM)
+#define CYCLE (SMOKE_NEED_PARTITION | SMOKE_NEED_CYCLE)
 #define DON32 ID32(FFA_MEM_DONATE)
 #define DON64 ID64(FFA_MEM_DONATE)
 
@@ -1091,12 +1188,19 @@ static const struct smoke_case cases[] = {
 	{ "reclaim_while_retrieved", "reclaim while the borrower holds the "
 	  "region: DENIED", 0, HOLD, 0, DENIED, run_reclaim_borrowed, 0,
 	  RB_RETRIEVED, 0 },
-	{ "reclaim_after_relinquish", "reclaim after the borrower "
-	  "relinquished succeeds", 0, HOLD, 0, 0, run_reclaim_borrowed, 0,
-	  RB_RELINQUISHED, 0 },
+	{ "reclaim_after_relinquish", "reclaim after the borrower wrote and "
+	  "relinquished succeeds; its write is read back", 0, CYCLE, 0, 0,
+	  run_reclaim_borrowed, 0, RB_RELINQUISHED, 0 },
 	{ "reclaim_zero_really_zeroes", "borrower writes, relinquishes; "
-	  "reclaim with the zero flag; pages read back zero", 0, HOLD_WC, 0, 0,
+	  "reclaim with the zero flag; pages read back zero", 0, CYCLE, 0, 0,
 	  run_reclaim_borrowed, 0, RB_ZEROES, 0 },
+
+	{ "share_borrower_write_seen", "the borrower writes a share; the "
+	  "owner reads it after reclaim", 0, CYCLE, 0, 0, run_write_seen,
+	  ID32(FFA_MEM_SHARE), 0, 0 },
+	{ "lend_borrower_write_seen", "the borrower writes a lend; the owner "
+	  "reads it after reclaim", 0, CYCLE, 0, 0, run_write_seen,
+	  ID32(FFA_MEM_LEND), 0, 0 },
 
 	{ "retrieve_share", "the borrower retrieves a share of 2 pages", 0,
 	  HOLD, 0, 0, run_sp, 0, SP_RETRIEVE, 0 },

@@ -23,8 +23,14 @@
 
 static const struct smoke_proto protos[] = {
 	{ "ffactl", "ffactl's test partition", FFA_MODEL_TEST_SP_UUID_STR,
-	  SMOKE_NEED_ECHO | SMOKE_NEED_HOLD | SMOKE_NEED_WRITE |
-		  SMOKE_NEED_CHECKSUM },
+	  SMOKE_PROTO_FFACTL, SMOKE_NEED_ECHO | SMOKE_NEED_HOLD |
+		  SMOKE_NEED_WRITE | SMOKE_NEED_CHECKSUM | SMOKE_NEED_CYCLE },
+	/*
+	 * TF-A's TSP retrieves, writes and relinquishes in one request, so
+	 * it cannot hold a region while the owner tries something else.
+	 */
+	{ "tsp", "TF-A's TSP", FFA_MODEL_TSP_UUID_STR, SMOKE_PROTO_TSP,
+	  SMOKE_NEED_ECHO | SMOKE_NEED_CYCLE },
 };
 
 /* UUIDs known to belong to partitions that speak no test protocol. */
@@ -241,6 +247,8 @@ static const char *need_words(uint32_t missing)
 		return "writes a region it holds";
 	if (missing & SMOKE_NEED_CHECKSUM)
 		return "reads a region it holds back";
+	if (missing & SMOKE_NEED_CYCLE)
+		return "retrieves, writes and relinquishes a region";
 	return "echoes a payload";
 }
 

@@ -176,4 +176,18 @@ test_fault_clear_and_usage() {
 	done
 }
 
+# Faults are armed through ffactl's test partition: other partition
+# tables are refused before anything is sent.
+test_fault_needs_test_partition() {
+	for t in optee tsp; do
+		run sim reset --partitions $t
+		status_is 0
+		run sim fault --abi mem_reclaim --error DENIED
+		status_is 2
+		err_is "ffactl: sim fault: the sim lists no ffactl test partition (partitions $t); run 'ffactl sim reset --partitions test'"
+		run --json sim status
+		json_is .partition_table $t
+	done
+}
+
 run_tests

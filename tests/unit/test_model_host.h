@@ -78,6 +78,15 @@ static inline uint32_t th_checksum(void *ctx, uint64_t pa, uint32_t pages)
 	return any ? (sum | 1) : 0;
 }
 
+static inline uint8_t th_bump(void *ctx, uint64_t pa)
+{
+	uint8_t *p = th_map(ctx, pa, 1);
+
+	if (!p)
+		return 0;
+	return ++*p;
+}
+
 static inline struct th *th_new_caps(uint32_t region_cap, uint32_t range_cap,
 				     uint32_t index_cap, uint32_t frag_cap,
 				     uint32_t profile)
@@ -97,6 +106,7 @@ static inline struct th *th_new_caps(uint32_t region_cap, uint32_t range_cap,
 	t->h.map = th_map;
 	t->h.fill = th_fill;
 	t->h.checksum = th_checksum;
+	t->h.bump = th_bump;
 	t->h.regions = t->regions;
 	t->h.region_cap = region_cap;
 	t->h.ranges = t->ranges;

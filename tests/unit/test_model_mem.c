@@ -704,6 +704,54 @@ static void test_validate_shared_range(void **state)
 	th_free(t);
 }
 
+/*
+ * TF-A's TSP (partition table "tsp"): share and lend are retrieved, each
+ * range's first byte gets 1 added, and the region is relinquished, in one
+ * request; a retrieve the SPMC would refuse answers 0xFFFFFFFE.
+ */
+static void test_tsp_touch(void **state)
+{
+	struct th *t = mapped(FFA_PROFILE_TFA_EL3);
+	struct td d = td_simple(TH_DATA, 1);
+	uint8_t *page = t->mem + (TH_DATA - TH_BASE);
+	struct ffa_regs r;
+	uint64_t h;
+
+	(void)state;
+	ffa_model_set_layout(&t->s, FFA_LAYOUT_TSP);
+	page[0] = 0xa5;
+	h = share(t, TH_SHARE32, &d);
+	r = th_call(t, 0xC400006Fu, 0x8001, 0, FFA_TSP_CMD_SHARE, h, 0, 0, 0);
+	/* The 64-bit response even to... any request. */
+	assert_int_equal(r.a[0], 0xC4000070u);
+	assert_int_equal(r.a[3], 0xa6);
+	assert_int_equal(page[0], 0xa6);
+	/* Relinquished again: the owner may reclaim. */
+	assert_int_equal(reclaim(t, h, 0), 0);
+	/* A lend is not a share: the TSP's retrieve fails. */
+	h = share(t, TH_LEND32, &d);
+	r = th_call(t, 0x8400006Fu, 0x8001, 0, FFA_TSP_CMD_SHARE, h, 0, 0, 0);
+	assert_int_equal(r.a[0], 0xC4000070u);
+	assert_int_equal(r.a[3], FFA_TSP_ERR_RETRIEVE);
+	r = th_call(t, 0x8400006Fu, 0x8001, 0, FFA_TSP_CMD_LEND, h, 0, 0, 0);
+	assert_int_equal(r.a[3], 0xa7);
+	assert_int_equal(reclaim(t, h, 0), 0);
+	/* A non-zero tag does not match the TSP's retrieve. */
+	d.tag = 5;
+	h = share(t, TH_SHARE32, &d);
+	r = th_call(t, 0xC400006Fu, 0x8001, 0, FFA_TSP_CMD_SHARE, h, 0, 0, 0);
+	assert_int_equal(r.a[3], FFA_TSP_ERR_RETRIEVE);
+	assert_int_equal(reclaim(t, h, 0), 0);
+	/* Echo: a4 comes back in a3; anything else is 0xFFFFFFFF. */
+	r = th_call(t, 0x8400006Fu, 0x8001, 0, FFA_TSP_CMD_ECHO, 0x1234, 0, 0,
+		    0);
+	assert_int_equal(r.a[3], 0x1234);
+	r = th_call(t, 0x8400006Fu, 0x8001, 0, 2, 0, 0, 0, 0);
+	assert_int_equal(r.a[3], FFA_TSP_ERR_UNKNOWN);
+	assert_int_equal(page[0], 0xa7);
+	th_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -722,6 +770,7 @@ int main(void)
 		cmocka_unit_test(test_sp_permissions),
 		cmocka_unit_test(test_profile_tfa),
 		cmocka_unit_test(test_frag_rules),
+		cmocka_unit_test(test_tsp_touch),
 		cmocka_unit_test(test_profile_optee),
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_validate_shared_range),

@@ -164,10 +164,24 @@ static uint32_t host_checksum(void *ctx, uint64_t pa, uint32_t pages)
 	return h ? h : 1;
 }
 
+/* A borrower's write: the byte at @pa plus one (TF-A's TSP does that). */
+static uint8_t host_bump(void *ctx, uint64_t pa)
+{
+	volatile uint8_t *p;
+
+	(void)ctx;
+	if (!ram_range_ok(pa, 1))
+		return 0;
+	p = (volatile uint8_t *)(uintptr_t)pa;
+	*p = (uint8_t)(*p + 1);
+	return *p;
+}
+
 static const struct ffa_model_host host = {
 	.map = host_map,
 	.fill = host_fill,
 	.checksum = host_checksum,
+	.bump = host_bump,
 	.regions = regions,
 	.region_cap = REGION_CAP,
 	.ranges = ranges,
