@@ -174,6 +174,51 @@ static const char *const prop_names[] = {
 	[8] = "aarch64", [9] = "direct-req2-recv", [10] = "direct-req2-send",
 };
 
+static json_object *uuid_json(const uint32_t w[4])
+{
+	char s[FFA_UUID_STR_LEN + 1];
+
+	ffa_uuid_format(w, s);
+	return json_object_new_string(s);
+}
+
+/*
+ * A descriptor's UUID field (v1.1+, bytes 8..23) names the partition only
+ * for a Nil-UUID query; for a non-Nil one it is reserved, MBZ (DEN0077
+ * v1.1 table 13.37, v1.2 table 6.1), and firmware may leave it
+ * unwritten (TF-A's EL3 SPMC does). Every descriptor answers the query, so
+ * the partition's UUID is then the one asked for. JSON: "uuid" is the
+ * partition's UUID (null when unknown: a v1.0 descriptor on a Nil query),
+ * "uuid_source" says where it came from ("descriptor" or "query"), and
+ * "uuid_field" is the raw field (null when the layout has none: v1.0).
+ */
+static void partition_uuid(struct ffactl_ctx *ctx, json_object *e,
+			   const uint8_t *p, size_t size,
+			   const uint32_t query[4])
+{
+	bool nil = !(query[0] | query[1] | query[2] | query[3]);
+	bool has_field = size >= 24;
+	uint32_t field[4] = { 0 };
+	char s[FFA_UUID_STR_LEN + 1];
+
+	if (has_field)
+		ffa_uuid_from_bytes(p + 8, field);
+	json_object_object_add(e, "uuid", nil && !has_field ? NULL :
+			       uuid_json(nil ? field : query));
+	json_object_object_add(e, "uuid_source", nil && !has_field ? NULL :
+		json_object_new_string(nil ? "descriptor" : "query"));
+	json_object_object_add(e, "uuid_field",
+			       has_field ? uuid_json(field) : NULL);
+	if (nil || !has_field)
+		return;
+	ffa_uuid_format(field, s);
+	out_note(&ctx->out, "partition 0x%04x: descriptor UUID field %s: not "
+		 "meaningful for a non-Nil query (DEN0077 v1.1 table 13.37, "
+		 "v1.2 table 6.1: reserved, MBZ)%s", ffa_le16(p), s,
+		 field[0] | field[1] | field[2] | field[3] ?
+		 "; the firmware did not clear it" : "");
+}
+
 static int run_partitions(struct ffactl_ctx *ctx)
 {
 	uint32_t uuid[4] = { 0 };
@@ -224,14 +269,7 @@ static int run_partitions(struct ffactl_ctx *ctx)
 				json_object_array_add(props,
 					json_object_new_string(prop_names[b]));
 		json_object_object_add(e, "property_names", props);
-		if (size >= 24) {
-			uint32_t w[4];
-
-			ffa_uuid_from_bytes(p + 8, w);
-			ffa_uuid_format(w, s);
-			json_object_object_add(e, "uuid",
-					       json_object_new_string(s));
-		}
+		partition_uuid(ctx, e, p, size, uuid);
 		json_object_array_add(list, e);
 	}
 	json_object_object_add(res, "count", json_object_new_int((int)count));

@@ -43,7 +43,8 @@ static const char *s_of(json_object *o, const char *key)
 {
 	json_object *v;
 
-	if (!json_object_object_get_ex(o, key, &v))
+	/* A JSON null is a missing value too. */
+	if (!json_object_object_get_ex(o, key, &v) || !v)
 		return "";
 	return json_object_get_string(v);
 }

@@ -84,6 +84,36 @@ test_partitions_all_and_by_uuid() {
 	status_is 0
 }
 
+# DEN0077 v1.1 table 13.37 (v1.2 table 6.1): for a non-Nil query the
+# descriptor's UUID field is reserved (the model writes zero there; TF-A's
+# EL3 SPMC leaves it unwritten). The tool shows the UUID asked for, never
+# the field; -v shows the field, marked as not meaningful.
+NIL_UUID=00000000-0000-0000-0000-000000000000
+
+test_partitions_by_uuid_shows_the_queried_uuid() {
+	run "${SIM[@]}" partitions "$SP_UUID"
+	status_is 0
+	out_has "^0x8001 .*  $SP_UUID\$"
+	grep -q "$NIL_UUID" "$TMP/out" && fail "the reserved field was printed"
+	err_empty
+	run "${SIM[@]}" --json partitions "$SP_UUID"
+	json_is '.partitions[0].uuid' "$SP_UUID"
+	json_is '.partitions[0].uuid_source' query
+	json_is '.partitions[0].uuid_field' "$NIL_UUID"
+	run "${SIM[@]}" -v partitions "$SP_UUID"
+	status_is 0
+	out_has "^0x8001 .*  $SP_UUID\$"
+	err_has "^partition 0x8001: descriptor UUID field $NIL_UUID: not meaningful for a non-Nil query \(DEN0077 "
+	# A Nil query: the field is the partition's UUID, and is data.
+	run "${SIM[@]}" --json partitions
+	json_is '.partitions[0].uuid' "$SP_UUID"
+	json_is '.partitions[0].uuid_source' descriptor
+	json_is '.partitions[0].uuid_field' "$SP_UUID"
+	run "${SIM[@]}" -v partitions
+	status_is 0
+	grep -q 'not meaningful' "$TMP/err" && fail "a Nil query's field was marked"
+}
+
 test_partitions_unknown_uuid() {
 	run "${SIM[@]}" partitions 00000000-0000-0000-0000-000000000001
 	status_is 12
