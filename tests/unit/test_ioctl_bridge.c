@@ -33,6 +33,7 @@ static struct {
 	unsigned long fail_req;     /* fail this request... */
 	int fail_errno;             /* ...with this errno */
 	uint32_t abi;               /* what FFACTL_IOC_VERSION answers */
+	uint32_t negotiated;        /* ...and its ffa_version_negotiated */
 	void (*reply)(unsigned long req, uint8_t *arg);
 } fake;
 
@@ -92,6 +93,7 @@ static int fake_ioctl(int fd, unsigned long req, void *arg)
 		put16(a, 16, 0x0042);           /* endpoint_id */
 		put32(a, 20, 4096);             /* rxtx_size */
 		put32(a, 24, 0x2);              /* flags: no RX/TX */
+		put32(a, 28, fake.negotiated);  /* ffa_version_negotiated */
 		return 0;
 	}
 	if (fake.reply)
@@ -113,6 +115,7 @@ static int setup(void **state)
 	(void)state;
 	memset(&fake, 0, sizeof(fake));
 	fake.abi = 1;
+	fake.negotiated = 0x10001;
 	return 0;
 }
 
@@ -175,6 +178,10 @@ static void test_ioctl_numbers(void **state)
 	assert_int_equal(FFACTL_IOC_HANDLES, 0xC028FA05u);        /* 40 */
 	assert_int_equal(FFACTL_IOC_BENCH, 0xC0C0FA06u);          /* 192 */
 	assert_int_equal(sizeof(struct ffactl_handle_entry), 32);
+	/* Carved out of reserved[0]: the version struct does not move. */
+	assert_int_equal(offsetof(struct ffactl_version,
+				  ffa_version_negotiated), 28);
+	assert_int_equal(offsetof(struct ffactl_version, reserved), 32);
 }
 
 static void test_open_reads_version(void **state)
@@ -197,6 +204,7 @@ static void test_open_reads_version(void **state)
 	assert_int_equal(v->endpoint_id, 0x42);
 	assert_int_equal(v->rxtx_size, 4096);
 	assert_int_equal(v->flags, FFACTL_VERSION_F_NO_RXTX);
+	assert_int_equal(v->ffa_version_negotiated, 0x10001);
 	backend_close(&be);
 }
 
