@@ -21,30 +21,115 @@ static json_object *version_json(uint32_t v)
 	return json_object_new_string(s);
 }
 
-/* ffactl version [MAJOR.MINOR] */
+/*
+ * ffactl version [--negotiate MAJOR.MINOR]
+ *
+ * FFA_VERSION negotiates per endpoint (DEN0077 v1.2 §13.2), and the SPMCs
+ * we know let any later call renegotiate (TF-A's EL3 SPMC, OP-TEE): the
+ * last caller wins, and its version becomes the one the SPMC reads the
+ * whole normal world's descriptors in. So the query asks with the
+ * version already negotiated, which changes nothing, and only --negotiate
+ * asks with another; the backend (the module, or the sim playing it)
+ * follows what the firmware agreed to.
+ */
+static struct {
+	uint32_t version;
+	bool negotiate;
+} version_opts;
+
+enum { OPT_NEGOTIATE = 0x300 };
+
+static const struct argp_option version_options[] = {
+	{ "negotiate", OPT_NEGOTIATE, "MAJOR.MINOR", 0, "Renegotiate: ask "
+	  "FFA_VERSION with this version, which the SPMC then uses for the "
+	  "whole normal world's descriptors (and the module follows)", 0 },
+	{ 0 }
+};
+
+static error_t parse_version_opt(int key, char *arg, struct argp_state *state)
+{
+	struct ffactl_ctx *ctx = state->input;
+	char err[PARSE_ERR_LEN];
+
+	if (key != OPT_NEGOTIATE)
+		return ARGP_ERR_UNKNOWN;
+	if (parse_version(arg, &version_opts.version, err))
+		exit(cli_usage(ctx, "--negotiate: %s", err));
+	version_opts.negotiate = true;
+	return 0;
+}
+
+/* The backend's negotiated version; 0 or an exit status, reported. */
+static int negotiated_now(struct ffactl_ctx *ctx,
+			  struct negotiated_version *nv)
+{
+	int rc = cli_backend(ctx);
+
+	if (rc)
+		return rc;
+	rc = ctx->be.ops->negotiated(&ctx->be, nv);
+	if (rc < 0)
+		return cli_backend_error(ctx, rc);
+	if (!nv->version) {
+		out_error(&ctx->out, ctx->cmd->name, "backend", EXIT_SYSTEM,
+			  "the %s backend reports no negotiated FF-A version",
+			  ctx->backend_name);
+		return EXIT_SYSTEM;
+	}
+	return EXIT_OK;
+}
+
 static int run_version(struct ffactl_ctx *ctx)
 {
-	uint32_t req = FFA_VERSION_1_2;
+	struct negotiated_version before, after;
 	struct ffa_regs r = { { 0 } };
 	struct result_status st;
 	char err[PARSE_ERR_LEN];
 	json_object *res;
+	uint32_t v;
 	int rc;
 
-	if (ctx->nargs && parse_version(ctx->args[0], &req, err))
-		return cli_usage(ctx, "version: %s", err);
+	/* The old form asked with any version: refused, not reinterpreted. */
+	if (ctx->nargs) {
+		if (parse_version(ctx->args[0], &v, err))
+			return cli_usage(ctx, "version: %s", err);
+		return cli_usage(ctx, "version: asking with %u.%u would "
+				 "renegotiate FF-A for the whole normal world; "
+				 "use --negotiate %u.%u", FFA_VERSION_MAJOR(v),
+				 FFA_VERSION_MINOR(v), FFA_VERSION_MAJOR(v),
+				 FFA_VERSION_MINOR(v));
+	}
+	rc = negotiated_now(ctx, &before);
+	if (rc)
+		return rc;
+	v = version_opts.negotiate ? version_opts.version : before.version;
+	if (!version_opts.negotiate)
+		out_note(&ctx->out, "FFA_VERSION asked with the negotiated "
+			 "version, %u.%u, which changes nothing",
+			 FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v));
 	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
-	r.a[1] = req;
+	r.a[1] = v;
 	rc = cli_call(ctx, &r, &st);
 	if (rc)
 		return rc;
+	rc = negotiated_now(ctx, &after);
+	if (rc)
+		return rc;
 	res = out_new("version");
-	json_object_object_add(res, "requested", version_json(req));
 	json_object_object_add(res, "version", version_json((uint32_t)r.a[0]));
 	json_object_object_add(res, "major",
 		json_object_new_int((int)FFA_VERSION_MAJOR(r.a[0])));
 	json_object_object_add(res, "minor",
 		json_object_new_int((int)FFA_VERSION_MINOR(r.a[0])));
+	json_object_object_add(res, "negotiated", version_json(after.version));
+	json_object_object_add(res, "negotiated_tracked",
+			       json_object_new_boolean(after.tracked));
+	json_object_object_add(res, "requested", version_json(v));
+	json_object_object_add(res, "renegotiated",
+			       json_object_new_boolean(version_opts.negotiate));
+	if (version_opts.negotiate)
+		json_object_object_add(res, "previous",
+				       version_json(before.version));
 	out_add_regs(res, &r, 8);
 	out_result(&ctx->out, res);
 	return EXIT_OK;
@@ -413,10 +498,15 @@ static int run_call(struct ffactl_ctx *ctx)
 }
 
 const struct ffactl_cmd cmd_version = {
-	.name = "version", .args_doc = "[MAJOR.MINOR]",
-	.summary = "FFA_VERSION: the SPMC's FF-A version",
-	.doc = "Sends the caller's version (default 1.2) and decodes the "
-	       "answer.",
+	.name = "version",
+	.summary = "FFA_VERSION: the SPMC's FF-A version and the negotiated one",
+	.doc = "Without --negotiate, a query: asks with the version already "
+	       "negotiated (the module's record), which changes nothing. "
+	       "FFA_VERSION is per endpoint and the last caller wins, so "
+	       "--negotiate changes the version, and the descriptor layout, the "
+	       "SPMC uses for the whole normal world; share, lend and donate "
+	       "then build that layout by default.",
+	.options = version_options, .parse_opt = parse_version_opt,
 	.run = run_version, .min_args = 0, .max_args = 1,
 };
 

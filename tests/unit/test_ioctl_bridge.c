@@ -34,6 +34,7 @@ static struct {
 	int fail_errno;             /* ...with this errno */
 	uint32_t abi;               /* what FFACTL_IOC_VERSION answers */
 	uint32_t negotiated;        /* ...and its ffa_version_negotiated */
+	unsigned int nversion;      /* FFACTL_IOC_VERSION requests seen */
 	void (*reply)(unsigned long req, uint8_t *arg);
 } fake;
 
@@ -85,6 +86,7 @@ static int fake_ioctl(int fd, unsigned long req, void *arg)
 		return -1;
 	}
 	if (req == FFACTL_IOC_VERSION) {
+		fake.nversion++;
 		memset(a, 0, size);
 		put32(a, 0, fake.abi);          /* abi_version */
 		put32(a, 4, 0x10002);           /* ffa_version */
@@ -205,6 +207,46 @@ static void test_open_reads_version(void **state)
 	assert_int_equal(v->rxtx_size, 4096);
 	assert_int_equal(v->flags, FFACTL_VERSION_F_NO_RXTX);
 	assert_int_equal(v->ffa_version_negotiated, 0x10001);
+	backend_close(&be);
+}
+
+/*
+ * The negotiated version is the module's record, asked for again each
+ * time: a raw FFA_VERSION since the open (ours or another process's) may
+ * have changed it. A module from before the field reports zero there: the
+ * version it asked for at load is then all there is, and it is marked.
+ */
+static void test_negotiated_version(void **state)
+{
+	struct ffactl_backend be;
+	struct negotiated_version nv;
+
+	(void)state;
+	assert_int_equal(open_fake(&be), 0);
+	assert_int_equal(fake.nversion, 1);
+	assert_int_equal(be.ops->negotiated(&be, &nv), 0);
+	assert_int_equal(fake.nversion, 2);
+	assert_int_equal(fake.req[fake.nreq - 1], FFACTL_IOC_VERSION);
+	assert_int_equal(nv.version, 0x10001);
+	assert_true(nv.tracked);
+
+	fake.negotiated = 0x10000;   /* renegotiated behind our back */
+	assert_int_equal(be.ops->negotiated(&be, &nv), 0);
+	assert_int_equal(nv.version, 0x10000);
+	assert_true(nv.tracked);
+	assert_int_equal(ioctl_bridge_version(&be)->ffa_version_negotiated,
+			 0x10000);
+
+	fake.negotiated = 0;         /* an older module */
+	assert_int_equal(be.ops->negotiated(&be, &nv), 0);
+	assert_int_equal(nv.version, 0x10001);   /* requested at load */
+	assert_false(nv.tracked);
+
+	fake.fail_req = FFACTL_IOC_VERSION;
+	fake.fail_errno = EPERM;
+	assert_int_equal(be.ops->negotiated(&be, &nv), -EPERM);
+	assert_non_null(strstr(be.errmsg, "permission denied"));
+	fake.fail_req = 0;
 	backend_close(&be);
 }
 
@@ -759,6 +801,7 @@ int main(void)
 		cmocka_unit_test(test_not_a_device),
 		cmocka_unit_test(test_ioctl_numbers),
 		cmocka_unit_test_setup(test_open_reads_version, setup),
+		cmocka_unit_test_setup(test_negotiated_version, setup),
 		cmocka_unit_test_setup(test_abi_mismatch, setup),
 		cmocka_unit_test_setup(test_version_not_permitted, setup),
 		cmocka_unit_test_setup(test_version_unknown_request, setup),
