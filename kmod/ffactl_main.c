@@ -115,7 +115,7 @@ struct ffactl_handle {
  * our descriptors now.
  */
 static struct {
-	struct mutex lock; /* firmware calls, TX/RX and the handle list */
+	struct mutex lock; /* firmware calls, TX/RX, handles, version */
 	struct list_head handles;
 	struct page *tx_page;
 	struct page *rx_page;
@@ -145,13 +145,13 @@ static void ffactl_invoke(u64 *regs)
 }
 
 /*
- * FFA_VERSION negotiates per endpoint (DEN0077 v1.2 §13.2), and the
- * SPMCs we know let a later call renegotiate: once the firmware answers a
- * version (a0 bit 31 clear) it reads our descriptors in the layout of the
- * version asked (a1), whoever asked.
- * The raw-call ioctls are the only way user space can ask, so the module
- * follows what they agreed here. Called with ffactl.lock held, after the
- * call, with the caller's a0/a1 and the firmware's a0.
+ * FFA_VERSION negotiates per endpoint (DEN0077 v1.2 §13.2), and the SPMCs
+ * we know let a later call renegotiate: once the firmware answers a
+ * version (a0 bit 31 clear), it reads our descriptors in the layout of the
+ * version asked (a1), whoever asked. The raw-call ioctls are the only way
+ * user space can ask, so the module follows what they agreed here. Called
+ * with ffactl.lock held, after the call, with the caller's a0/a1 and the
+ * firmware's a0.
  */
 static void ffactl_follow_version(u64 fid, u64 asked, u64 answer)
 {

@@ -499,13 +499,13 @@ static int run_call(struct ffactl_ctx *ctx)
 
 const struct ffactl_cmd cmd_version = {
 	.name = "version",
-	.summary = "FFA_VERSION: the SPMC's FF-A version and the negotiated one",
+	.summary = "FFA_VERSION: the SPMC's FF-A version, the negotiated one",
 	.doc = "Without --negotiate, a query: asks with the version already "
 	       "negotiated (the module's record), which changes nothing. "
 	       "FFA_VERSION is per endpoint and the last caller wins, so "
-	       "--negotiate changes the version, and the descriptor layout, the "
-	       "SPMC uses for the whole normal world; share, lend and donate "
-	       "then build that layout by default.",
+	       "--negotiate changes the version, and the descriptor layout, "
+	       "the SPMC uses for the whole normal world; share, lend and "
+	       "donate then build that layout by default.",
 	.options = version_options, .parse_opt = parse_version_opt,
 	.run = run_version, .min_args = 0, .max_args = 1,
 };

@@ -242,8 +242,9 @@ static uint32_t layout_of(uint32_t v)
 /*
  * --desc-version when not given: the layout of the FF-A version negotiated
  * now (the module's record, or the sim's), because the SPMC reads a
- * descriptor in that version's layout (TF-A's EL3 SPMC refuses any other). A dry run asks no backend: 1.1, what the module
- * negotiates at load by default.
+ * descriptor in that version's layout (TF-A's EL3 SPMC refuses any
+ * other). A dry run asks no backend: 1.1, what the module negotiates at
+ * load by default.
  */
 static int default_desc_version(struct ffactl_ctx *ctx, struct send_opts *o)
 {
@@ -255,9 +256,10 @@ static int default_desc_version(struct ffactl_ctx *ctx, struct send_opts *o)
 		return EXIT_OK;
 	if (o->dry_run) {
 		o->desc_version = FFA_VERSION_1_1;
-		out_note(&ctx->out, "%s: dry run: descriptor layout v1.1, the "
-			 "module's default (no backend asked for the negotiated "
-			 "version; --desc-version chooses)", ctx->cmd->name);
+		out_note(&ctx->out, "%s: dry run: descriptor layout v1.1, "
+			 "the module's default (no backend asked for the "
+			 "negotiated version; --desc-version chooses)",
+			 ctx->cmd->name);
 		return EXIT_OK;
 	}
 	rc = cli_backend(ctx);

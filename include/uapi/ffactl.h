@@ -77,8 +77,9 @@
  *			firmware answered with a version (a0 bit 31 clear):
  *			FFA_VERSION negotiates per endpoint (DEN0077 v1.2
  *			section 13.2) and the last caller wins, so the
- *			module follows it. Zero from a module that predates this field (it
- *			was @reserved[0]): such a module does not follow.
+ *			module follows it. Zero from a module that predates
+ *			this field (it was @reserved[0]): such a module does
+ *			not follow.
  * @reserved:		[out] zero; the input is ignored, so that any tool
  *			can probe any module
  */
