@@ -29,7 +29,7 @@ _ffactl()
 		_filedir
 		return
 		;;
-	--desc-version)
+	--desc-version | --negotiate)
 		COMPREPLY=($(compgen -W "1.0 1.1 1.2" -- "$cur"))
 		return
 		;;
@@ -95,6 +95,7 @@ _ffactl()
 		opts="--to --pages --attrs --perm --smc64 --desc-version --tag
 			--flags --sender --fill --frag-len --dry-run"
 		;;
+	version) opts="--negotiate" ;;
 	reclaim) opts="--zero --time-slice --flags" ;;
 	msg) opts="--to --smc64" ;;
 	decode) opts="--abi --desc --desc-version --caller" ;;

@@ -88,7 +88,7 @@ MODULE_PARM_DESC(conduit, "FF-A conduit: smc (default) or hvc");
 static uint ffa_version = 0x10001;
 module_param(ffa_version, uint, 0444);
 MODULE_PARM_DESC(ffa_version,
-		 "FF-A version to ask for at load, (major << 16) | minor; it sets the descriptor layout the firmware expects (default 0x10001, v1.1)");
+		 "FF-A version to ask for at load, (major << 16) | minor; it sets the descriptor layout the firmware expects until an FFA_VERSION through /dev/ffactl renegotiates (default 0x10001, v1.1)");
 
 static bool force;
 module_param(force, bool, 0444);
@@ -110,10 +110,12 @@ struct ffactl_handle {
 /*
  * The module's state: one RX/TX pair per endpoint (DEN0077 §13.6) makes
  * this a singleton. @lock serialises every call to the firmware (TX and RX
- * contents, and firmware that is not SMP-safe) and the handle list.
+ * contents, and firmware that is not SMP-safe), the handle list and the
+ * changes of @version_negotiated, the FF-A version the firmware uses for
+ * our descriptors now.
  */
 static struct {
-	struct mutex lock; /* firmware calls, TX/RX and the handle list */
+	struct mutex lock; /* firmware calls, TX/RX, handles, version */
 	struct list_head handles;
 	struct page *tx_page;
 	struct page *rx_page;
@@ -123,6 +125,7 @@ static struct {
 	bool hvc;
 	u32 version_found;
 	u32 version_requested;
+	u32 version_negotiated;
 	u16 id;
 	u32 flags;
 } ffactl;
@@ -139,6 +142,44 @@ static void ffactl_invoke(u64 *regs)
 	else
 		arm_smccc_1_2_smc(&args, &res);
 	memcpy(regs, &res, sizeof(res));
+}
+
+/*
+ * FFA_VERSION negotiates per endpoint (DEN0077 v1.2 §13.2), and the SPMCs
+ * we know let a later call renegotiate: once the firmware answers a
+ * version (a0 bit 31 clear) of the same major as the one asked (a1), it
+ * reads our descriptors in the layout of the version asked, whoever asked.
+ * Another major is answered with the callee's own version all the same
+ * (the caller judges compatibility) and agrees nothing (OP-TEE's
+ * spmc_exchange_version(), TF-A's ffa_version_handler()). The raw-call
+ * ioctls are the only way user space can ask, so the module follows what
+ * they agreed here. Called with ffactl.lock held, after the call, with the
+ * caller's a0/a1 and the firmware's a0.
+ */
+static void ffactl_follow_version(u64 fid, u64 asked, u64 answer)
+{
+	u32 v = (u32)asked;
+
+	lockdep_assert_held(&ffactl.lock);
+	if (fid != FFA_SMC32(FFA_NUM_VERSION) || (u32)answer & FFA_VERSION_MBZ)
+		return;
+	if (v & FFA_VERSION_MBZ || v == ffactl.version_negotiated ||
+	    FFA_MAJOR(v) != FFA_MAJOR((u32)answer))
+		return;
+	pr_info("FF-A version renegotiated through /dev/%s: %u.%u -> %u.%u (firmware FF-A %u.%u)\n",
+		KBUILD_MODNAME, FFA_MAJOR(ffactl.version_negotiated),
+		FFA_MINOR(ffactl.version_negotiated), FFA_MAJOR(v),
+		FFA_MINOR(v), FFA_MAJOR((u32)answer), FFA_MINOR((u32)answer));
+	WRITE_ONCE(ffactl.version_negotiated, v);
+}
+
+/* One raw call for user space (lock held): the registers in and out. */
+static void ffactl_invoke_raw(u64 *regs)
+{
+	u64 fid = regs[0], asked = regs[1];
+
+	ffactl_invoke(regs);
+	ffactl_follow_version(fid, asked, regs[0]);
 }
 
 static void ffactl_call5(u64 *regs, u32 fid, u64 a1, u64 a2, u64 a3, u64 a4)
@@ -332,6 +373,8 @@ static long ffactl_ioctl_version(struct ffactl_version __user *uarg)
 	v.endpoint_id = ffactl.id;
 	v.rxtx_size = ffactl.rxtx_size;
 	v.flags = ffactl.flags;
+	/* A snapshot: this ioctl never waits for a call in progress. */
+	v.ffa_version_negotiated = READ_ONCE(ffactl.version_negotiated);
 	if (copy_to_user(uarg, &v, sizeof(v)))
 		return -EFAULT;
 	return 0;
@@ -346,7 +389,7 @@ static long ffactl_ioctl_call(struct ffactl_call __user *uarg)
 	if (c.flags || c.pad || !ffactl_raw_allowed(c.regs))
 		return -EINVAL;
 	mutex_lock(&ffactl.lock);
-	ffactl_invoke(c.regs);
+	ffactl_invoke_raw(c.regs);
 	mutex_unlock(&ffactl.lock);
 	if (copy_to_user(uarg, &c, sizeof(c)))
 		return -EFAULT;
@@ -566,6 +609,22 @@ static long ffactl_ioctl_mem_reclaim(struct ffactl_mem_reclaim __user *uarg)
 	return 0;
 }
 
+/*
+ * Bytes per partition information descriptor in RX, by the version
+ * negotiated now: 8 under FF-A 1.0 (DEN0077 v1.0 table 8.25; a3 is
+ * reserved there), the size the firmware answers in a3 from 1.1 on (24 in
+ * v1.1 table 13.37 and v1.2 table 6.1), 24 if it answered none. Lock held.
+ */
+static u64 ffactl_partition_desc_size(const u64 *regs)
+{
+	u32 v = ffactl.version_negotiated;
+
+	lockdep_assert_held(&ffactl.lock);
+	if (FFA_MAJOR(v) == 1 && FFA_MINOR(v) == 0)
+		return 8;
+	return (u32)regs[3] ? (u32)regs[3] : 24;
+}
+
 static long
 ffactl_ioctl_partition_info(struct ffactl_partition_info __user *uarg)
 {
@@ -600,8 +659,7 @@ ffactl_ioctl_partition_info(struct ffactl_partition_info __user *uarg)
 	regs[5] = p.flags;
 	ffactl_invoke(regs);
 	if (ffa_is_success(regs[0]) && !count_only) {
-		/* v1.0 has no size in a3: its descriptors are 8 bytes. */
-		u64 size = (u32)regs[3] ? (u32)regs[3] : 8;
+		u64 size = ffactl_partition_desc_size(regs);
 		u64 total = (u64)(u32)regs[2] * size;
 
 		n = (u32)min3(total, (u64)ffactl.rxtx_size, (u64)p.buf_size);
@@ -725,6 +783,8 @@ static long ffactl_ioctl_bench(struct ffactl_bench __user *uarg)
 		lo = min(lo, dt);
 		hi = max(hi, dt);
 	}
+	/* Every call asked the same: follow the last answer. */
+	ffactl_follow_version(in[0], in[1], regs[0]);
 	mutex_unlock(&ffactl.lock);
 
 	memcpy(b.regs, regs, sizeof(b.regs));
@@ -776,7 +836,7 @@ static long ffactl_ioctl_call_batch(struct ffactl_call_batch __user *uarg)
 		n = min(b.count - i, FFACTL_BATCH_CHUNK);
 		mutex_lock(&ffactl.lock);
 		for (j = 0; j < n; j++)
-			ffactl_invoke(all[i + j].regs);
+			ffactl_invoke_raw(all[i + j].regs);
 		mutex_unlock(&ffactl.lock);
 		b.done += n;
 		cond_resched();
@@ -980,6 +1040,7 @@ static int ffactl_probe_ffa(void)
 		return -ENODEV;
 	}
 	ffactl.version_found = v;
+	ffactl.version_negotiated = ffa_version;
 
 	ffactl_call5(regs, FFA_SMC32(FFA_NUM_ID_GET), 0, 0, 0, 0);
 	if (!ffa_is_success(regs[0])) {

@@ -190,9 +190,16 @@ static bool uuid_matches(const struct ffa_model_partition *p,
 	return memcmp(p->uuid, uuid, sizeof(p->uuid)) == 0;
 }
 
+/*
+ * One partition information descriptor. Its UUID field (v1.1+) is the
+ * partition's UUID only for a Nil-UUID query; for a non-Nil one it is
+ * reserved, MBZ (DEN0077 v1.1 table 13.37, v1.2 table 6.1), so the
+ * caller cannot learn anything there it did not ask with.
+ */
 static void put_partition(uint8_t *d, const struct ffa_model_partition *p,
-			  bool v1_0)
+			  bool v1_0, const uint32_t query[4])
 {
+	bool nil = !(query[0] | query[1] | query[2] | query[3]);
 	uint32_t i;
 
 	ffa_put16(d, p->id);
@@ -201,7 +208,7 @@ static void put_partition(uint8_t *d, const struct ffa_model_partition *p,
 	if (v1_0)
 		return;
 	for (i = 0; i < 4; i++)
-		ffa_put32(d + 8 + 4 * i, p->uuid[i]);
+		ffa_put32(d + 8 + 4 * i, nil ? p->uuid[i] : 0);
 }
 
 /*
@@ -259,7 +266,7 @@ void model_partition_info_get(struct ffa_model_state *s,
 	     i++) {
 		if (!uuid_matches(&s->partitions[i], uuid))
 			continue;
-		put_partition(rx, &s->partitions[i], v1_0);
+		put_partition(rx, &s->partitions[i], v1_0, uuid);
 		rx += size;
 	}
 	s->rx_owner = 1;

@@ -69,6 +69,18 @@ struct handle_info {
 	uint16_t receivers[4];
 };
 
+/*
+ * The FF-A version negotiated for the normal-world endpoint now. FFA_VERSION
+ * negotiates per endpoint (DEN0077 v1.2 §13.2) and the last caller wins:
+ * the SPMC reads descriptors in the layout of the last version it agreed
+ * to, whoever asked.
+ */
+struct negotiated_version {
+	uint32_t version;      /* (major << 16) | minor */
+	bool tracked;          /* false: an older module that reports only
+				* the version it asked for at load */
+};
+
 struct ffactl_backend_ops {
 	const char *name;
 	/* Register-only ABIs: in = a0..a17 as the caller's registers. */
@@ -83,6 +95,13 @@ struct ffactl_backend_ops {
 	int (*mem_reclaim)(struct ffactl_backend *be, uint64_t handle,
 			   uint32_t flags, bool verify_zero,
 			   struct mem_reclaim_res *res);
+	/*
+	 * The negotiated version as the backend recorded it: the module's
+	 * record (the sim plays the module), which follows every FFA_VERSION
+	 * the firmware answered with a version. Asks the firmware nothing.
+	 */
+	int (*negotiated)(struct ffactl_backend *be,
+			  struct negotiated_version *out);
 	/* Fills up to @cap entries; *n = how many exist. */
 	int (*handles)(struct ffactl_backend *be, struct handle_info *list,
 		       size_t cap, size_t *n);

@@ -21,30 +21,131 @@ static json_object *version_json(uint32_t v)
 	return json_object_new_string(s);
 }
 
-/* ffactl version [MAJOR.MINOR] */
+/*
+ * ffactl version [--negotiate MAJOR.MINOR]
+ *
+ * FFA_VERSION negotiates per endpoint (DEN0077 v1.2 §13.2), and the SPMCs
+ * we know let any later call renegotiate (TF-A's EL3 SPMC, OP-TEE): the
+ * last caller wins, and its version becomes the one the SPMC reads the
+ * whole normal world's descriptors in. So the query asks with the
+ * version already negotiated, which changes nothing, and only --negotiate
+ * asks with another; the backend (the module, or the sim playing it)
+ * follows what the firmware agreed to.
+ */
+static struct {
+	uint32_t version;
+	bool negotiate;
+} version_opts;
+
+enum { OPT_NEGOTIATE = 0x300 };
+
+static const struct argp_option version_options[] = {
+	{ "negotiate", OPT_NEGOTIATE, "MAJOR.MINOR", 0, "Renegotiate: ask "
+	  "FFA_VERSION with this version, which the SPMC then uses for the "
+	  "whole normal world's descriptors (and the module follows)", 0 },
+	{ 0 }
+};
+
+static error_t parse_version_opt(int key, char *arg, struct argp_state *state)
+{
+	struct ffactl_ctx *ctx = state->input;
+	char err[PARSE_ERR_LEN];
+
+	if (key != OPT_NEGOTIATE)
+		return ARGP_ERR_UNKNOWN;
+	if (parse_version(arg, &version_opts.version, err))
+		exit(cli_usage(ctx, "--negotiate: %s", err));
+	version_opts.negotiate = true;
+	return 0;
+}
+
+/* The backend's negotiated version; 0 or an exit status, reported. */
+static int negotiated_now(struct ffactl_ctx *ctx,
+			  struct negotiated_version *nv)
+{
+	int rc = cli_backend(ctx);
+
+	if (rc)
+		return rc;
+	rc = ctx->be.ops->negotiated(&ctx->be, nv);
+	if (rc < 0)
+		return cli_backend_error(ctx, rc);
+	if (!nv->version) {
+		out_error(&ctx->out, ctx->cmd->name, "backend", EXIT_SYSTEM,
+			  "the %s backend reports no negotiated FF-A version",
+			  ctx->backend_name);
+		return EXIT_SYSTEM;
+	}
+	return EXIT_OK;
+}
+
 static int run_version(struct ffactl_ctx *ctx)
 {
-	uint32_t req = FFA_VERSION_1_2;
+	struct negotiated_version before, after;
 	struct ffa_regs r = { { 0 } };
 	struct result_status st;
 	char err[PARSE_ERR_LEN];
 	json_object *res;
+	uint32_t v;
 	int rc;
 
-	if (ctx->nargs && parse_version(ctx->args[0], &req, err))
-		return cli_usage(ctx, "version: %s", err);
+	/* The old form asked with any version: refused, not reinterpreted. */
+	if (ctx->nargs) {
+		if (parse_version(ctx->args[0], &v, err))
+			return cli_usage(ctx, "version: %s", err);
+		return cli_usage(ctx, "version: asking with %u.%u would "
+				 "renegotiate FF-A for the whole normal world; "
+				 "use --negotiate %u.%u", FFA_VERSION_MAJOR(v),
+				 FFA_VERSION_MINOR(v), FFA_VERSION_MAJOR(v),
+				 FFA_VERSION_MINOR(v));
+	}
+	rc = negotiated_now(ctx, &before);
+	if (rc)
+		return rc;
+	v = version_opts.negotiate ? version_opts.version : before.version;
+	if (!version_opts.negotiate)
+		out_note(&ctx->out, "FFA_VERSION asked with the negotiated "
+			 "version, %u.%u, which changes nothing",
+			 FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v));
 	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
-	r.a[1] = req;
+	r.a[1] = v;
 	rc = cli_call(ctx, &r, &st);
 	if (rc)
 		return rc;
+	rc = negotiated_now(ctx, &after);
+	if (rc)
+		return rc;
+	/*
+	 * DEN0077 §13.2: the callee answers its own version whatever was
+	 * asked, and the caller judges. Another major agrees nothing.
+	 */
+	if (version_opts.negotiate && after.version != v) {
+		out_error(&ctx->out, "version", "firmware",
+			  (10 - FFA_RET_NOT_SUPPORTED),
+			  "version: %u.%u was not agreed: the firmware is "
+			  "FF-A %u.%u; still negotiated %u.%u",
+			  FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v),
+			  FFA_VERSION_MAJOR((uint32_t)r.a[0]),
+			  FFA_VERSION_MINOR((uint32_t)r.a[0]),
+			  FFA_VERSION_MAJOR(after.version),
+			  FFA_VERSION_MINOR(after.version));
+		return (10 - FFA_RET_NOT_SUPPORTED);
+	}
 	res = out_new("version");
-	json_object_object_add(res, "requested", version_json(req));
 	json_object_object_add(res, "version", version_json((uint32_t)r.a[0]));
 	json_object_object_add(res, "major",
 		json_object_new_int((int)FFA_VERSION_MAJOR(r.a[0])));
 	json_object_object_add(res, "minor",
 		json_object_new_int((int)FFA_VERSION_MINOR(r.a[0])));
+	json_object_object_add(res, "negotiated", version_json(after.version));
+	json_object_object_add(res, "negotiated_tracked",
+			       json_object_new_boolean(after.tracked));
+	json_object_object_add(res, "requested", version_json(v));
+	json_object_object_add(res, "renegotiated",
+			       json_object_new_boolean(version_opts.negotiate));
+	if (version_opts.negotiate)
+		json_object_object_add(res, "previous",
+				       version_json(before.version));
 	out_add_regs(res, &r, 8);
 	out_result(&ctx->out, res);
 	return EXIT_OK;
@@ -174,6 +275,51 @@ static const char *const prop_names[] = {
 	[8] = "aarch64", [9] = "direct-req2-recv", [10] = "direct-req2-send",
 };
 
+static json_object *uuid_json(const uint32_t w[4])
+{
+	char s[FFA_UUID_STR_LEN + 1];
+
+	ffa_uuid_format(w, s);
+	return json_object_new_string(s);
+}
+
+/*
+ * A descriptor's UUID field (v1.1+, bytes 8..23) names the partition only
+ * for a Nil-UUID query; for a non-Nil one it is reserved, MBZ (DEN0077
+ * v1.1 table 13.37, v1.2 table 6.1), and firmware may leave it
+ * unwritten (TF-A's EL3 SPMC does). Every descriptor answers the query, so
+ * the partition's UUID is then the one asked for. JSON: "uuid" is the
+ * partition's UUID (null when unknown: a v1.0 descriptor on a Nil query),
+ * "uuid_source" says where it came from ("descriptor" or "query"), and
+ * "uuid_field" is the raw field (null when the layout has none: v1.0).
+ */
+static void partition_uuid(struct ffactl_ctx *ctx, json_object *e,
+			   const uint8_t *p, size_t size,
+			   const uint32_t query[4])
+{
+	bool nil = !(query[0] | query[1] | query[2] | query[3]);
+	bool has_field = size >= 24;
+	uint32_t field[4] = { 0 };
+	char s[FFA_UUID_STR_LEN + 1];
+
+	if (has_field)
+		ffa_uuid_from_bytes(p + 8, field);
+	json_object_object_add(e, "uuid", nil && !has_field ? NULL :
+			       uuid_json(nil ? field : query));
+	json_object_object_add(e, "uuid_source", nil && !has_field ? NULL :
+		json_object_new_string(nil ? "descriptor" : "query"));
+	json_object_object_add(e, "uuid_field",
+			       has_field ? uuid_json(field) : NULL);
+	if (nil || !has_field)
+		return;
+	ffa_uuid_format(field, s);
+	out_note(&ctx->out, "partition 0x%04x: descriptor UUID field %s: not "
+		 "meaningful for a non-Nil query (DEN0077 v1.1 table 13.37, "
+		 "v1.2 table 6.1: reserved, MBZ)%s", ffa_le16(p), s,
+		 field[0] | field[1] | field[2] | field[3] ?
+		 "; the firmware did not clear it" : "");
+}
+
 static int run_partitions(struct ffactl_ctx *ctx)
 {
 	uint32_t uuid[4] = { 0 };
@@ -224,14 +370,7 @@ static int run_partitions(struct ffactl_ctx *ctx)
 				json_object_array_add(props,
 					json_object_new_string(prop_names[b]));
 		json_object_object_add(e, "property_names", props);
-		if (size >= 24) {
-			uint32_t w[4];
-
-			ffa_uuid_from_bytes(p + 8, w);
-			ffa_uuid_format(w, s);
-			json_object_object_add(e, "uuid",
-					       json_object_new_string(s));
-		}
+		partition_uuid(ctx, e, p, size, uuid);
 		json_object_array_add(list, e);
 	}
 	json_object_object_add(res, "count", json_object_new_int((int)count));
@@ -375,10 +514,15 @@ static int run_call(struct ffactl_ctx *ctx)
 }
 
 const struct ffactl_cmd cmd_version = {
-	.name = "version", .args_doc = "[MAJOR.MINOR]",
-	.summary = "FFA_VERSION: the SPMC's FF-A version",
-	.doc = "Sends the caller's version (default 1.2) and decodes the "
-	       "answer.",
+	.name = "version",
+	.summary = "FFA_VERSION: the SPMC's FF-A version, the negotiated one",
+	.doc = "Without --negotiate, a query: asks with the version already "
+	       "negotiated (the module's record), which changes nothing. "
+	       "FFA_VERSION is per endpoint and the last caller wins, so "
+	       "--negotiate changes the version, and the descriptor layout, "
+	       "the SPMC uses for the whole normal world; share, lend and "
+	       "donate then build that layout by default.",
+	.options = version_options, .parse_opt = parse_version_opt,
 	.run = run_version, .min_args = 0, .max_args = 1,
 };
 

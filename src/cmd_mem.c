@@ -23,7 +23,7 @@ struct send_opts {
 	uint32_t attrs;
 	uint32_t perm;
 	uint32_t flags;
-	uint32_t desc_version;
+	uint32_t desc_version;     /* 0: the negotiated version's */
 	uint64_t tag;
 	uint16_t sender;
 	bool have_sender;
@@ -38,7 +38,6 @@ static struct send_opts send_opts = {
 	.pages = 1,
 	.attrs = FFA_ATTR_NORMAL_WB_INNER,
 	.perm = FFA_PERM_RW,
-	.desc_version = FFA_VERSION_1_1,
 };
 
 enum {
@@ -58,7 +57,8 @@ static const struct argp_option send_options[] = {
 	  "ro, rw-nx, ro-nx, rwx, rx, or a raw number", 0 },
 	{ "smc64", OPT_SMC64, NULL, 0, "Use the SMC64 function ID", 0 },
 	{ "desc-version", OPT_DESC_VERSION, "1.0|1.1|1.2", 0,
-	  "Descriptor layout (default 1.1)", 0 },
+	  "Descriptor layout (default: the negotiated FF-A version's; 1.1 "
+	  "with --dry-run)", 0 },
 	{ "tag", OPT_TAG, "N", 0, "Transaction tag (default 0)", 0 },
 	{ "flags", OPT_FLAGS, "RAW", 0, "Descriptor flags word (default 0)",
 	  0 },
@@ -228,6 +228,56 @@ static uint8_t *build_desc(const struct send_opts *o, uint16_t sender,
 	return buf;
 }
 
+/* The descriptor layout of FF-A version @v (the model's rule, too). */
+static uint32_t layout_of(uint32_t v)
+{
+	if (v == FFA_VERSION_1_0 || v == FFA_VERSION_1_1)
+		return v;
+	/* Not a 1.x version: none was negotiated; the module's default. */
+	if (FFA_VERSION_MAJOR(v) < 1)
+		return FFA_VERSION_1_1;
+	return FFA_VERSION_1_2;
+}
+
+/*
+ * --desc-version when not given: the layout of the FF-A version negotiated
+ * now (the module's record, or the sim's), because the SPMC reads a
+ * descriptor in that version's layout (TF-A's EL3 SPMC refuses any
+ * other). A dry run asks no backend: 1.1, what the module negotiates at
+ * load by default.
+ */
+static int default_desc_version(struct ffactl_ctx *ctx, struct send_opts *o)
+{
+	struct negotiated_version nv;
+	uint32_t l;
+	int rc;
+
+	if (o->desc_version)
+		return EXIT_OK;
+	if (o->dry_run) {
+		o->desc_version = FFA_VERSION_1_1;
+		out_note(&ctx->out, "%s: dry run: descriptor layout v1.1, "
+			 "the module's default (no backend asked for the "
+			 "negotiated version; --desc-version chooses)",
+			 ctx->cmd->name);
+		return EXIT_OK;
+	}
+	rc = cli_backend(ctx);
+	if (rc)
+		return rc;
+	rc = ctx->be.ops->negotiated(&ctx->be, &nv);
+	if (rc < 0)
+		return cli_backend_error(ctx, rc);
+	l = layout_of(nv.version);
+	out_note(&ctx->out, "%s: descriptor layout v%u.%u (FF-A %u.%u "
+		 "negotiated%s)", ctx->cmd->name, FFA_VERSION_MAJOR(l),
+		 FFA_VERSION_MINOR(l), FFA_VERSION_MAJOR(nv.version),
+		 FFA_VERSION_MINOR(nv.version), nv.tracked ? "" :
+		 " at module load; this module does not track renegotiation");
+	o->desc_version = l;
+	return EXIT_OK;
+}
+
 static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 {
 	const struct send_opts *o = &send_opts;
@@ -244,6 +294,9 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 
 	if (!o->nto)
 		return cli_usage(ctx, "%s: missing --to ID", ctx->cmd->name);
+	rc = default_desc_version(ctx, &send_opts);
+	if (rc)
+		return rc;
 	if (!o->have_sender && !o->dry_run) {
 		struct ffa_regs id = { { FFA_FN_SMC32(FFA_ID_GET) } };
 

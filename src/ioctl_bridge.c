@@ -295,6 +295,30 @@ static int bridge_handles(struct ffactl_backend *be, struct handle_info *list,
 	return 0;
 }
 
+/*
+ * Asked again each time, not taken from the copy read at open: a raw
+ * FFA_VERSION since then (this process's or another's) may have changed it.
+ */
+static int bridge_negotiated(struct ffactl_backend *be,
+			     struct negotiated_version *out)
+{
+	struct bridge *b = bridge_of(be);
+	struct ffactl_version v;
+	int ret;
+
+	memset(out, 0, sizeof(*out));
+	memset(&v, 0, sizeof(v));
+	ret = bridge_ioctl(b, FFACTL_IOC_VERSION, &v);
+	if (ret < 0)
+		return bridge_fail(be, "FFACTL_IOC_VERSION", ret);
+	b->ver = v;
+	/* Zero: a module from before the field, which does not follow. */
+	out->tracked = v.ffa_version_negotiated != 0;
+	out->version = out->tracked ? v.ffa_version_negotiated :
+				      v.ffa_version_requested;
+	return 0;
+}
+
 static void bridge_close(struct ffactl_backend *be)
 {
 	struct bridge *b = bridge_of(be);
@@ -313,6 +337,7 @@ static const struct ffactl_backend_ops bridge_ops = {
 	.partition_info = bridge_partition_info,
 	.mem_send = bridge_mem_send,
 	.mem_reclaim = bridge_mem_reclaim,
+	.negotiated = bridge_negotiated,
 	.handles = bridge_handles,
 	.close = bridge_close,
 };

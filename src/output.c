@@ -76,10 +76,17 @@ static json_object *a_of(json_object *o, const char *key)
 	return v;
 }
 
+/* "FF-A 1.2 (firmware), negotiated 1.1", and what --negotiate changed. */
 static void text_version(FILE *f, json_object *o)
 {
-	fprintf(f, "FF-A %s (requested %s)\n", s_of(o, "version"),
-		s_of(o, "requested"));
+	fprintf(f, "FF-A %s (firmware), negotiated %s", s_of(o, "version"),
+		s_of(o, "negotiated"));
+	if (b_of(o, "renegotiated"))
+		fprintf(f, " (was %s)", s_of(o, "previous"));
+	if (!b_of(o, "negotiated_tracked"))
+		fprintf(f, "; as of module load: this module does not track "
+			"renegotiation");
+	fputc('\n', f);
 }
 
 static void text_id(FILE *f, json_object *o)

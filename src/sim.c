@@ -17,6 +17,13 @@
  * The state file, its lock and the in-memory state are in sim_state.c;
  * this file is the backend proper: host callbacks for the model, the
  * ops, and opening.
+ *
+ * The negotiated FF-A version: the module records the version asked by
+ * every FFA_VERSION the firmware answers with a version (bit 31 clear).
+ * The model records exactly then too (model.c do_version), so the sim's
+ * record and the model's are one field, ms.version, persisted with the
+ * rest of the state. The first open after `sim reset` negotiates
+ * SIM_MODULE_FFA_VERSION, as the module does at load.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -32,6 +39,9 @@
 #include "model.h"
 #include "sim.h"
 #include "sim_state.h"
+
+/* What the module asks for at load by default (kmod ffa_version). */
+#define SIM_MODULE_FFA_VERSION FFA_VERSION_1_1
 
 struct sim {
 	char path[4096];
@@ -589,6 +599,21 @@ static int sim_mem_reclaim(struct ffactl_backend *be, uint64_t handle,
 	return end(be, st, lk, 0, true);
 }
 
+static int sim_negotiated(struct ffactl_backend *be,
+			  struct negotiated_version *out)
+{
+	struct sim_state *st;
+	int lk, ret;
+
+	memset(out, 0, sizeof(*out));
+	ret = begin(be, &st, &lk);
+	if (ret < 0)
+		return ret;
+	out->version = st->ms.version;
+	out->tracked = true;
+	return end(be, st, lk, 0, false);
+}
+
 static uint32_t rec_state(struct sim_state *st, const struct sim_rec *r)
 {
 	const struct ffa_model_region *mr;
@@ -659,11 +684,35 @@ static const struct ffactl_backend_ops sim_ops = {
 	.partition_info = sim_partition_info,
 	.mem_send = sim_mem_send,
 	.mem_reclaim = sim_mem_reclaim,
+	.negotiated = sim_negotiated,
 	.handles = sim_handles,
 	.close = sim_close,
 };
 
-/* What the kernel module does at load: FFA_RXTX_MAP (DEN0077 §13.6). */
+/*
+ * What the kernel module does at load, first: FFA_VERSION (DEN0077 §13.2).
+ * The model answers a compatible request with its own version and records
+ * the one asked; anything else is the model misbehaving.
+ */
+static int negotiate(struct ffactl_backend *be, struct sim_state *st)
+{
+	struct ffa_regs r;
+
+	memset(&r, 0, sizeof(r));
+	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
+	r.a[1] = SIM_MODULE_FFA_VERSION;
+	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, &r);
+	if ((uint32_t)r.a[0] & FFA_VERSION_MBZ ||
+	    st->ms.version != SIM_MODULE_FFA_VERSION) {
+		snprintf(be->errmsg, sizeof(be->errmsg),
+			 "sim: FFA_VERSION(1.1) refused by the SPMC model (a0 0x%llx)",
+			 (unsigned long long)r.a[0]);
+		return -EIO;
+	}
+	return 0;
+}
+
+/* Then FFA_RXTX_MAP (DEN0077 §13.6). */
 static int map_rxtx(struct ffactl_backend *be, struct sim_state *st)
 {
 	struct ffa_regs r;
@@ -719,7 +768,12 @@ int sim_backend_open(struct ffactl_backend *be, const struct backend_opts *o)
 		sim_state_unlock(lk);
 		goto out_free;
 	}
-	if (!st->ms.rxtx_pages) {
+	/* A state from before the sim negotiated (version 0) does too. */
+	if (!st->ms.version) {
+		ret = negotiate(be, st);
+		fresh = true;
+	}
+	if (!ret && !st->ms.rxtx_pages) {
 		ret = map_rxtx(be, st);
 		fresh = true;
 	}

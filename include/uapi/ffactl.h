@@ -13,9 +13,11 @@
  * module cannot read gives -EFAULT; an unknown command gives -ENOTTY.
  * Everything the module copies back is fully initialised (padding zeroed).
  *
- * FFACTL_IOC_VERSION is frozen: its number and struct never change, so a
- * tool can always learn which ABI a module speaks before using anything
- * else. Any incompatible change to another command bumps
+ * FFACTL_IOC_VERSION is frozen: its number, its size and the place of
+ * every field never change, so a tool can always learn which ABI a module
+ * speaks before using anything else. New [out] fields are only carved out
+ * of its @reserved words, which older modules leave zero (so zero must
+ * mean "not reported"). Any incompatible change to another command bumps
  * FFACTL_ABI_VERSION.
  */
 #ifndef _UAPI_FFACTL_H
@@ -53,18 +55,31 @@
 #define FFACTL_VERSION_F_NO_RXTX	(1U << 1)
 
 /**
- * struct ffactl_version - what the module found at load (FFACTL_IOC_VERSION)
+ * struct ffactl_version - the module and its FF-A endpoint
+ * (FFACTL_IOC_VERSION)
  * @abi_version:	[out] FFACTL_ABI_VERSION the module was built with
  * @ffa_version:	[out] what the firmware answered to FFA_VERSION at load
  *			(its own version: major in [30:16], minor in [15:0])
- * @ffa_version_requested: [out] the version the module asked for at load,
- *			which is the one the firmware uses for our descriptors
+ * @ffa_version_requested: [out] the version the module asked for at load
+ *			(module parameter ffa_version); see
+ *			@ffa_version_negotiated for the one in use now
  * @conduit:		[out] FFACTL_CONDUIT_SMC or FFACTL_CONDUIT_HVC
  * @endpoint_id:	[out] our endpoint ID, from FFA_ID_GET at load
  * @pad:		[out] zero
  * @rxtx_size:		[out] bytes in each of RX and TX; 0 when the
  *			module could not map them (see @flags)
  * @flags:		[out] FFACTL_VERSION_F_*
+ * @ffa_version_negotiated: [out] the FF-A version negotiated now, whose
+ *			layout the firmware reads our descriptors in:
+ *			@ffa_version_requested at load, then the version
+ *			asked (a1) by the last FFA_VERSION made through
+ *			FFACTL_IOC_CALL, _CALL_BATCH or _BENCH that the
+ *			firmware answered with a version (a0 bit 31 clear):
+ *			FFA_VERSION negotiates per endpoint (DEN0077 v1.2
+ *			section 13.2) and the last caller wins, so the
+ *			module follows it. Zero from a module that predates
+ *			this field (it was @reserved[0]): such a module does
+ *			not follow.
  * @reserved:		[out] zero; the input is ignored, so that any tool
  *			can probe any module
  */
@@ -77,7 +92,8 @@ struct ffactl_version {
 	__u16 pad;
 	__u32 rxtx_size;
 	__u32 flags;
-	__u32 reserved[5];
+	__u32 ffa_version_negotiated;
+	__u32 reserved[4];
 };
 
 /**

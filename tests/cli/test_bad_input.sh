@@ -43,6 +43,22 @@ $S version ' 1.1'
 $S version \$'1.1\xff'
 $S version $BIG
 $S version 1.1 1.2
+# version 1.0 (the old form) would renegotiate: refused, names --negotiate
+$S version 1.0
+$S version 1.2
+# version --negotiate MAJOR.MINOR: parse_version
+$S version --negotiate
+$S version --negotiate ''
+$S version --negotiate 1.
+$S version --negotiate .1
+$S version --negotiate 1.65536
+$S version --negotiate 32768.0
+$S version --negotiate -1.0
+$S version --negotiate 1.1x
+$S version --negotiate \$'1.1\xff'
+$S version --negotiate $BIG
+$S version --negotiate 1.1 1.0
+$S version --negotiate=1.0.0
 # id, handles: no arguments
 $S id extra
 $S handles extra

@@ -6,24 +6,88 @@
 SIM=(--backend sim)
 SP_UUID=ffac7100-7e57-4d1e-a5a1-000000008001
 
-test_version_default_and_requested() {
+# FFA_VERSION is per endpoint and the last caller wins: "version" is a
+# query (it asks with the negotiated version), only --negotiate changes it.
+# The sim negotiates 1.1 when it starts, as the module does at load.
+test_version_is_a_query() {
 	run "${SIM[@]}" version
 	status_is 0
-	out_is 'FF-A 1.2 (requested 1.2)'
-	run "${SIM[@]}" --json version 1.0
+	out_is 'FF-A 1.2 (firmware), negotiated 1.1'
+	run "${SIM[@]}" --json version
+	status_is 0
 	json_valid
-	json_is .requested 1.0
 	json_is .version 1.2
 	json_is .major 1
 	json_is .minor 2
+	json_is .negotiated 1.1
+	json_is .negotiated_tracked true
+	json_is .requested 1.1
+	json_is .renegotiated false
+	json_is .previous null
 	json_is '.regs[0]' 0x10002
+	run "${SIM[@]}" -v version
+	status_is 0
+	err_has '^FFA_VERSION asked with the negotiated version, 1\.1, which changes nothing$'
+	err_has '^FFA_VERSION: a0=0x10002 '
+	# Nothing changed: still 1.1.
+	run "${SIM[@]}" version
+	out_is 'FF-A 1.2 (firmware), negotiated 1.1'
 }
 
-# DEN0077 §13.2: the callee answers its own version; the caller judges.
-test_version_major2_answers_own_version() {
-	run "${SIM[@]}" version 2.0
+test_version_negotiate() {
+	run "${SIM[@]}" version --negotiate 1.0
 	status_is 0
-	out_has 'FF-A 1\.2 \(requested 2\.0\)'
+	out_is 'FF-A 1.2 (firmware), negotiated 1.0 (was 1.1)'
+	run "${SIM[@]}" version
+	out_is 'FF-A 1.2 (firmware), negotiated 1.0'
+	run "${SIM[@]}" --json version --negotiate 1.2
+	status_is 0
+	json_is .version 1.2
+	json_is .negotiated 1.2
+	json_is .requested 1.2
+	json_is .renegotiated true
+	json_is .previous 1.0
+	run "${SIM[@]}" version
+	out_is 'FF-A 1.2 (firmware), negotiated 1.2'
+}
+
+# The old form renegotiated silently: now refused, and nothing is called.
+test_version_positional_refused() {
+	run "${SIM[@]}" version --negotiate 1.2
+	status_is 0
+	run "${SIM[@]}" version 1.0
+	status_is 2
+	out_empty
+	err_is 'ffactl: version: asking with 1.0 would renegotiate FF-A for the whole normal world; use --negotiate 1.0'
+	run "${SIM[@]}" version 01.1
+	status_is 2
+	err_has 'use --negotiate 1\.1$'
+	run "${SIM[@]}" version
+	out_is 'FF-A 1.2 (firmware), negotiated 1.2'
+}
+
+# DEN0077 §13.2: the callee answers its own version whatever was asked,
+# and the caller judges; another major agrees nothing.
+test_version_major2_not_agreed() {
+	run "${SIM[@]}" version --negotiate 2.0
+	status_is 11
+	err_is 'ffactl: version: 2.0 was not agreed: the firmware is FF-A 1.2; still negotiated 1.1'
+	run "${SIM[@]}" version
+	out_is 'FF-A 1.2 (firmware), negotiated 1.1'
+}
+
+# A raw FFA_VERSION is a renegotiation too, and the backend follows it.
+test_version_follows_raw_call() {
+	run "${SIM[@]}" call 0x84000063 0x10000
+	status_is 0
+	run "${SIM[@]}" version
+	out_is 'FF-A 1.2 (firmware), negotiated 1.0'
+	# Bit 31 set: NOT_SUPPORTED, nothing agreed.
+	run "${SIM[@]}" call 0x84000063 0x80010001
+	status_is 11
+	err_has '^ffactl: FFA_VERSION: NOT_SUPPORTED: '
+	run "${SIM[@]}" version
+	out_is 'FF-A 1.2 (firmware), negotiated 1.0'
 }
 
 test_version_bad_input() {
@@ -31,6 +95,10 @@ test_version_bad_input() {
 		run "${SIM[@]}" version "$bad"
 		status_is 2
 		err_one_line
+		run "${SIM[@]}" version --negotiate "$bad"
+		status_is 2
+		err_one_line
+		err_has '^ffactl: --negotiate: '
 	done
 }
 
@@ -83,6 +151,52 @@ test_partitions_all_and_by_uuid() {
 	# RX was released: a second query works.
 	run "${SIM[@]}" partitions
 	status_is 0
+}
+
+# DEN0077 v1.1 table 13.37 (v1.2 table 6.1): for a non-Nil query the
+# descriptor's UUID field is reserved (the model writes zero there; TF-A's
+# EL3 SPMC leaves it unwritten). The tool shows the UUID asked for, never
+# the field; -v shows the field, marked as not meaningful.
+NIL_UUID=00000000-0000-0000-0000-000000000000
+
+test_partitions_by_uuid_shows_the_queried_uuid() {
+	run "${SIM[@]}" partitions "$SP_UUID"
+	status_is 0
+	out_has "^0x8001 .*  $SP_UUID\$"
+	grep -q "$NIL_UUID" "$TMP/out" && fail "the reserved field was printed"
+	err_empty
+	run "${SIM[@]}" --json partitions "$SP_UUID"
+	json_is '.partitions[0].uuid' "$SP_UUID"
+	json_is '.partitions[0].uuid_source' query
+	json_is '.partitions[0].uuid_field' "$NIL_UUID"
+	run "${SIM[@]}" -v partitions "$SP_UUID"
+	status_is 0
+	out_has "^0x8001 .*  $SP_UUID\$"
+	err_has "^partition 0x8001: descriptor UUID field $NIL_UUID: not meaningful for a non-Nil query \(DEN0077 "
+	# A Nil query: the field is the partition's UUID, and is data.
+	run "${SIM[@]}" --json partitions
+	json_is '.partitions[0].uuid' "$SP_UUID"
+	json_is '.partitions[0].uuid_source' descriptor
+	json_is '.partitions[0].uuid_field' "$SP_UUID"
+	run "${SIM[@]}" -v partitions
+	status_is 0
+	grep -q 'not meaningful' "$TMP/err" && fail "a Nil query's field was marked"
+}
+
+test_partitions_v1_0_descriptors() {
+	# v1.0 descriptors are 8 bytes: no UUID field at all.
+	run "${SIM[@]}" version --negotiate 1.0
+	status_is 0
+	run "${SIM[@]}" --json partitions
+	status_is 0
+	json_is .count 1
+	json_is '.partitions[0].id' 0x8001
+	json_is '.partitions[0].uuid' null
+	json_is '.partitions[0].uuid_field' null
+	run "${SIM[@]}" --json partitions "$SP_UUID"
+	json_is '.partitions[0].uuid' "$SP_UUID"
+	json_is '.partitions[0].uuid_source' query
+	json_is '.partitions[0].uuid_field' null
 }
 
 test_partitions_unknown_uuid() {

@@ -170,14 +170,64 @@ test_handles_lists_outstanding() {
 	out_has '^0x1000000000001 +FFA_MEM_SHARE +2 +owned +0x8001'
 }
 
+# The SPMC reads descriptors in the negotiated version's layout (TF-A's EL3
+# SPMC refuses any other): the sim negotiates 1.1 when it starts, as the
+# module does at load, so a v1.0 descriptor needs FF-A 1.0 negotiated.
 test_share_smc64_and_v10_v12_layouts() {
-	for v in 1.0 1.1 1.2; do
+	for v in 1.1 1.2; do
 		run "${SIM[@]}" share --to 0x8001 --smc64 --desc-version "$v"
 		status_is 0
 		[[ "$out" =~ ^0x[0-9a-f]+$ ]] || fail "v$v: no handle"
 		run "${SIM[@]}" reclaim "$out"
 		status_is 0
 	done
+	run "${SIM[@]}" share --to 0x8001 --smc64 --desc-version 1.0
+	status_is 12
+	err_has '^ffactl: FFA_MEM_SHARE: INVALID_PARAMETERS: '
+	run "${SIM[@]}" version --negotiate 1.0
+	status_is 0
+	run "${SIM[@]}" share --to 0x8001 --smc64 --desc-version 1.0
+	status_is 0
+	[[ "$out" =~ ^0x[0-9a-f]+$ ]] || fail "v1.0: no handle"
+	run "${SIM[@]}" reclaim "$out"
+	status_is 0
+}
+
+# Without --desc-version, share/lend/donate build the negotiated version's
+# layout, however it was negotiated: a renegotiation followed by a default
+# share works.
+test_default_layout_follows_renegotiation() {
+	run "${SIM[@]}" -v share --to 0x8001
+	status_is 0
+	err_has '^share: descriptor layout v1\.1 \(FF-A 1\.1 negotiated\)$'
+	run "${SIM[@]}" reclaim "$out"
+	status_is 0
+	# A raw FFA_VERSION renegotiates the whole normal world...
+	run "${SIM[@]}" call 0x84000063 0x10000
+	status_is 0
+	run "${SIM[@]}" -v share --to 0x8001 --pages 2
+	status_is 0
+	err_has '^share: descriptor layout v1\.0 \(FF-A 1\.0 negotiated\)$'
+	run "${SIM[@]}" reclaim "$out" --zero
+	status_is 0
+	# ...and so does --negotiate.
+	run "${SIM[@]}" version --negotiate 1.2
+	status_is 0
+	run "${SIM[@]}" -v lend --to 0x8001 --smc64
+	status_is 0
+	err_has '^lend: descriptor layout v1\.2 \(FF-A 1\.2 negotiated\)$'
+	run "${SIM[@]}" reclaim "$out"
+	status_is 0
+	run "${SIM[@]}" version --negotiate 1.0
+	status_is 0
+	run "${SIM[@]}" donate --to 0x8001
+	status_is 0
+	run "${SIM[@]}" --json handles
+	json_is '.handles | length' 1
+	json_is '.handles[0].receivers[0]' 0x8001
+	# An explicit --desc-version still wins (here: refused, as it should).
+	run "${SIM[@]}" share --to 0x8001 --desc-version 1.1
+	status_is 12
 }
 
 test_share_fragmented() {
@@ -233,8 +283,10 @@ test_send_usage_errors_change_nothing() {
 }
 
 test_dry_run_sends_nothing() {
-	run "${SIM[@]}" share --to 0x8001 --pages 2 --dry-run --tag 7
+	run "${SIM[@]}" -v share --to 0x8001 --pages 2 --dry-run --tag 7
 	status_is 0
+	err_has '^share: dry run: descriptor layout v1\.1, '
+	out_has 'v1\.1 layout'
 	out_has '^00000000: 00 00 2f 00'
 	out_has 'well-formed'
 	out_has 'total pages 2, 2 constituent'

@@ -181,6 +181,73 @@ run insmod $KO
 status 0
 check "module reloaded with ffa_version=0x10000: v1.0 layout share and reclaim"
 
+# ---- the negotiated version: the module's business ------------------------
+
+# FFA_VERSION negotiates per endpoint (DEN0077 v1.2 §13.2); the last caller
+# wins.
+# "version" only asks (with the version negotiated already); --negotiate,
+# or a raw FFA_VERSION, renegotiates, and the module follows what the
+# firmware agreed to: share/lend/donate then build that layout by default,
+# and partition descriptors are 8 bytes under 1.0.
+SP_UUID=ffac7100-7e57-4d1e-a5a1-000000008001
+run ffactl version
+status 0
+out_has '^FF-A 1\.2 \(firmware\), negotiated 1\.1$'
+run ffactl version 1.0
+status 2
+err_has 'would renegotiate .* use --negotiate 1\.0$'
+run ffactl version --negotiate 1.0
+status 0
+out_has '^FF-A 1\.2 \(firmware\), negotiated 1\.0 \(was 1\.1\)$'
+dmesg | grep -q 'renegotiated through /dev/ffactl: 1\.1 -> 1\.0' ||
+	fail "the module did not log the renegotiation"
+run ffactl --json version
+status 0
+out_has '"negotiated": *"1\.0"'
+run ffactl -v share --to $SP --pages 2 --fill 0x5a5a5a5a
+status 0
+err_has 'descriptor layout v1\.0 \(FF-A 1\.0 negotiated\)'
+handle
+run ffactl -v reclaim $h --zero
+status 0
+err_has 'read back after reclaim: all zero'
+run ffactl lend --to $SP --smc64
+status 0
+handle
+run ffactl reclaim $h
+status 0
+run ffactl partitions
+status 0
+out_has '^0x8001 .*properties 0x3 '
+run ffactl --json partitions $SP_UUID
+status 0
+out_has '"uuid": *"'$SP_UUID'"'
+out_has '"uuid_field": *null'
+# Measuring FFA_VERSION asks with the negotiated version: nothing changes.
+run ffactl bench ioctl --quick
+status 0
+out_has 'kernel loop'
+run ffactl version
+out_has 'negotiated 1\.0$'
+check "version --negotiate 1.0: module follows; default share and lend in v1.0 layout; 8-byte partition descriptors; bench keeps it"
+
+run ffactl call 0x84000063 0x10001
+status 0
+run ffactl version
+status 0
+out_has 'negotiated 1\.1$'
+run ffactl -v share --to $SP
+status 0
+err_has 'descriptor layout v1\.1 \(FF-A 1\.1 negotiated\)'
+handle
+run ffactl reclaim $h
+status 0
+run ffactl -v partitions $SP_UUID
+status 0
+out_has "^0x8001 .*  $SP_UUID\$"
+err_has 'descriptor UUID field 00000000-0000-0000-0000-000000000000: not meaningful for a non-Nil query'
+check "a raw FFA_VERSION renegotiates back to 1.1 and the module follows; partitions by UUID show the UUID asked"
+
 # ---- fragmented send ------------------------------------------------------
 
 run ffactl -v share --to $SP --pages 300

@@ -33,6 +33,8 @@ static struct {
 	unsigned long fail_req;     /* fail this request... */
 	int fail_errno;             /* ...with this errno */
 	uint32_t abi;               /* what FFACTL_IOC_VERSION answers */
+	uint32_t negotiated;        /* ...and its ffa_version_negotiated */
+	unsigned int nversion;      /* FFACTL_IOC_VERSION requests seen */
 	void (*reply)(unsigned long req, uint8_t *arg);
 } fake;
 
@@ -84,6 +86,7 @@ static int fake_ioctl(int fd, unsigned long req, void *arg)
 		return -1;
 	}
 	if (req == FFACTL_IOC_VERSION) {
+		fake.nversion++;
 		memset(a, 0, size);
 		put32(a, 0, fake.abi);          /* abi_version */
 		put32(a, 4, 0x10002);           /* ffa_version */
@@ -92,6 +95,7 @@ static int fake_ioctl(int fd, unsigned long req, void *arg)
 		put16(a, 16, 0x0042);           /* endpoint_id */
 		put32(a, 20, 4096);             /* rxtx_size */
 		put32(a, 24, 0x2);              /* flags: no RX/TX */
+		put32(a, 28, fake.negotiated);  /* ffa_version_negotiated */
 		return 0;
 	}
 	if (fake.reply)
@@ -113,6 +117,7 @@ static int setup(void **state)
 	(void)state;
 	memset(&fake, 0, sizeof(fake));
 	fake.abi = 1;
+	fake.negotiated = 0x10001;
 	return 0;
 }
 
@@ -175,6 +180,10 @@ static void test_ioctl_numbers(void **state)
 	assert_int_equal(FFACTL_IOC_HANDLES, 0xC028FA05u);        /* 40 */
 	assert_int_equal(FFACTL_IOC_BENCH, 0xC0C0FA06u);          /* 192 */
 	assert_int_equal(sizeof(struct ffactl_handle_entry), 32);
+	/* Carved out of reserved[0]: the version struct does not move. */
+	assert_int_equal(offsetof(struct ffactl_version,
+				  ffa_version_negotiated), 28);
+	assert_int_equal(offsetof(struct ffactl_version, reserved), 32);
 }
 
 static void test_open_reads_version(void **state)
@@ -197,6 +206,47 @@ static void test_open_reads_version(void **state)
 	assert_int_equal(v->endpoint_id, 0x42);
 	assert_int_equal(v->rxtx_size, 4096);
 	assert_int_equal(v->flags, FFACTL_VERSION_F_NO_RXTX);
+	assert_int_equal(v->ffa_version_negotiated, 0x10001);
+	backend_close(&be);
+}
+
+/*
+ * The negotiated version is the module's record, asked for again each
+ * time: a raw FFA_VERSION since the open (ours or another process's) may
+ * have changed it. A module from before the field reports zero there: the
+ * version it asked for at load is then all there is, and it is marked.
+ */
+static void test_negotiated_version(void **state)
+{
+	struct ffactl_backend be;
+	struct negotiated_version nv;
+
+	(void)state;
+	assert_int_equal(open_fake(&be), 0);
+	assert_int_equal(fake.nversion, 1);
+	assert_int_equal(be.ops->negotiated(&be, &nv), 0);
+	assert_int_equal(fake.nversion, 2);
+	assert_int_equal(fake.req[fake.nreq - 1], FFACTL_IOC_VERSION);
+	assert_int_equal(nv.version, 0x10001);
+	assert_true(nv.tracked);
+
+	fake.negotiated = 0x10000;   /* renegotiated behind our back */
+	assert_int_equal(be.ops->negotiated(&be, &nv), 0);
+	assert_int_equal(nv.version, 0x10000);
+	assert_true(nv.tracked);
+	assert_int_equal(ioctl_bridge_version(&be)->ffa_version_negotiated,
+			 0x10000);
+
+	fake.negotiated = 0;         /* an older module */
+	assert_int_equal(be.ops->negotiated(&be, &nv), 0);
+	assert_int_equal(nv.version, 0x10001);   /* requested at load */
+	assert_false(nv.tracked);
+
+	fake.fail_req = FFACTL_IOC_VERSION;
+	fake.fail_errno = EPERM;
+	assert_int_equal(be.ops->negotiated(&be, &nv), -EPERM);
+	assert_non_null(strstr(be.errmsg, "permission denied"));
+	fake.fail_req = 0;
 	backend_close(&be);
 }
 
@@ -751,6 +801,7 @@ int main(void)
 		cmocka_unit_test(test_not_a_device),
 		cmocka_unit_test(test_ioctl_numbers),
 		cmocka_unit_test_setup(test_open_reads_version, setup),
+		cmocka_unit_test_setup(test_negotiated_version, setup),
 		cmocka_unit_test_setup(test_abi_mismatch, setup),
 		cmocka_unit_test_setup(test_version_not_permitted, setup),
 		cmocka_unit_test_setup(test_version_unknown_request, setup),

@@ -147,10 +147,20 @@ static void test_partition_info_uuid(void **state)
 
 	(void)state;
 	th_rxtx(t);
+	memset(rx, 0xEE, 64);
 	r = th_call(t, PART_INFO, U0, U1, U2, U3, 0, 0, 0);
 	assert_int_equal(r.a[0], TH_SUCCESS);
 	assert_int_equal(r.a[2], 1);
-	assert_memory_equal(rx, sp_desc_v11, sizeof(sp_desc_v11));
+	assert_int_equal(r.a[3], 24);
+	/*
+	 * DEN0077 v1.1 table 13.37 (v1.2 table 6.1): the UUID field is
+	 * the partition's only for a Nil-UUID query; for a non-Nil one it
+	 * is reserved, MBZ. ID, execution contexts and properties as ever.
+	 */
+	assert_memory_equal(rx, sp_desc_v11, 8);
+	for (int i = 8; i < 24; i++)
+		assert_int_equal(rx[i], 0);
+	assert_int_equal(rx[24], 0xEE);
 	assert_int_equal(call_status(t, RX_RELEASE, 0, 0, 0, 0, 0), 0);
 
 	/* One word off: unknown. RX stays free. */

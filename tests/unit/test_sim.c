@@ -25,6 +25,7 @@
 #include "model.h"
 #include "sim.h"
 #include "sim_image.h"
+#include "sim_state.h"
 
 #include "sim_fixture.h"
 
@@ -437,6 +438,65 @@ static void test_readonly_call_not_saved(void **state)
 	close_sim(&be);
 }
 
+static uint32_t negotiated(struct ffactl_backend *be)
+{
+	struct negotiated_version nv;
+
+	assert_int_equal(be->ops->negotiated(be, &nv), 0);
+	assert_true(nv.tracked);
+	return nv.version;
+}
+
+static uint32_t raw_version(struct ffactl_backend *be, uint32_t v)
+{
+	struct ffa_regs r;
+
+	memset(&r, 0, sizeof(r));
+	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
+	r.a[1] = v;
+	assert_int_equal(be->ops->call(be, &r), 0);
+	return (uint32_t)r.a[0];
+}
+
+/*
+ * The sim plays the module: it negotiates 1.1 when it starts after a
+ * reset (the module's default at load), and follows every FFA_VERSION the
+ * SPMC answers with a version; the record is in the state file.
+ */
+static void test_negotiated_version(void **state)
+{
+	struct fixture *f = *state;
+	struct ffactl_backend be;
+	struct sim_state *st;
+	char err[128];
+
+	assert_int_equal(sim_reset(f->path, FFA_PROFILE_SPEC, FFA_LAYOUT_TEST, err,
+				   sizeof(err)), 0);
+	/* Reset leaves none; the first open negotiates, as insmod does. */
+	assert_int_equal(sim_state_load(f->path, &st, NULL, err,
+					sizeof(err)), 0);
+	assert_int_equal(st->ms.version, 0);
+	sim_state_free(st);
+	open_sim(&be);
+	assert_int_equal(negotiated(&be), FFA_VERSION_1_1);
+	assert_int_equal(raw_version(&be, FFA_VERSION_1_0), FFA_VERSION_1_2);
+	assert_int_equal(negotiated(&be), FFA_VERSION_1_0);
+	/*
+	 * Refused (bit 31), or another major (answered with the callee's
+	 * own version, DEN0077 §13.2): nothing agreed, nothing changes.
+	 */
+	assert_int_equal(raw_version(&be, FFA_VERSION_MBZ | FFA_VERSION_1_1),
+			 (uint32_t)FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(raw_version(&be, FFA_VERSION_MAKE(2, 0)),
+			 FFA_VERSION_1_2);
+	assert_int_equal(negotiated(&be), FFA_VERSION_1_0);
+	close_sim(&be);
+	/* Kept across invocations, and not renegotiated at open. */
+	open_sim(&be);
+	assert_int_equal(negotiated(&be), FFA_VERSION_1_0);
+	close_sim(&be);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -454,6 +514,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_readonly_call_not_saved,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_negotiated_version, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_call_and_partition_info,
 						setup, teardown),
 	};

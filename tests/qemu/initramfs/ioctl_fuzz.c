@@ -121,7 +121,7 @@ struct live {
 
 struct shared {
 	int fd;
-	uint32_t ffa_version;		/* what the module asked for at load */
+	uint32_t ffa_version;		/* the one negotiated when it starts */
 	uint8_t *unmapped;		/* a page mapped, then unmapped */
 	uint8_t *edge;			/* a page followed by an unmapped one */
 	uint64_t pre[PRE_MAX];		/* handles held before the fuzzer */
@@ -902,10 +902,12 @@ static void harmless(struct worker *w)
 		memset(v, (int)below(&w->rng, 256), sizeof(*v));
 		if (!fire(w, "VERSION", FFACTL_IOC_VERSION, v, W_REACH, 0) &&
 		    (v->abi_version != FFACTL_ABI_VERSION || v->pad ||
-		     v->reserved[0] || v->reserved[4])) {
+		     v->reserved[0] || v->reserved[3] ||
+		     v->ffa_version_negotiated != w->sh->ffa_version)) {
 			w->st.failures++;
-			printf("# FAIL VERSION: abi %u, pad or reserved set\n",
-			       v->abi_version);
+			printf("# FAIL VERSION: abi %u, pad or reserved set, "
+			       "or FF-A version 0x%x renegotiated\n",
+			       v->abi_version, v->ffa_version_negotiated);
 		}
 		return;
 	}
@@ -1338,7 +1340,8 @@ static int setup(struct shared *sh)
 		fprintf(stderr, "ioctl_fuzz: the module has no RX/TX\n");
 		return -1;
 	}
-	sh->ffa_version = v.ffa_version_requested;
+	/* Asking with it changes nothing (the last caller wins). */
+	sh->ffa_version = v.ffa_version_negotiated;
 	if (list_handles(sh->fd, e, PRE_MAX, &count) || count > PRE_MAX) {
 		fprintf(stderr, "ioctl_fuzz: cannot list the handles\n");
 		return -1;
