@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * FF-A memory transaction descriptors (DEN0077 v1.2 §10.11 "Memory
- * transaction descriptor"): encoder, bounds-checked decoder and the
+ * FF-A memory transaction descriptors (DEN0077 v1.1 §10.11, v1.2 §11.11
+ * "Memory transaction descriptor"): encoder, bounds-checked decoder and the
  * semantic checks an SPMC makes before it accepts FFA_MEM_SHARE, _LEND or
  * _DONATE.
  *
@@ -169,9 +169,10 @@ size_t ffa_desc_encode(const struct ffa_mem_region *r,
 		q[2] = e->perm;
 		q[3] = e->flags;
 		ffa_put32(q + 4, comp);
+		/* v1.2: implementation-defined value @8, reserved @24. */
 		if (emad == FFA_EMAD_V1_2_SIZE) {
-			ffa_put64(q + 16, e->impdef[0]);
-			ffa_put64(q + 24, e->impdef[1]);
+			ffa_put64(q + FFA_EMAD_IMPDEF_OFF, e->impdef[0]);
+			ffa_put64(q + FFA_EMAD_IMPDEF_OFF + 8, e->impdef[1]);
 		}
 	}
 
@@ -301,6 +302,13 @@ static uint32_t decode_emads(const uint8_t *p, size_t len,
 	uint64_t end = (uint64_t)out->emad_off +
 		       (uint64_t)out->receiver_count * out->emad_size;
 	uint32_t n = out->receiver_count, i;
+	/*
+	 * The reserved u64 is the EMAD's last 8 bytes: @8 in the 16-byte
+	 * EMAD, @24 in the 32-byte one, after the implementation-defined
+	 * value (DEN0077 v1.1 Table 10.16, v1.2 Table 11.16 "Endpoint memory
+	 * access descriptor").
+	 */
+	uint32_t rsvd = out->emad_size - 8;
 
 	if (out->emad_off > len) {
 		/* Only v1.1+ can get here: v1.0's EMADs follow the header. */
@@ -335,11 +343,11 @@ static uint32_t decode_emads(const uint8_t *p, size_t len,
 		e->flags = q[3];
 		e->composite_off = ffa_le32(q + 4);
 		if (out->emad_size == FFA_EMAD_V1_2_SIZE) {
-			e->impdef[0] = ffa_le64(q + 16);
-			e->impdef[1] = ffa_le64(q + 24);
+			e->impdef[0] = ffa_le64(q + FFA_EMAD_IMPDEF_OFF);
+			e->impdef[1] = ffa_le64(q + FFA_EMAD_IMPDEF_OFF + 8);
 		}
-		if (ffa_le64(q + 8))
-			note(c, at + 8, fname(f, "emad", i, ".reserved"),
+		if (ffa_le64(q + rsvd))
+			note(c, at + rsvd, fname(f, "emad", i, ".reserved"),
 			     "reserved field not zero", INVAL);
 		/* This tool (and Hafnium) keep one composite per region. */
 		if (i && e->composite_off != out->receivers[0].composite_off)

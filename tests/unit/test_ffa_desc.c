@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Tests for src/ffa_desc.c. The byte vectors below are written by hand from
- * the layouts in DEN0077 v1.2 §10.11 (and the comment in ffa/desc.h), one
- * line per field; they are never produced by the encoder under test.
+ * the layouts in DEN0077 v1.1 §10.11 / v1.2 §11.11 (and the comment in
+ * ffa/desc.h), one line per field; they are never produced by the encoder
+ * under test.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -86,14 +87,18 @@ static const uint8_t v11[] = {
 };
 
 /*
- * v1.2 FFA_MEM_SHARE (type bits set) from VM 1 to 0x8001, RW + NX, with the
- * implementation-defined EMAD words, one page at 0x40000000. 112 bytes.
+ * v1.2 FFA_MEM_SHARE from VM 1 to 0x8001, RW, with a non-zero
+ * implementation-defined EMAD value, one page at 0x40000000. 112 bytes.
+ * The 32-byte EMAD as DEN0077 v1.2 Table 11.16 "Endpoint memory access
+ * descriptor" lays it out (and Linux's struct ffa_mem_region_attributes):
+ * permissions descriptor @0, composite offset @4, implementation-defined
+ * value (16 bytes) @8, reserved (MBZ, 8 bytes) @24.
  */
 static const uint8_t v12[] = {
 	/* @0 header (48 bytes) */
 	0x01, 0x00,				/* sender 0x0001 */
 	0x2f, 0x00,				/* attributes (u16) */
-	0x08, 0x00, 0x00, 0x00,			/* flags: type share */
+	0x00, 0x00, 0x00, 0x00,			/* flags */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* handle */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* tag */
 	0x20, 0x00, 0x00, 0x00,			/* EMAD size 32 */
@@ -102,11 +107,11 @@ static const uint8_t v12[] = {
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* reserved (12) */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	/* @48 EMAD 0 (32 bytes) */
-	0x01, 0x80, 0x06, 0x00,			/* 0x8001, RW NX */
+	0x01, 0x80, 0x02, 0x00,			/* 0x8001, RW, flags 0 */
 	0x50, 0x00, 0x00, 0x00,			/* composite offset 80 */
-	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* reserved */
-	0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01, /* impdef[0] */
-	0x10, 0x00, 0xf0, 0xe0, 0xd0, 0xc0, 0xb0, 0xa0, /* impdef[1] */
+	0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01, /* @56 impdef[0] */
+	0x10, 0x00, 0xf0, 0xe0, 0xd0, 0xc0, 0xb0, 0xa0, /* @64 impdef[1] */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* @72 reserved */
 	/* @80 composite */
 	0x01, 0x00, 0x00, 0x00,			/* total pages 1 */
 	0x01, 0x00, 0x00, 0x00,			/* constituent count 1 */
@@ -228,8 +233,8 @@ static void test_encode_v1_2(void **state)
 {
 	struct ffa_mem_region r = {
 		.version = FFA_VERSION_1_2, .sender = 1, .attributes = 0x2f,
-		.flags = 0x08, .receiver_count = 1,
-		.receivers = { { .receiver = 0x8001, .perm = 0x06,
+		.receiver_count = 1,
+		.receivers = { { .receiver = 0x8001, .perm = 0x02,
 				 .impdef = { 0x0102030405060708ull,
 					     0xa0b0c0d0e0f00010ull } } },
 	};
@@ -354,9 +359,10 @@ static void test_decode_v1_2(void **state)
 
 	(void)state;
 	assert_int_equal(decode_copy(v12, sizeof(v12), 0, &r, &rep), 0);
+	assert_int_equal(rep.count, 0);
 	assert_int_equal(r.version, FFA_VERSION_1_2);
 	assert_int_equal(r.emad_size, 32);
-	assert_int_equal(r.receivers[0].perm, 0x06);
+	assert_int_equal(r.receivers[0].perm, 0x02);
 	assert_true(r.receivers[0].impdef[0] == 0x0102030405060708ull);
 	assert_true(r.receivers[0].impdef[1] == 0xa0b0c0d0e0f00010ull);
 	assert_int_equal(r.composite_off, 80);
@@ -629,6 +635,38 @@ static void test_decode_emad_reserved(void **state)
 			 FFA_RET_INVALID_PARAMETERS);
 	expect_issue(&rep, "emad[1].reserved", 72, FFA_RET_INVALID_PARAMETERS);
 	assert_int_equal(rep.count, 1);
+}
+
+/*
+ * v1.2 EMAD: the implementation-defined value (@8..23) may be anything, the
+ * reserved field (@24..31) must be zero (DEN0077 v1.2 Table 11.16).
+ */
+static void test_decode_v1_2_emad_reserved(void **state)
+{
+	uint8_t b[sizeof(v12)];
+	struct ffa_mem_region r;
+	struct ffa_desc_report rep;
+
+	(void)state;
+	memcpy(b, v12, sizeof(b));
+	b[48 + 24] = 1; /* first byte of emad[0].reserved */
+	assert_int_equal(decode_copy(b, sizeof(b), 0, &r, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	expect_issue(&rep, "emad[0].reserved", 72, FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(rep.count, 1);
+	memcpy(b, v12, sizeof(b));
+	b[48 + 31] = 0x80; /* last byte of emad[0].reserved */
+	assert_int_equal(decode_copy(b, sizeof(b), 0, &r, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	expect_issue(&rep, "emad[0].reserved", 72, FFA_RET_INVALID_PARAMETERS);
+
+	/* Every byte of the implementation-defined value is free. */
+	memcpy(b, v12, sizeof(b));
+	memset(b + 48 + 8, 0xff, 16);
+	assert_int_equal(decode_copy(b, sizeof(b), 0, &r, &rep), 0);
+	assert_int_equal(rep.count, 0);
+	assert_true(r.receivers[0].impdef[0] == UINT64_MAX);
+	assert_true(r.receivers[0].impdef[1] == UINT64_MAX);
 }
 
 static void test_decode_composite_mismatch(void **state)
@@ -1646,6 +1684,7 @@ int main(void)
 		cmocka_unit_test(test_decode_receiver_count_overflow),
 		cmocka_unit_test(test_decode_header_reserved),
 		cmocka_unit_test(test_decode_emad_reserved),
+		cmocka_unit_test(test_decode_v1_2_emad_reserved),
 		cmocka_unit_test(test_decode_composite_mismatch),
 		cmocka_unit_test(test_decode_composite_off_bad),
 		cmocka_unit_test(test_decode_constituent_count_overflow),
