@@ -32,6 +32,8 @@ struct send_opts {
 	bool fill;
 	uint32_t fill_pattern;
 	uint32_t frag_len;
+	bool have_impdef;
+	uint64_t impdef[2];
 };
 
 static struct send_opts send_opts = {
@@ -44,7 +46,7 @@ static struct send_opts send_opts = {
 enum {
 	OPT_ATTRS = 0x200, OPT_PERM, OPT_SMC64, OPT_DESC_VERSION, OPT_TAG,
 	OPT_DRY_RUN, OPT_SENDER, OPT_FILL, OPT_FRAG_LEN, OPT_FLAGS,
-	OPT_ZERO, OPT_TIME_SLICE,
+	OPT_ZERO, OPT_TIME_SLICE, OPT_IMPDEF,
 };
 
 static const struct argp_option send_options[] = {
@@ -60,6 +62,9 @@ static const struct argp_option send_options[] = {
 	{ "desc-version", OPT_DESC_VERSION, "1.0|1.1|1.2", 0,
 	  "Descriptor layout (default 1.1)", 0 },
 	{ "tag", OPT_TAG, "N", 0, "Transaction tag (default 0)", 0 },
+	{ "impdef", OPT_IMPDEF, "WORD0,WORD1", 0, "Implementation-defined "
+	  "value of every receiver's EMAD: WORD0 at EMAD offset 8, WORD1 at "
+	  "16 (v1.2 layout only; default 0,0)", 0 },
 	{ "flags", OPT_FLAGS, "RAW", 0, "Descriptor flags word (default 0)",
 	  0 },
 	{ "sender", OPT_SENDER, "ID", 0, "Sender ID to write (default: the "
@@ -159,6 +164,11 @@ static error_t parse_send(int key, char *arg, struct argp_state *state)
 			OPT_FAIL("--flags");
 		o->flags = (uint32_t)v;
 		break;
+	case OPT_IMPDEF:
+		if (parse_u64_pair(arg, o->impdef, err))
+			OPT_FAIL("--impdef");
+		o->have_impdef = true;
+		break;
 	case OPT_SENDER:
 		if (parse_uint(arg, UINT16_MAX, &v, err))
 			OPT_FAIL("--sender");
@@ -209,6 +219,8 @@ static uint8_t *build_desc(const struct send_opts *o, uint16_t sender,
 	for (unsigned int i = 0; i < o->nto; i++) {
 		r.receivers[i].receiver = o->to[i];
 		r.receivers[i].perm = (uint8_t)o->perm;
+		r.receivers[i].impdef[0] = o->impdef[0];
+		r.receivers[i].impdef[1] = o->impdef[1];
 	}
 	for (uint32_t i = 0; i < o->pages; i++)
 		cons[i].page_count = 1;
@@ -228,6 +240,21 @@ static uint8_t *build_desc(const struct send_opts *o, uint16_t sender,
 	return buf;
 }
 
+/*
+ * Options that only some descriptor layouts can carry, checked once the
+ * layout is known (options come in any order): nothing is sent, nothing is
+ * silently dropped.
+ */
+static int check_layout(struct ffactl_ctx *ctx, const struct send_opts *o)
+{
+	/* The EMAD has the field only in its 32-byte v1.2 form. */
+	if (o->have_impdef && o->desc_version != FFA_VERSION_1_2)
+		return cli_usage(ctx, "--impdef: only a v1.2 descriptor "
+				 "(--desc-version 1.2) has the "
+				 "implementation-defined EMAD value");
+	return 0;
+}
+
 static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 {
 	const struct send_opts *o = &send_opts;
@@ -244,6 +271,9 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 
 	if (!o->nto)
 		return cli_usage(ctx, "%s: missing --to ID", ctx->cmd->name);
+	rc = check_layout(ctx, o);
+	if (rc)
+		return rc;
 	if (!o->have_sender && !o->dry_run) {
 		struct ffa_regs id = { { FFA_FN_SMC32(FFA_ID_GET) } };
 

@@ -251,6 +251,38 @@ test_dry_run_sends_nothing() {
 	json_is '.descriptor.receivers[0].id' 0x8001
 }
 
+# --impdef: the v1.2 EMAD's implementation-defined value, at EMAD offset 8
+# (DEN0077 v1.2 Table 11.16), little endian, for every receiver.
+test_impdef_in_v12_emad() {
+	run share --to 0x8001 --desc-version 1.2 --dry-run \
+		--impdef 0x1122334455667788,0x99
+	status_is 0
+	# The EMAD is at 48: impdef from 0x38, reserved from 0x48.
+	out_has '^00000030: 01 80 02 00 50 00 00 00 88 77 66 55 44 33 22 11'
+	out_has '^00000040: 99 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00'
+	out_has 'impdef 0x1122334455667788,0x99'
+	run --json share --to 0x8001,0x8002 --desc-version 1.2 --dry-run \
+		--impdef 1,2
+	json_is '.descriptor.receivers[1].impdef[0]' 0x1
+	json_is '.descriptor.receivers[1].impdef[1]' 0x2
+	json_is .descriptor.valid true
+	run "${SIM[@]}" lend --to 0x8001 --desc-version 1.2 --impdef 1,2
+	status_is 0
+	run "${SIM[@]}" reclaim "$out"
+	status_is 0
+}
+
+test_impdef_needs_v12_layout() {
+	run "${SIM[@]}" share --to 0x8001 --impdef 1,2
+	status_is 2
+	err_is 'ffactl: --impdef: only a v1.2 descriptor (--desc-version 1.2) has the implementation-defined EMAD value'
+	out_empty
+	run "${SIM[@]}" share --to 0x8001 --desc-version 1.0 --impdef 1,2
+	status_is 2
+	run "${SIM[@]}" handles
+	out_is 'no handles'
+}
+
 test_donate_on_profiles() {
 	run "${SIM[@]}" donate --to 0x8001
 	status_is 0
