@@ -247,6 +247,15 @@ static uint8_t *build_desc(const struct send_opts *o, uint16_t sender,
  */
 static int check_layout(struct ffactl_ctx *ctx, const struct send_opts *o)
 {
+	/*
+	 * The v1.0 header has one attribute byte (DEN0077 v1.0 Table 5.19),
+	 * v1.1 and v1.2 a 16-bit field (bits [15:7] reserved, which a
+	 * negative test may set).
+	 */
+	if (o->desc_version == FFA_VERSION_1_0 && o->attrs > UINT8_MAX)
+		return cli_usage(ctx, "--attrs: 0x%x does not fit the 8-bit "
+				 "attributes field of a v1.0 descriptor (use "
+				 "--desc-version 1.1 or 1.2)", o->attrs);
 	/* The EMAD has the field only in its 32-byte v1.2 form. */
 	if (o->have_impdef && o->desc_version != FFA_VERSION_1_2)
 		return cli_usage(ctx, "--impdef: only a v1.2 descriptor "

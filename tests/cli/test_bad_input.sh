@@ -130,6 +130,8 @@ $S share --to 0x8001 --desc-version 1.2 --impdef 18446744073709551616,0
 $S share --to 0x8001 --desc-version 1.2 --impdef 0x$BIG,1
 $S lend --to 0x8001 --impdef 1,2
 $S donate --to 0x8001 --impdef 1,2 --desc-version 1.0
+$S share --to 0x8001 --attrs 0x100 --desc-version 1.0
+$S lend --to 0x8001 --desc-version 1.0 --attrs 0xffff
 # reclaim HANDLE: parse_u64, --flags parse_uint
 $S reclaim
 $S reclaim 1 2

@@ -283,6 +283,28 @@ test_impdef_needs_v12_layout() {
 	out_is 'no handles'
 }
 
+# A v1.0 descriptor has 8 attribute bits: more is refused, not dropped.
+test_attrs_above_8_bits_with_v10_layout() {
+	run "${SIM[@]}" share --to 0x8001 --attrs 0x12f --desc-version 1.0
+	status_is 2
+	err_is "ffactl: --attrs: 0x12f does not fit the 8-bit attributes field of a v1.0 descriptor (use --desc-version 1.1 or 1.2)"
+	out_empty
+	# Whatever the order of the options.
+	run "${SIM[@]}" lend --desc-version 1.0 --attrs 0xff00 --to 0x8001 \
+		--dry-run
+	status_is 2
+	err_one_line
+	run "${SIM[@]}" handles
+	out_is 'no handles'
+	# 8 bits fit; with the v1.1 layout 16 bits go out as given.
+	run share --to 0x8001 --attrs 0xff --desc-version 1.0 --dry-run
+	status_is 0
+	out_has '^00000000: 00 00 ff 00'
+	run share --to 0x8001 --attrs 0x12f --desc-version 1.1 --dry-run
+	status_is 0
+	out_has '^00000000: 00 00 2f 01'
+}
+
 test_donate_on_profiles() {
 	run "${SIM[@]}" donate --to 0x8001
 	status_is 0
