@@ -193,21 +193,32 @@ size_t ffa_desc_encode(const struct ffa_mem_region *r,
 }
 
 /*
- * The EMAD size and offset fields exist only from v1.1 on. A v1.0 header has
- * reserved (zero) bytes at 24..27 where v1.1 puts the EMAD size, and the
- * first EMAD at 32, whose receiver ID and permissions would have to read as
- * exactly 48 for the offset test to pass. So: at least 48 bytes, u32 @32 ==
- * 48 and u32 @24 a valid EMAD size (16 → v1.1, 32 → v1.2); else v1.0.
+ * The EMAD size (u32 @24) and offset (u32 @32) exist only from v1.1 on
+ * (DEN0077 v1.1 Table 10.20 "Memory transaction descriptor"): the offset is
+ * the header's own choice, 16-byte aligned, 48 or more, not necessarily 48.
+ * What a v1.0 header (v1.0 Table 5.19) has at those places:
+ * - @24..27 a reserved word, MBZ: zero in every well-formed v1.0
+ *   descriptor, where v1.1 needs 16 or 32. This is what tells them apart.
+ * - @32..35 emad[0]'s receiver ID, permissions and flags, which read as an
+ *   aligned offset within the buffer for some receivers (0x0040 with
+ *   permissions not specified reads as 64): not a test on its own.
+ * So v1.1+ iff at least 48 bytes, the EMAD size is 16 (v1.1) or 32 (v1.2)
+ * and the offset is >= 48, 16-byte aligned and within the buffer (at its
+ * end at most: a dump cut right after the header is still read as v1.1).
+ * Only a v1.0 descriptor with a non-zero reserved word, malformed anyway,
+ * can be taken for v1.1; every other v1.0 one is read as v1.0.
  */
 uint32_t ffa_desc_guess_version(const void *buf, size_t len)
 {
 	const uint8_t *p = buf;
-	uint32_t sz;
+	uint32_t sz, off;
 
-	if (!p || len < FFA_MTD_V1_1_HDR_SIZE ||
-	    ffa_le32(p + 32) != FFA_MTD_V1_1_HDR_SIZE)
+	if (!p || len < FFA_MTD_V1_1_HDR_SIZE)
 		return FFA_VERSION_1_0;
 	sz = ffa_le32(p + 24);
+	off = ffa_le32(p + 32);
+	if (off < FFA_MTD_V1_1_HDR_SIZE || off % 16 || off > len)
+		return FFA_VERSION_1_0;
 	if (sz == FFA_EMAD_V1_0_SIZE)
 		return FFA_VERSION_1_1;
 	if (sz == FFA_EMAD_V1_2_SIZE)
@@ -272,7 +283,10 @@ static int decode_header(const uint8_t *p, struct ffa_mem_region *out,
 			     INVAL);
 			ok = -1;
 		} else if (out->emad_off % 16) {
-			/* Hafnium requires the EMAD array 16-byte aligned. */
+			/*
+			 * DEN0077 v1.1 Table 10.20: a 16-byte aligned offset
+			 * (Hafnium refuses others too).
+			 */
 			note(c, 32, "emad_off",
 			     "EMAD offset not 16-byte aligned", INVAL);
 		}

@@ -390,7 +390,86 @@ static void test_guess_version(void **state)
 	assert_int_equal(ffa_desc_guess_version(b, sizeof(b)),
 			 FFA_VERSION_1_0);
 	memcpy(b, v11, sizeof(v11));
-	b[32] = 0x40; /* EMAD offset 64 */
+	b[32] = 0x38; /* EMAD offset 56: not 16-byte aligned */
+	assert_int_equal(ffa_desc_guess_version(b, sizeof(b)),
+			 FFA_VERSION_1_0);
+	memcpy(b, v11, sizeof(v11));
+	b[32] = 0x20; /* EMAD offset 32: inside the 48-byte header */
+	assert_int_equal(ffa_desc_guess_version(b, sizeof(b)),
+			 FFA_VERSION_1_0);
+	memcpy(b, v11, sizeof(v11));
+	b[32] = 0x80; /* EMAD offset 128: past the 112 bytes */
+	assert_int_equal(ffa_desc_guess_version(b, sizeof(b)),
+			 FFA_VERSION_1_0);
+}
+
+/*
+ * @v (a v1.1+ vector with its EMADs at 48) with 16 bytes of padding after
+ * the header: EMADs at 64, composite offsets moved along. Returns the length.
+ */
+static size_t gap_after_header(const uint8_t *v, size_t len, uint8_t *out)
+{
+	uint32_t esz = ffa_le32(v + 24), n = ffa_le32(v + 28), i;
+
+	memcpy(out, v, 48);
+	memset(out + 48, 0, 16);
+	memcpy(out + 64, v + 48, len - 48);
+	ffa_put32(out + 32, 64);
+	for (i = 0; i < n; i++)
+		ffa_put32(out + 64 + i * esz + 4,
+			  ffa_le32(out + 64 + i * esz + 4) + 16);
+	return len + 16;
+}
+
+/*
+ * DEN0077 v1.1 Table 10.20: the EMAD array starts at the header's own
+ * 16-byte aligned offset, not necessarily right after the 48-byte header.
+ */
+static void test_guess_version_emad_gap(void **state)
+{
+	uint8_t b[sizeof(v12) + 16];
+	struct ffa_mem_region r;
+	struct ffa_desc_report rep;
+	struct ffa_constituent c;
+	size_t len;
+
+	(void)state;
+	len = gap_after_header(v11, sizeof(v11), b);
+	assert_int_equal(ffa_desc_guess_version(b, len), FFA_VERSION_1_1);
+	assert_int_equal(decode_copy(b, len, 0, &r, &rep), 0);
+	assert_int_equal(rep.count, 0);
+	assert_int_equal(r.emad_off, 64);
+	assert_int_equal(r.receivers[1].receiver, 0x8002);
+	assert_int_equal(r.constituents_off, 112);
+	assert_int_equal(ffa_desc_constituent(b, len, &r, 0, &c), 0);
+	assert_true(c.address == 0x123456000ull);
+
+	len = gap_after_header(v12, sizeof(v12), b);
+	assert_int_equal(ffa_desc_guess_version(b, len), FFA_VERSION_1_2);
+	assert_int_equal(decode_copy(b, len, 0, &r, &rep), 0);
+	assert_true(r.receivers[0].impdef[0] == 0x0102030405060708ull);
+	/* Cut where the EMADs begin: still v1.2; before that: not. */
+	assert_int_equal(ffa_desc_guess_version(b, 64), FFA_VERSION_1_2);
+	assert_int_equal(ffa_desc_guess_version(b, 63), FFA_VERSION_1_0);
+}
+
+/*
+ * A v1.0 header is never taken for v1.1: its word at 24 is reserved, zero,
+ * even when its emad[0] (receiver, permissions, flags at 32..35) reads as
+ * an aligned EMAD offset within the buffer.
+ */
+static void test_guess_version_keeps_v1_0(void **state)
+{
+	uint8_t b[sizeof(v10)];
+
+	(void)state;
+	memcpy(b, v10, sizeof(b));
+	b[32] = 0x40; /* receiver 0x0040, */
+	b[33] = 0x00;
+	b[34] = 0x00; /* permissions not specified (a donate): u32 @32 = 64 */
+	assert_int_equal(ffa_desc_guess_version(b, sizeof(b)),
+			 FFA_VERSION_1_0);
+	b[32] = 0x30; /* 48, the v1.1 offset itself */
 	assert_int_equal(ffa_desc_guess_version(b, sizeof(b)),
 			 FFA_VERSION_1_0);
 }
@@ -1673,6 +1752,8 @@ int main(void)
 		cmocka_unit_test(test_decode_v1_1),
 		cmocka_unit_test(test_decode_v1_2),
 		cmocka_unit_test(test_guess_version),
+		cmocka_unit_test(test_guess_version_emad_gap),
+		cmocka_unit_test(test_guess_version_keeps_v1_0),
 		cmocka_unit_test(test_decode_truncated_header),
 		cmocka_unit_test(test_decode_truncated_emads),
 		cmocka_unit_test(test_decode_truncated_composite),
