@@ -532,15 +532,10 @@ int32_t model_sp_relinquish(struct ffa_model_state *s,
 		return FFA_RET_DENIED;
 	r->retrieved[i]--;
 	/*
-	 * "Zero memory after relinquish" (descriptor flags bit 2) is honoured
-	 * when the last borrower lets go, before the owner can reclaim, as
-	 * Hafnium does in its relinquish path. It is not counted in the
-	 * reclaim statistics.
+	 * "Zero memory after relinquish" is a retrieve request's flag
+	 * (DEN0077 v1.1 Table 10.22): a send carrying it is refused, and the
+	 * test partition's retrieve takes no flags, so there is none here.
 	 */
-	if (!region_retrieved(r) &&
-	    (r->flags & FFA_MTD_FLAG_ZERO_AFTER_RELINQUISH) &&
-	    r->fn_num != FFA_MEM_SHARE)
-		region_fill(h, r, 0);
 	*result = 0;
 	return FFA_OK;
 }

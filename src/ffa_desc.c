@@ -945,26 +945,22 @@ static void check_pages(const void *buf, size_t len,
 }
 
 /*
- * Transaction flags of a send (DEN0077 "Flags usage in FFA_MEM_SHARE,
- * FFA_MEM_LEND and FFA_MEM_DONATE"): bit 0 zero memory (MBZ when sharing:
- * the sender keeps access), bit 1 time slicing, [4:3] transaction type
- * (if given, must name this call), the rest MBZ.
+ * Flags of a send (DEN0077 v1.1 Table 10.21, v1.0 Table 5.20 "Flags usage
+ * in FFA_MEM_DONATE, FFA_MEM_LEND and FFA_MEM_SHARE ABIs"): bit 0 zero
+ * memory, MBZ in FFA_MEM_SHARE (the sender keeps access) or
+ * INVALID_PARAMETERS; bit 1 time slicing; bits [31:2] MBZ. Bit 2 (zero
+ * after relinquish) and bits [4:3] (transaction type) exist only in a
+ * retrieve request (Table 10.22). Time slicing is MBZ where the relayer
+ * does not support it: that is the SPMC's to say, not the descriptor's.
  */
 static void check_flags(const struct ffa_mem_region *r, uint32_t fn,
 			struct dctx *c)
 {
-	uint32_t type = (r->flags & FFA_MTD_FLAG_TYPE_MASK) >>
-			FFA_MTD_FLAG_TYPE_SHIFT;
-	uint32_t want = fn == FFA_MEM_SHARE ? 1 : fn == FFA_MEM_LEND ? 2 : 3;
-
 	if ((r->flags & FFA_MTD_FLAG_ZERO) && fn == FFA_MEM_SHARE)
 		note(c, 4, "flags", "zero-memory flag set on FFA_MEM_SHARE",
 		     INVAL);
-	if (type && type != want)
-		note(c, 4, "flags",
-		     "transaction type does not match the call", INVAL);
-	if (r->flags & ~0x1Fu)
-		note(c, 4, "flags", "reserved flag bits set", INVAL);
+	if (r->flags & ~FFA_MTD_SEND_FLAGS_VALID)
+		note(c, 4, "flags", "bits [31:2] set (MBZ in a send)", INVAL);
 }
 
 int ffa_desc_check(const void *buf, size_t len,

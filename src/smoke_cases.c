@@ -541,6 +541,7 @@ enum defect {
 	D_OVERLAP, D_UNALIGNED, D_NS, D_DEVICE, D_EXEC_SHARE, D_SHAREABILITY,
 	D_ZERO_FLAG_SHARE, D_TYPE_MISMATCH, D_FLAGS_MBZ, D_DONATE_TWO,
 	D_OUTER_SH, D_NON_CACHEABLE, D_LEND_EXEC, D_PERM_RESERVED,
+	D_FLAG_BIT2,
 };
 
 /* Sends a descriptor with one defect; the send's answer decides. */
@@ -595,7 +596,8 @@ static int run_send_bad(struct smoke_ctx *c, const struct smoke_case *k)
 		s.flags = FFA_MTD_FLAG_ZERO;
 		break;
 	case D_TYPE_MISMATCH:
-		s.flags = FFA_MTD_FLAG_TYPE_LEND;
+		/* A retrieve request's [4:3] (DEN0077 v1.1 Table 10.22). */
+		s.flags = FFA_RETRIEVE_FLAG_TYPE_LEND;
 		break;
 	case D_FLAGS_MBZ:
 		s.flags = 1u << 31;
@@ -617,6 +619,10 @@ static int run_send_bad(struct smoke_ctx *c, const struct smoke_case *k)
 		break;
 	case D_PERM_RESERVED:
 		s.perm = 3;
+		break;
+	case D_FLAG_BIT2:
+		/* A retrieve request's "zero after relinquish" (Table 10.22). */
+		s.flags = FFA_RETRIEVE_FLAG_ZERO_AFTER_RELINQUISH;
 		break;
 	}
 	rc = send(c, &s, &c->out.observed, &h, NULL);
@@ -786,7 +792,7 @@ static int run_reclaim_borrowed(struct smoke_ctx *c,
 enum {
 	SP_RETRIEVE, SP_RELINQUISH_UNHELD, SP_RETRIEVE_UNKNOWN,
 	SP_RETRIEVE_RECLAIMED, SP_WRITE_RELINQUISHED, SP_WRITE_RO,
-	SP_LEND_ZERO_FLAG, SP_ZERO_AFTER_RELINQUISH,
+	SP_LEND_ZERO_FLAG,
 };
 
 static int run_sp(struct smoke_ctx *c, const struct smoke_case *k)
@@ -808,8 +814,6 @@ static int run_sp(struct smoke_ctx *c, const struct smoke_case *k)
 	}
 	if (k->arg == SP_LEND_ZERO_FLAG)
 		s.flags = FFA_MTD_FLAG_ZERO;
-	if (k->arg == SP_ZERO_AFTER_RELINQUISH)
-		s.flags = FFA_MTD_FLAG_ZERO_AFTER_RELINQUISH;
 	if (k->arg != SP_RETRIEVE_UNKNOWN) {
 		rc = send(c, &s, &code, &h, NULL);
 		if (rc)
@@ -872,20 +876,6 @@ static int run_sp(struct smoke_ctx *c, const struct smoke_case *k)
 		if (!rc && !c->out.observed && result) {
 			note(c, "the borrower sees the owner's data: not "
 			     "zeroed before retrieval");
-			return SMOKE_RUN_FAIL;
-		}
-		break;
-	case SP_ZERO_AFTER_RELINQUISH:
-		/* Flags bit 2: zeroed after the borrower relinquishes. */
-		rc = sp_step(c, FFA_SP_CMD_RETRIEVE, h, 0, NULL);
-		if (!rc)
-			rc = sp_step(c, FFA_SP_CMD_WRITE, h, SP_PATTERN, NULL);
-		if (!rc)
-			rc = sp_step(c, FFA_SP_CMD_RELINQUISH, h, 0, NULL);
-		if (!rc)
-			rc = reclaim(c, h, 0, true, &c->out.observed, &res);
-		if (!rc && !c->out.observed && res.verified && !res.zeroed) {
-			note(c, "pages not zero after relinquish");
 			return SMOKE_RUN_FAIL;
 		}
 		break;
@@ -1012,7 +1002,12 @@ static const struct smoke_case cases[] = {
 	BAD("share_zero_flag", "zero-memory flag on a share: "
 	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_ZERO_FLAG_SHARE,
 	    INVAL),
-	BAD("share_type_mismatch", "transaction type 'lend' in a share: "
+	/*
+	 * Bits [4:3] are a retrieve request's transaction type (DEN0077 v1.1
+	 * Table 10.22); in a send bits [31:2] are MBZ (Table 10.21).
+	 */
+	BAD("share_type_mismatch", "flags bits [4:3] = 'lend' in a share "
+	    "(a retrieve request's type; [31:2] MBZ in a send): "
 	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_TYPE_MISMATCH, INVAL),
 	BAD("share_flags_mbz", "flags bit 31 (MBZ): INVALID_PARAMETERS",
 	    ID32(FFA_MEM_SHARE), D_FLAGS_MBZ, INVAL),
@@ -1082,9 +1077,13 @@ static const struct smoke_case cases[] = {
 	  "DENIED", 0, SP, 0, DENIED, run_sp, 0, SP_WRITE_RO, 0 },
 	{ "lend_zero_flag_zeroes", "lend with flags bit 0: the borrower sees "
 	  "zeroes", 0, SP, 0, 0, run_sp, 0, SP_LEND_ZERO_FLAG, 0 },
-	{ "lend_zero_after_relinquish", "lend with flags bit 2: zeroed after "
-	  "the borrower relinquishes", 0, SP, 0, 0, run_sp, 0,
-	  SP_ZERO_AFTER_RELINQUISH, 0 },
+	/*
+	 * "Zero after relinquish" is bit 2 of a retrieve request's flags
+	 * (DEN0077 v1.1 Table 10.22); a send's bits [31:2] are MBZ (Table
+	 * 10.21). The case once expected a lend with it to succeed.
+	 */
+	BAD("lend_flag_bit2", "send flags bit 2 (MBZ in a send): "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_LEND), D_FLAG_BIT2, INVAL),
 };
 
 unsigned int smoke_case_count(void)

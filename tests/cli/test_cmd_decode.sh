@@ -123,6 +123,30 @@ test_decode_desc_semantic_check() {
 	out_has 'sender'
 }
 
+# A send's flags: bit 0 zero memory (MBZ in a share), bit 1 time slicing,
+# [31:2] MBZ (DEN0077 v1.1 Table 10.21); bit 2 and [4:3] belong to retrieve
+# requests (Table 10.22).
+test_decode_desc_send_flags() {
+	local f bad
+	for f in 04 08 10 18; do
+		bad=$(printf '%s\n' "$V10_DESC" |
+		      sed "1s/^00000000: 00 00 2f 00 00/00000000: 00 00 2f 00 $f/")
+		run decode --desc "$bad" --abi mem_share
+		status_is 12
+		out_has '^  @4 flags: bits \[31:2\] set \(MBZ in a send\) \(INVALID_PARAMETERS\)$'
+		run --json decode --desc "$bad" --abi mem_share
+		json_is .descriptor.valid false
+		json_is '.descriptor.issues[0].field' flags
+		# Structurally fine: without --abi nothing to object to.
+		run decode --desc "$bad"
+		status_is 0
+	done
+	bad=$(printf '%s\n' "$V10_DESC" |
+	      sed "1s/^00000000: 00 00 2f 00 00/00000000: 00 00 2f 00 02/")
+	run decode --desc "$bad" --abi mem_share
+	status_is 0
+}
+
 test_decode_desc_bad_hex() {
 	run decode --desc 'abc'
 	status_is 2
