@@ -552,6 +552,16 @@ static void test_profile_optee(void **state)
 	assert_int_equal(send_status(t, TH_DONATE32, &d),
 			 FFA_RET_NOT_SUPPORTED);
 	assert_int_equal(share(t, TH_SHARE32, &d), H1);
+	/*
+	 * A lend to one borrower leaves the attributes unspecified (DEN0077
+	 * v1.1 §10.10.4), which is what OP-TEE 4.10 wants of a lend (DESIGN
+	 * §12): the exact-attributes rule is the share path's.
+	 */
+	d = td_simple(TH_DATA + 4096, 1);
+	d.attr = 0;
+	assert_int_equal(share(t, TH_LEND32, &d), H2);
+	assert_int_equal(reclaim(t, H2, 0), 0);
+	d = td_simple(TH_DATA, 1);
 
 	/* MBZ registers and flags in FFA_MEM_RECLAIM. */
 	r = th_call(t, TH_RECLAIM, 1, 0x10000, 0, 1, 0, 0, 0);
