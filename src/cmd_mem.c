@@ -20,8 +20,10 @@ struct send_opts {
 	uint16_t to[FFA_DESC_MAX_RECEIVERS];
 	unsigned int nto;
 	uint32_t pages;
-	uint32_t attrs;
-	uint32_t perm;
+	uint32_t attrs;     /* given with --attrs, else per ABI */
+	uint32_t perm;      /* given with --perm, else per ABI */
+	bool have_attrs;
+	bool have_perm;
 	uint32_t flags;
 	uint32_t desc_version;
 	uint64_t tag;
@@ -38,8 +40,6 @@ struct send_opts {
 
 static struct send_opts send_opts = {
 	.pages = 1,
-	.attrs = FFA_ATTR_NORMAL_WB_INNER,
-	.perm = FFA_PERM_RW,
 	.desc_version = FFA_VERSION_1_1,
 };
 
@@ -53,11 +53,17 @@ static const struct argp_option send_options[] = {
 	{ "to", 't', "ID[,ID...]", 0, "Receiver endpoint ID(s)", 0 },
 	{ "pages", 'n', "N", 0, "Pages to send, one constituent each "
 	  "(default 1)", 0 },
-	{ "attrs", OPT_ATTRS, "ATTR", 0, "Memory attributes: normal-wb "
-	  "(default: normal, write-back, inner shareable), normal-wb-outer, "
-	  "normal-nc, device, or a raw number", 0 },
-	{ "perm", OPT_PERM, "PERM", 0, "Access permissions: rw (default), "
-	  "ro, rw-nx, ro-nx, rwx, rx, or a raw number", 0 },
+	{ "attrs", OPT_ATTRS, "ATTR", 0, "Memory region attributes: "
+	  "normal-wb (normal, write-back, inner shareable), normal-wb-outer, "
+	  "normal-nc, device, or a raw number. Default, as DEN0077's usage "
+	  "rules want: normal-wb for share and for lend to several "
+	  "borrowers; 0, not specified, for lend to one borrower and for "
+	  "donate", 0 },
+	{ "perm", OPT_PERM, "PERM", 0, "Access permissions: rw, ro, rw-nx, "
+	  "ro-nx, rwx, rx, or a raw number. Default: rw for share and lend; "
+	  "0, not specified, for donate. The usage rules never let a sender "
+	  "specify instruction access: the -nx and x values are for negative "
+	  "tests", 0 },
 	{ "smc64", OPT_SMC64, NULL, 0, "Use the SMC64 function ID", 0 },
 	{ "desc-version", OPT_DESC_VERSION, "1.0|1.1|1.2", 0,
 	  "Descriptor layout (default 1.1)", 0 },
@@ -143,10 +149,12 @@ static error_t parse_send(int key, char *arg, struct argp_state *state)
 	case OPT_ATTRS:
 		if (parse_named(arg, attr_names, UINT16_MAX, &o->attrs, err))
 			OPT_FAIL("--attrs");
+		o->have_attrs = true;
 		break;
 	case OPT_PERM:
 		if (parse_named(arg, perm_names, UINT8_MAX, &o->perm, err))
 			OPT_FAIL("--perm");
+		o->have_perm = true;
 		break;
 	case OPT_SMC64:
 		o->smc64 = true;
@@ -198,16 +206,23 @@ static error_t parse_send(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-/* Builds the descriptor for @o: one constituent per page, address 0 (the
- * backend writes the addresses of the pages it owns). Caller frees. */
-static uint8_t *build_desc(const struct send_opts *o, uint16_t sender,
-			   uint32_t *len, uint32_t *cons_off)
+/*
+ * Builds the descriptor of a @fn_num send for @o: one constituent per page,
+ * address 0 (the backend writes the addresses of the pages it owns).
+ * Attributes and permissions not given are the usage rules' for the ABI
+ * and the number of receivers. Caller frees.
+ */
+static uint8_t *build_desc(const struct send_opts *o, uint32_t fn_num,
+			   uint16_t sender, uint32_t *len, uint32_t *cons_off)
 {
 	struct ffa_mem_region r = {
 		.version = o->desc_version, .sender = sender,
-		.attributes = (uint16_t)o->attrs, .flags = o->flags,
-		.tag = o->tag, .receiver_count = o->nto,
+		.attributes = o->have_attrs ? (uint16_t)o->attrs :
+				ffa_desc_default_attributes(fn_num, o->nto),
+		.flags = o->flags, .tag = o->tag, .receiver_count = o->nto,
 	};
+	uint8_t perm = o->have_perm ? (uint8_t)o->perm :
+				      ffa_desc_default_perm(fn_num, o->nto);
 	struct ffa_constituent *cons = calloc(o->pages ? o->pages : 1,
 					      sizeof(*cons));
 	struct ffa_mem_region dec;
@@ -218,7 +233,7 @@ static uint8_t *build_desc(const struct send_opts *o, uint16_t sender,
 		return NULL;
 	for (unsigned int i = 0; i < o->nto; i++) {
 		r.receivers[i].receiver = o->to[i];
-		r.receivers[i].perm = (uint8_t)o->perm;
+		r.receivers[i].perm = perm;
 		r.receivers[i].impdef[0] = o->impdef[0];
 		r.receivers[i].impdef[1] = o->impdef[1];
 	}
@@ -291,7 +306,7 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 			return rc;
 		sender = (uint16_t)id.a[2];
 	}
-	desc = build_desc(o, sender, &len, &cons_off);
+	desc = build_desc(o, fn_num, sender, &len, &cons_off);
 	if (!desc) {
 		out_error(&ctx->out, ctx->cmd->name, "tool", EXIT_SYSTEM,
 			  "cannot build the descriptor (out of memory)");

@@ -1052,3 +1052,31 @@ int ffa_relinquish_decode(const void *buf, size_t len,
 					     2 * i);
 	return c.first;
 }
+
+/* ---- What a sender puts in by default (DEN0077 v1.1 §10.10.2-4) ---- */
+
+uint16_t ffa_desc_default_attributes(uint32_t fn_num, uint32_t receiver_count)
+{
+	uint32_t fn = FFA_FN_NUM(fn_num);
+
+	/* Specified by the lender of a share or of a lend to several. */
+	if (fn == FFA_MEM_SHARE ||
+	    (fn == FFA_MEM_LEND && receiver_count > 1))
+		return FFA_ATTR_NORMAL_WB_INNER;
+	/* Not specified in a lend to one borrower or a donate. */
+	return 0;
+}
+
+uint8_t ffa_desc_default_perm(uint32_t fn_num, uint32_t receiver_count)
+{
+	uint32_t fn = FFA_FN_NUM(fn_num);
+
+	(void)receiver_count;
+	/*
+	 * Data access: specified in a share or a lend, not in a donate;
+	 * instruction access: never (the relayer decides, NX for a share).
+	 */
+	if (fn == FFA_MEM_SHARE || fn == FFA_MEM_LEND)
+		return FFA_PERM_RW;
+	return 0;
+}

@@ -151,6 +151,13 @@ struct send_spec {
 	uint32_t pattern;
 };
 
+/*
+ * A send of @fid to the test partition, attributes and permissions as the
+ * usage rules want them for the ABI (DEN0077 v1.1 §10.10.2-4, as
+ * `ffactl share|lend|donate` sends by default): a share names normal WB
+ * inner-shareable memory and RW; a lend to one borrower RW only; a donate
+ * neither.
+ */
 static void spec_init(const struct smoke_ctx *c, struct send_spec *s,
 		      uint32_t fid, uint32_t version)
 {
@@ -159,8 +166,8 @@ static void spec_init(const struct smoke_ctx *c, struct send_spec *s,
 	s->version = version ? version : FFA_VERSION_1_1;
 	s->nrecv = 1;
 	s->recv[0] = c->sp_id;
-	s->perm = FFA_PERM_RW;
-	s->attrs = FFA_ATTR_NORMAL_WB_INNER;
+	s->perm = ffa_desc_default_perm(fid, 1);
+	s->attrs = ffa_desc_default_attributes(fid, 1);
 	s->ncons = 1;
 	s->cons_pages = 1;
 }
@@ -803,15 +810,13 @@ static int run_sp(struct smoke_ctx *c, const struct smoke_case *k)
 	int32_t code;
 	int rc = 0;
 
-	spec_init(c, &s, ID32(FFA_MEM_LEND), FFA_VERSION_1_1);
+	spec_init(c, &s, k->arg == SP_WRITE_RO || k->arg == SP_RETRIEVE ?
+		  ID32(FFA_MEM_SHARE) : ID32(FFA_MEM_LEND), FFA_VERSION_1_1);
 	s.ncons = 2;
 	s.fill = true;
 	s.pattern = OWNER_PATTERN;
-	if (k->arg == SP_WRITE_RO || k->arg == SP_RETRIEVE) {
-		s.fid = ID32(FFA_MEM_SHARE);
-		if (k->arg == SP_WRITE_RO)
-			s.perm = FFA_PERM_RO;
-	}
+	if (k->arg == SP_WRITE_RO)
+		s.perm = FFA_PERM_RO;
 	if (k->arg == SP_LEND_ZERO_FLAG)
 		s.flags = FFA_MTD_FLAG_ZERO;
 	if (k->arg != SP_RETRIEVE_UNKNOWN) {

@@ -162,6 +162,22 @@ int ffa_desc_constituent(const void *buf, size_t len,
 int ffa_desc_check(const void *buf, size_t len, const struct ffa_mem_region *r,
 		   uint32_t fn_num, uint16_t caller, struct ffa_desc_report *rep);
 
+/*
+ * The memory region attributes and the access permissions (each EMAD's) a
+ * sender following DEN0077's usage rules (v1.1 §10.10.2 "Data access
+ * permissions usage", §10.10.3 "Instruction access permissions usage",
+ * §10.10.4 "Memory region attributes usage"; v1.2 §11.10.x) puts in a
+ * send of @fn_num (FFA_MEM_SHARE, _LEND or _DONATE, or their function IDs)
+ * to @receiver_count PE endpoints:
+ *   share, lend to several: normal write-back inner-shareable memory (what
+ *     Linux and U-Boot use; OP-TEE takes nothing else), read-write;
+ *   lend to one borrower: attributes not specified (0), read-write;
+ *   donate: neither specified (0, 0).
+ * Instruction access is never specified. 0 for other functions.
+ */
+uint16_t ffa_desc_default_attributes(uint32_t fn_num, uint32_t receiver_count);
+uint8_t ffa_desc_default_perm(uint32_t fn_num, uint32_t receiver_count);
+
 struct ffa_relinquish {
 	uint64_t handle;
 	uint32_t flags;

@@ -305,6 +305,54 @@ test_attrs_above_8_bits_with_v10_layout() {
 	out_has '^00000000: 00 00 2f 01'
 }
 
+# Defaults follow DEN0077's usage rules (v1.1 §10.10.2-4): a share and a
+# lend to several borrowers name the memory type, a lend to one borrower
+# and a donate leave it to the relayer; data access RW except in a donate;
+# instruction access never.
+test_defaults_follow_usage_rules() {
+	local c want
+	for c in "share 0x8001 0x2f 0x02" "lend 0x8001 0x00 0x02" \
+		"lend 0x8001,0x8002 0x2f 0x02" "donate 0x8001 0x00 0x00"; do
+		set -- $c
+		run --json "$1" --to "$2" --dry-run
+		status_is 0
+		json_is .descriptor.attributes "$3"
+		json_is '.descriptor.receivers[0].perm' "$4"
+		json_is '.descriptor.receivers[-1].perm' "$4"
+	done
+	# What --dry-run shows as text, too.
+	run lend --to 0x8001 --dry-run
+	out_has '^00000000: 00 00 00 00'
+	out_has 'attributes 0x00'
+	out_has '0x8001 \(perm 0x02,'
+	# Given explicitly, the options win (negative tests stay possible).
+	run --json lend --to 0x8001 --attrs normal-wb --perm rwx --dry-run
+	json_is .descriptor.attributes 0x2f
+	json_is '.descriptor.receivers[0].perm' 0x0a
+	run --json donate --to 0x8001 --attrs 0 --perm 0 --dry-run
+	json_is .descriptor.attributes 0x00
+	# And the help says so.
+	run lend --help
+	out_has 'lend to one borrower'
+	out_has 'donate'
+}
+
+# Lend and donate with the defaults are what the sim under each profile
+# that has them takes (OP-TEE 4.10 refused the old lend, attributes 0x2f).
+test_default_sends_accepted() {
+	local p
+	for p in spec tfa-el3 optee; do
+		"$FFACTL" sim reset --profile $p >/dev/null
+		run "${SIM[@]}" lend --to 0x8001
+		status_is 0
+		run "${SIM[@]}" reclaim "$out"
+		status_is 0
+	done
+	"$FFACTL" sim reset --profile spec >/dev/null
+	run "${SIM[@]}" donate --to 0x8001
+	status_is 0
+}
+
 test_donate_on_profiles() {
 	run "${SIM[@]}" donate --to 0x8001
 	status_is 0

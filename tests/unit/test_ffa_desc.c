@@ -1033,6 +1033,14 @@ static void base_for(struct ffa_mem_region *r, struct ffa_constituent c[2],
 		r->receivers[0].perm = 0;
 }
 
+/* Appends receiver @id with @perm to @r. */
+static void add_receiver(struct ffa_mem_region *r, uint16_t id, uint8_t perm)
+{
+	r->receivers[r->receiver_count].receiver = id;
+	r->receivers[r->receiver_count].perm = perm;
+	r->receiver_count++;
+}
+
 static void test_check_valid(void **state)
 {
 	struct ffa_mem_region r;
@@ -1700,6 +1708,52 @@ static void test_check_collects_all(void **state)
 	expect_issue(&rep, "function", 0, FFA_RET_NOT_SUPPORTED);
 }
 
+/*
+ * The attributes and permissions a sender following the usage rules puts
+ * in each kind of send (DEN0077 v1.1 §10.10.2-4), and a descriptor built
+ * from them passes the checks.
+ */
+static void test_usage_defaults(void **state)
+{
+	static const struct {
+		uint32_t fn, nrecv;
+		uint16_t attrs;
+		uint8_t perm;
+	} want[] = {
+		{ FFA_MEM_SHARE, 1, FFA_ATTR_NORMAL_WB_INNER, FFA_PERM_RW },
+		{ FFA_MEM_SHARE, 3, FFA_ATTR_NORMAL_WB_INNER, FFA_PERM_RW },
+		{ FFA_MEM_LEND, 1, 0, FFA_PERM_RW },
+		{ FFA_MEM_LEND, 2, FFA_ATTR_NORMAL_WB_INNER, FFA_PERM_RW },
+		{ FFA_MEM_DONATE, 1, 0, 0 },
+	};
+	struct ffa_mem_region r;
+	struct ffa_constituent c[2];
+	struct ffa_desc_report rep;
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
+		uint32_t fn = want[k].fn, n = want[k].nrecv;
+
+		assert_int_equal(ffa_desc_default_attributes(fn, n),
+				 want[k].attrs);
+		assert_int_equal(ffa_desc_default_perm(fn, n), want[k].perm);
+		/* Full function IDs work as well. */
+		assert_int_equal(ffa_desc_default_attributes(
+					 FFA_FN_SMC64(fn), n), want[k].attrs);
+		assert_int_equal(ffa_desc_default_perm(FFA_FN_SMC32(fn), n),
+				 want[k].perm);
+
+		base(&r, c);
+		r.receiver_count = 0;
+		for (uint32_t i = 0; i < n; i++)
+			add_receiver(&r, (uint16_t)(0x8001 + i),
+				     ffa_desc_default_perm(fn, n));
+		r.attributes = ffa_desc_default_attributes(fn, n);
+		assert_int_equal(check(&r, c, 2, fn, 1, &rep), 0);
+		assert_int_equal(rep.count, 0);
+	}
+}
+
 /* ---- relinquish ---- */
 
 static void test_relinquish_encode(void **state)
@@ -1828,6 +1882,7 @@ int main(void)
 		cmocka_unit_test(test_check_overlap_many_dense),
 		cmocka_unit_test(test_check_flags),
 		cmocka_unit_test(test_check_collects_all),
+		cmocka_unit_test(test_usage_defaults),
 		cmocka_unit_test(test_relinquish_encode),
 		cmocka_unit_test(test_relinquish_decode),
 	};
