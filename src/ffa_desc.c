@@ -547,13 +547,64 @@ static void check_endpoints(const struct ffa_mem_region *r, uint32_t fn,
 }
 
 /*
- * Memory region attributes (DEN0077 "Memory region attributes"): [5:4]
- * type, [3:2] cacheability, [1:0] shareability, bit 6 NS which the normal
- * world must not set; higher bits reserved.
+ * The four kinds of send the usage rules tell apart (DEN0077 v1.1 §10.10
+ * "Memory region properties", v1.2 §11.10; v1.0 §5.11): a share (to any
+ * number of borrowers), a lend to one borrower, a lend to several, a
+ * donate (to one receiver: check_endpoints).
+ */
+enum send_kind { SEND_SHARE, SEND_LEND_ONE, SEND_LEND_MANY, SEND_DONATE };
+
+static enum send_kind send_kind(uint32_t fn, uint32_t receiver_count)
+{
+	if (fn == FFA_MEM_SHARE)
+		return SEND_SHARE;
+	if (fn == FFA_MEM_DONATE)
+		return SEND_DONATE;
+	return receiver_count > 1 ? SEND_LEND_MANY : SEND_LEND_ONE;
+}
+
+/*
+ * Whether the sender of @kind leaves the memory region attributes and the
+ * instruction access to the relayer (rule 2 of §10.10.3 and of §10.10.4):
+ * a donate or a lend to one borrower, when the receiver is a PE or proxy
+ * endpoint. An independent peripheral device (a stream endpoint) may be
+ * given them, but an endpoint ID does not say which kind it is: every
+ * receiver is taken for a PE or proxy endpoint, as partitions are.
+ */
+static int receiver_decides(enum send_kind kind)
+{
+	return kind == SEND_LEND_ONE || kind == SEND_DONATE;
+}
+
+/*
+ * Memory region attributes (DEN0077 v1.1 Table 10.18 "Memory region
+ * attributes descriptor"): [5:4] type, [3:2] cacheability, [1:0]
+ * shareability, bit 6 NS (MBZ from a sender: Hafnium and TF-A answer
+ * INVALID_PARAMETERS), [15:7] reserved. Their usage (v1.1 §10.10.4, v1.2
+ * §11.10.4 "Memory region attributes usage"; v1.0 §5.11.4):
+ * - share, lend to several: the lender specifies the attributes the
+ *   borrowers must use; the relayer validates them and answers DENIED if
+ *   they fail (Hafnium: device memory, among others);
+ * - donate, lend to one borrower: the owner must not specify them; the
+ *   relayer answers INVALID_PARAMETERS if bits [5:4] are not b'00 (Linux
+ *   commit 9dda117 "Don't set the memory region attributes for MEM_LEND";
+ *   Hafnium ffa_memory_send_validate; ACS lend_input_error_checks1,
+ *   donate_input_error_checks).
  */
 static void check_attributes(const struct ffa_mem_region *r, uint32_t fn,
-			     struct dctx *c)
+			     uint32_t receiver_count, struct dctx *c)
 {
+	static const char *const unspecified[] = {
+		[SEND_SHARE] = "memory type not specified on FFA_MEM_SHARE",
+		[SEND_LEND_MANY] = "memory type not specified on a lend to "
+				   "several borrowers",
+	};
+	static const char *const specified[] = {
+		[SEND_LEND_ONE] = "memory type specified on a lend to one "
+				  "borrower",
+		[SEND_DONATE] = "memory type specified on FFA_MEM_DONATE",
+	};
+	enum send_kind kind = send_kind(fn, receiver_count);
 	uint32_t a = r->attributes;
 	uint32_t type = (a & FFA_ATTR_TYPE_MASK) >> FFA_ATTR_TYPE_SHIFT;
 	uint32_t cache = (a & FFA_ATTR_CACHE_MASK) >> FFA_ATTR_CACHE_SHIFT;
@@ -564,13 +615,19 @@ static void check_attributes(const struct ffa_mem_region *r, uint32_t fn,
 		     INVAL);
 	if (a & ~0x7Fu)
 		note(c, 2, "attributes", "reserved bits set", INVAL);
+	if (receiver_decides(kind)) {
+		if (type)
+			note(c, 2, "attributes", specified[kind], INVAL);
+		return;
+	}
 	switch (type) {
 	case 0:
-		/* Only the borrower-less choices may leave the type open. */
-		if (fn == FFA_MEM_SHARE)
-			note(c, 2, "attributes",
-			     "memory type not specified on FFA_MEM_SHARE",
-			     INVAL);
+		/*
+		 * The spec names no status for the omission; Hafnium's
+		 * attribute validation answers DENIED, OP-TEE (exact match)
+		 * INVALID_PARAMETERS, which is what we keep.
+		 */
+		note(c, 2, "attributes", unspecified[kind], INVAL);
 		break;
 	case 1:
 		/*
@@ -581,6 +638,7 @@ static void check_attributes(const struct ffa_mem_region *r, uint32_t fn,
 		     FFA_RET_DENIED);
 		break;
 	case 2:
+		/* Table 10.18: "Reserved. Must not be used." */
 		if (cache == 0 || cache == 2)
 			note(c, 2, "attributes",
 			     "reserved cacheability for normal memory",
@@ -596,45 +654,81 @@ static void check_attributes(const struct ffa_mem_region *r, uint32_t fn,
 }
 
 /*
- * Memory access permissions (DEN0077 "Memory access permissions
- * descriptor"): data [1:0] (0 not specified, 1 RO, 2 RW, 3 reserved),
- * instruction [3:2] (0 not specified, 1 NX, 2 X, 3 reserved). A sender must
- * specify data access when sharing, and may not ask for X when sharing or
- * lending to more than one borrower.
+ * Data access (DEN0077 v1.1 §10.10.2, v1.2 §11.10.2 "Data access
+ * permissions usage"; v1.0 §5.11.2): the lender of a share or a lend
+ * specifies the borrowers' level of access (Hafnium: INVALID_PARAMETERS
+ * when it does not); the owner of a donate must not, else
+ * INVALID_PARAMETERS (ACS donate_input_error_checks).
+ */
+static void check_data_access(uint32_t data, enum send_kind kind,
+			      uint32_t at, const char *f, struct dctx *c)
+{
+	static const char *const unspecified[] = {
+		[SEND_SHARE] = "data access not specified on FFA_MEM_SHARE",
+		[SEND_LEND_ONE] = "data access not specified on FFA_MEM_LEND",
+		[SEND_LEND_MANY] = "data access not specified on FFA_MEM_LEND",
+	};
+
+	if (data == 3)
+		note(c, at, f, "reserved data access value", INVAL);
+	else if (kind == SEND_DONATE && data)
+		note(c, at, f, "data access specified on FFA_MEM_DONATE",
+		     INVAL);
+	else if (kind != SEND_DONATE && !data)
+		note(c, at, f, unspecified[kind], INVAL);
+}
+
+/*
+ * Instruction access (DEN0077 v1.1 §10.10.3, v1.2 §11.10.3 "Instruction
+ * access permissions usage"; v1.0 §5.11.3): in a share and a lend to
+ * several borrowers only NX is used, and the lender leaves bits [3:2]
+ * b'00 (the relayer reports NX when the borrower retrieves); in a donate
+ * and a lend to one borrower the owner must not specify it, else
+ * INVALID_PARAMETERS. So a sender never does: NX is refused as X is
+ * (Hafnium ffa_memory_send_validate; ACS: share with NX, lend to two with
+ * NX, lend to one with X, donate with X).
+ */
+static void check_instruction_access(uint32_t ins, enum send_kind kind,
+				     uint32_t at, const char *f,
+				     struct dctx *c)
+{
+	static const char *const specified[] = {
+		[SEND_SHARE] = "instruction access specified on FFA_MEM_SHARE",
+		[SEND_LEND_ONE] = "instruction access specified on a lend to "
+				  "one borrower",
+		[SEND_LEND_MANY] = "instruction access specified on a lend to "
+				   "several borrowers",
+		[SEND_DONATE] = "instruction access specified on "
+				"FFA_MEM_DONATE",
+	};
+
+	if (ins == 3)
+		note(c, at, f, "reserved instruction access value", INVAL);
+	else if (ins)
+		note(c, at, f, specified[kind], INVAL);
+}
+
+/*
+ * Memory access permissions of each EMAD (DEN0077 v1.1 Table 10.15
+ * "Memory access permissions descriptor"): data [1:0] and instruction
+ * [3:2] (b'00 not specified, b'11 reserved), [7:4] reserved; their usage
+ * per kind of send above.
  */
 static void check_permissions(const struct ffa_mem_region *r, uint32_t fn,
-			      struct dctx *c)
+			      uint32_t receiver_count, struct dctx *c)
 {
+	enum send_kind kind = send_kind(fn, receiver_count);
 	char f[FFA_DESC_FIELD_LEN];
 	uint32_t n = nrecv(r), i;
 
 	for (i = 0; i < n; i++) {
 		uint8_t perm = r->receivers[i].perm;
-		uint32_t data = perm & FFA_PERM_DATA_MASK;
-		uint32_t ins = (perm & FFA_PERM_INST_MASK) >>
-			       FFA_PERM_INST_SHIFT;
 		uint32_t at = emad_at(r, i) + 2;
 
 		fname(f, "emad", i, ".perm");
-		if (data == 3)
-			note(c, at, f, "reserved data access value",
-			     INVAL);
-		else if (data == 0 && fn == FFA_MEM_SHARE)
-			note(c, at, f,
-			     "data access not specified on FFA_MEM_SHARE",
-			     INVAL);
-		if (ins == 3)
-			note(c, at, f, "reserved instruction access value",
-			     INVAL);
-		else if (ins == 2 && fn == FFA_MEM_SHARE)
-			note(c, at, f,
-			     "executable access requested on FFA_MEM_SHARE",
-			     INVAL);
-		else if (ins == 2 && fn == FFA_MEM_LEND &&
-			 r->receiver_count > 1)
-			note(c, at, f,
-			     "executable access on a lend to several borrowers",
-			     INVAL);
+		check_data_access(perm & FFA_PERM_DATA_MASK, kind, at, f, c);
+		check_instruction_access((perm & FFA_PERM_INST_MASK) >>
+					 FFA_PERM_INST_SHIFT, kind, at, f, c);
 		if (perm & ~(FFA_PERM_DATA_MASK | FFA_PERM_INST_MASK))
 			note(c, at, f, "reserved permission bits set",
 			     INVAL);
@@ -978,8 +1072,8 @@ int ffa_desc_check(const void *buf, size_t len,
 		return c.first;
 	}
 	check_endpoints(r, fn, caller, &c);
-	check_attributes(r, fn, &c);
-	check_permissions(r, fn, &c);
+	check_attributes(r, fn, r->receiver_count, &c);
+	check_permissions(r, fn, r->receiver_count, &c);
 	check_pages(buf, len, r, &c);
 	check_flags(r, fn, &c);
 	return c.first;

@@ -998,6 +998,11 @@ static const struct smoke_case cases[] = {
 	    "INVALID_PARAMETERS", ID32(FFA_MEM_LEND), D_NS, INVAL),
 	BAD("share_device_memory", "device memory: DENIED (as Hafnium)",
 	    ID32(FFA_MEM_SHARE), D_DEVICE, DENIED),
+	/*
+	 * DEN0077 v1.1 §10.10.3 "Instruction access permissions usage": the
+	 * lender of a share leaves bits [3:2] b'00 (only NX is used, and the
+	 * relayer says so); X is refused as NX would be.
+	 */
 	BAD("share_rwx", "RW + X on a share: INVALID_PARAMETERS",
 	    ID32(FFA_MEM_SHARE), D_EXEC_SHARE, INVAL),
 	BAD("share_perm_reserved", "reserved data access value 3: "
@@ -1023,8 +1028,15 @@ static const struct smoke_case cases[] = {
 	    "accepted", ID32(FFA_MEM_SHARE), D_OUTER_SH, 0),
 	BAD("share_non_cacheable", "normal non-cacheable share is accepted",
 	    ID32(FFA_MEM_SHARE), D_NON_CACHEABLE, 0),
-	BAD("lend_rwx", "RW + X on a lend to one borrower is accepted",
-	    ID32(FFA_MEM_LEND), D_LEND_EXEC, 0),
+	/*
+	 * DEN0077 v1.1 §10.10.3 "Instruction access permissions usage", rule
+	 * 2: in a lend to one borrower (a PE endpoint) the lender must not
+	 * specify instruction access; the relayer answers INVALID_PARAMETERS
+	 * (ACS lend_input_error_checks1). The case once expected SUCCESS.
+	 */
+	BAD("lend_rwx", "RW + X on a lend to one borrower (instruction access "
+	    "is the borrower's to ask): INVALID_PARAMETERS",
+	    ID32(FFA_MEM_LEND), D_LEND_EXEC, INVAL),
 	{ "share_larger_than_tx", "a 4.8 KiB descriptor (300 pages, larger "
 	  "than a 4 KiB TX) goes in fragments", 0, SP, 0, 0, run_send_frag,
 	  ID32(FFA_MEM_SHARE), 300, 0 },

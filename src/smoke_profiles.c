@@ -40,7 +40,6 @@ static const struct smoke_deviation deviations[] = {
 	{ OPTEE, "reclaim_zero_really_zeroes", INVAL, OPTEE_FLAGS },
 	{ OPTEE, "share_outer_shareable", INVAL, OPTEE_ATTRS },
 	{ OPTEE, "share_non_cacheable", INVAL, OPTEE_ATTRS },
-	{ OPTEE, "lend_rwx", INVAL, OPTEE_PERM },
 	{ OPTEE, "write_read_only_share", INVAL,
 	  OPTEE_PERM " (the read-only share itself is refused)" },
 };

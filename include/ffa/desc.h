@@ -153,11 +153,13 @@ int ffa_desc_constituent(const void *buf, size_t len,
 #define FFA_DESC_CHECK_BLOCK 1024u
 
 /*
- * Semantic checks an SPMC makes on a decoded transaction (DEN0077 §10 and
- * what Hafnium's ffa_memory.c and the FF-A ACS check): sender, receivers,
- * attributes and permissions against the transaction type (FFA_MEM_SHARE,
- * _LEND or _DONATE), page counts, alignment, overlap. Appends issues to
- * @rep. Returns 0 or the first FFA_RET_* found.
+ * Semantic checks an SPMC makes on a decoded transaction (DEN0077 v1.1
+ * §10, v1.2 §11, and what Hafnium's ffa_memory.c and the FF-A ACS check):
+ * sender, receivers; attributes and permissions against the usage rules of
+ * the transaction type (FFA_MEM_SHARE, _LEND or _DONATE) and the number of
+ * receivers (v1.1 §10.10.2-4; every receiver is taken for a PE or proxy
+ * endpoint); the send flags (v1.1 Table 10.21); page counts, alignment,
+ * overlap. Appends issues to @rep. Returns 0 or the first FFA_RET_* found.
  */
 int ffa_desc_check(const void *buf, size_t len, const struct ffa_mem_region *r,
 		   uint32_t fn_num, uint16_t caller, struct ffa_desc_report *rep);

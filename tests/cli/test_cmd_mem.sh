@@ -353,6 +353,35 @@ test_default_sends_accepted() {
 	status_is 0
 }
 
+# The usage rules (DEN0077 v1.1 §10.10.2-4), as the sim's SPMC applies
+# them: what the defaults leave out, given anyway, is INVALID_PARAMETERS.
+test_usage_rules_refused() {
+	local args
+	for args in "lend --attrs normal-wb" "lend --perm rw-nx" \
+		"lend --perm rwx" "lend --perm 0" "donate --perm rw" \
+		"donate --attrs normal-wb" "donate --perm 0x04" \
+		"share --perm rw-nx" "share --attrs 0"; do
+		run "${SIM[@]}" $args --to 0x8001
+		status_is 12
+		err_has '^ffactl: FFA_MEM_[A-Z]+: INVALID_PARAMETERS: '
+	done
+	run "${SIM[@]}" handles
+	out_is 'no handles'
+	# decode names the field and the rule.
+	run --json lend --to 0x8001 --perm rwx --dry-run
+	local hex
+	hex=$(jq -r .descriptor.hex "$TMP/out")
+	run decode --desc "$hex" --abi mem_lend
+	status_is 12
+	out_has '@50 emad\[0\].perm: instruction access specified on a lend to one borrower \(INVALID_PARAMETERS\)'
+	# Two borrowers (the sim has one partition: checked offline).
+	run --json lend --to 0x8001,0x8002 --attrs 0 --dry-run
+	hex=$(jq -r .descriptor.hex "$TMP/out")
+	run decode --desc "$hex" --abi mem_lend
+	status_is 12
+	out_has '@2 attributes: memory type not specified on a lend to several borrowers \(INVALID_PARAMETERS\)'
+}
+
 test_donate_on_profiles() {
 	run "${SIM[@]}" donate --to 0x8001
 	status_is 0

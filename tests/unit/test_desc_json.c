@@ -11,10 +11,11 @@
 #include "desc_json.h"
 
 /* v1.1 MEM_LEND descriptor by hand (DEN0077 v1.1 table 10.20): sender 0,
- * attributes 0x2f, 1 EMAD of 16 bytes at 48: receiver 0x8001, perm RW,
- * composite at 64: 2 pages, 2 constituents at 0x80000000, 0x80001000. */
+ * attributes 0 (not specified in a lend to one borrower, §10.10.4), 1 EMAD
+ * of 16 bytes at 48: receiver 0x8001, perm RW, composite at 64: 2 pages, 2
+ * constituents at 0x80000000, 0x80001000. */
 static const uint8_t lend_v11[] = {
-	0x00, 0x00, 0x2f, 0x00, 0x00, 0x00, 0x00, 0x00, /* sender attr flags */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* sender attr flags */
 	0, 0, 0, 0, 0, 0, 0, 0,                         /* handle */
 	0, 0, 0, 0, 0, 0, 0, 0,                         /* tag */
 	0x10, 0, 0, 0, 0x01, 0, 0, 0,                   /* emad size, count */
@@ -63,7 +64,7 @@ static void test_fields(void **state)
 	assert_int_equal(st, 0);
 	assert_string_equal(get(o, "layout"), "1.1");
 	assert_string_equal(get(o, "valid"), "true");
-	assert_string_equal(get(o, "attributes"), "0x2f");
+	assert_string_equal(get(o, "attributes"), "0x00");
 	assert_string_equal(get(o, "total_pages"), "2");
 	assert_true(json_object_object_get_ex(o, "constituents", &cons));
 	assert_int_equal(json_object_array_length(cons), 2);

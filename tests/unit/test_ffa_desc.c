@@ -1050,14 +1050,19 @@ static void test_check_valid(void **state)
 					FFA_MEM_DONATE };
 
 	(void)state;
-	base(&r, c);
 	for (int i = 0; i < 3; i++) {
+		base_for(&r, c, fns[i]);
 		assert_int_equal(check(&r, c, 2, fns[i], 1, &rep), 0);
 		assert_int_equal(rep.count, 0);
+		/* Full SMC64 function IDs are accepted as well. */
+		assert_int_equal(check(&r, c, 2, FFA_FN_SMC64(fns[i]), 1,
+				       &rep), 0);
 	}
-	/* Full SMC64 function IDs are accepted as well. */
-	assert_int_equal(check(&r, c, 2, FFA_FN_SMC64(FFA_MEM_SHARE), 1, &rep),
-			 0);
+	/* A lend to several borrowers is shaped like a share. */
+	base(&r, c);
+	add_receiver(&r, 0x8002, FFA_PERM_RO);
+	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep), 0);
+	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep), 0);
 	/* The v1.0 vector passes as a share from VM 1. */
 	struct ffa_mem_region d;
 
@@ -1144,11 +1149,29 @@ static void test_check_attr_ns_and_reserved(void **state)
 
 	base(&r, c);
 	r.attributes = 3u << FFA_ATTR_TYPE_SHIFT; /* reserved type */
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
 			 FFA_RET_INVALID_PARAMETERS);
 	expect_issue(&rep, "attributes", 2, FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem, "reserved memory type");
+
+	/* The NS bit is MBZ where the type must not be given, too. */
+	base_for(&r, c, FFA_MEM_DONATE);
+	r.attributes = FFA_ATTR_NS;
+	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "NS bit set (MBZ for senders)");
+	assert_int_equal(rep.count, 1);
 }
 
+/*
+ * DEN0077 v1.1 §10.10.4 "Memory region attributes usage": the sender
+ * specifies the attributes in a share and in a lend to several borrowers;
+ * in a donate and in a lend to one borrower it must not (memory type
+ * bits [5:4] b'00 when the receiver is a PE or proxy endpoint), else
+ * INVALID_PARAMETERS. The ACS's lend_input_error_checks1 and
+ * donate_input_error_checks expect exactly that.
+ */
 static void test_check_attr_type(void **state)
 {
 	struct ffa_mem_region r;
@@ -1156,18 +1179,49 @@ static void test_check_attr_type(void **state)
 	struct ffa_desc_report rep;
 
 	(void)state;
+	/* Not specified where it must be. */
 	base(&r, c);
-	r.attributes = 0; /* not specified */
+	r.attributes = 0;
 	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
 			 FFA_RET_INVALID_PARAMETERS);
 	expect_issue(&rep, "attributes", 2, FFA_RET_INVALID_PARAMETERS);
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep), 0);
-	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep), 0);
+	assert_string_equal(rep.issue[0].problem,
+			    "memory type not specified on FFA_MEM_SHARE");
+	add_receiver(&r, 0x8002, FFA_PERM_RW);
+	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "memory type not specified on a lend to several "
+			    "borrowers");
+	assert_int_equal(rep.count, 1);
 
+	/* Specified where it must not be: normal or device alike. */
+	base_for(&r, c, FFA_MEM_LEND);
+	r.attributes = FFA_ATTR_NORMAL_WB_INNER;
+	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	expect_issue(&rep, "attributes", 2, FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "memory type specified on a lend to one borrower");
+	assert_int_equal(rep.count, 1);
+	r.attributes = FFA_ATTR_TYPE_DEVICE;
+	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	base_for(&r, c, FFA_MEM_DONATE);
+	r.attributes = FFA_ATTR_TYPE_NORMAL;
+	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "memory type specified on FFA_MEM_DONATE");
+	assert_int_equal(rep.count, 1);
+
+	/* Device memory: Hafnium's own rule, DENIED, where it may be named. */
+	base(&r, c);
 	r.attributes = FFA_ATTR_TYPE_DEVICE;
 	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
 			 FFA_RET_DENIED);
 	expect_issue(&rep, "attributes", 2, FFA_RET_DENIED);
+	add_receiver(&r, 0x8002, FFA_PERM_RW);
 	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
 			 FFA_RET_DENIED);
 }
@@ -1198,6 +1252,13 @@ static void test_check_attr_cache_share(void **state)
 	assert_string_equal(rep.issue[0].problem, "reserved shareability");
 }
 
+/*
+ * DEN0077 v1.1 §10.10.2 "Data access permissions usage": the lender
+ * specifies the data access in a share or a lend (Hafnium: else
+ * INVALID_PARAMETERS); the owner of a donate must not, else
+ * INVALID_PARAMETERS (receiver a PE or proxy endpoint; ACS
+ * donate_input_error_checks).
+ */
 static void test_check_data_access(void **state)
 {
 	struct ffa_mem_region r;
@@ -1210,48 +1271,107 @@ static void test_check_data_access(void **state)
 	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
 			 FFA_RET_INVALID_PARAMETERS);
 	expect_issue(&rep, "emad[0].perm", 50, FFA_RET_INVALID_PARAMETERS);
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep), 0);
-	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep), 0);
+	assert_string_equal(rep.issue[0].problem,
+			    "data access not specified on FFA_MEM_SHARE");
+	base_for(&r, c, FFA_MEM_LEND);
+	r.receivers[0].perm = 0;
+	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	expect_issue(&rep, "emad[0].perm", 50, FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "data access not specified on FFA_MEM_LEND");
+	assert_int_equal(rep.count, 1);
+	/* Each borrower of a lend to several. */
+	base(&r, c);
+	add_receiver(&r, 0x8002, 0);
+	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	expect_issue(&rep, "emad[1].perm", 66, FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(rep.count, 1);
 
+	base_for(&r, c, FFA_MEM_DONATE);
+	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep), 0);
+	r.receivers[0].perm = FFA_PERM_RW;
+	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	expect_issue(&rep, "emad[0].perm", 50, FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "data access specified on FFA_MEM_DONATE");
+	assert_int_equal(rep.count, 1);
+	r.receivers[0].perm = FFA_PERM_RO;
+	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+
+	base_for(&r, c, FFA_MEM_LEND);
 	r.receivers[0].perm = 3; /* reserved */
 	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
 			 FFA_RET_INVALID_PARAMETERS);
 	expect_issue(&rep, "emad[0].perm", 50, FFA_RET_INVALID_PARAMETERS);
 	assert_string_equal(rep.issue[0].problem, "reserved data access value");
+	assert_int_equal(rep.count, 1);
 }
 
+/*
+ * DEN0077 v1.1 §10.10.3 "Instruction access permissions usage": in a share
+ * and a lend to several borrowers only NX is used and the lender leaves
+ * bits [3:2] b'00 (the relayer reports NX); in a donate and a lend to one
+ * borrower the owner must not specify it, else INVALID_PARAMETERS. So a
+ * sender never specifies it (Hafnium's ffa_memory_send_validate; ACS:
+ * share with NX, lend to one with X, lend to two with NX, donate with X).
+ */
 static void test_check_instruction_access(void **state)
 {
+	static const uint8_t ins[] = { FFA_PERM_NX, FFA_PERM_X };
+	static const struct {
+		uint32_t fn, nrecv;
+		const char *problem;
+	} sends[] = {
+		{ FFA_MEM_SHARE, 1,
+		  "instruction access specified on FFA_MEM_SHARE" },
+		{ FFA_MEM_SHARE, 2,
+		  "instruction access specified on FFA_MEM_SHARE" },
+		{ FFA_MEM_LEND, 1,
+		  "instruction access specified on a lend to one borrower" },
+		{ FFA_MEM_LEND, 2,
+		  "instruction access specified on a lend to several "
+		  "borrowers" },
+		{ FFA_MEM_DONATE, 1,
+		  "instruction access specified on FFA_MEM_DONATE" },
+	};
 	struct ffa_mem_region r;
 	struct ffa_constituent c[2];
 	struct ffa_desc_report rep;
 
 	(void)state;
-	base(&r, c);
-	r.receivers[0].perm = FFA_PERM_RW | FFA_PERM_X;
-	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
-			 FFA_RET_INVALID_PARAMETERS);
-	expect_issue(&rep, "emad[0].perm", 50, FFA_RET_INVALID_PARAMETERS);
-	/* Lend to one borrower may ask for X; to two may not. */
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep), 0);
-	r.receiver_count = 2;
-	r.receivers[1] = r.receivers[0];
-	r.receivers[1].receiver = 0x8002;
-	r.receivers[1].perm = FFA_PERM_RO | FFA_PERM_NX;
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
-			 FFA_RET_INVALID_PARAMETERS);
-	expect_issue(&rep, "emad[0].perm", 50, FFA_RET_INVALID_PARAMETERS);
-	assert_null(find_issue(&rep, "emad[1].perm"));
+	for (size_t k = 0; k < sizeof(sends) / sizeof(sends[0]); k++) {
+		for (size_t i = 0; i < 2; i++) {
+			base_for(&r, c, sends[k].nrecv > 1 ? FFA_MEM_SHARE :
+							      sends[k].fn);
+			if (sends[k].nrecv > 1)
+				add_receiver(&r, 0x8002, FFA_PERM_RO);
+			r.receivers[0].perm |= ins[i];
+			assert_int_equal(check(&r, c, 2, sends[k].fn, 1, &rep),
+					 FFA_RET_INVALID_PARAMETERS);
+			expect_issue(&rep, "emad[0].perm", 50,
+				     FFA_RET_INVALID_PARAMETERS);
+			assert_string_equal(rep.issue[0].problem,
+					    sends[k].problem);
+			assert_int_equal(rep.count, 1);
+		}
+	}
 
 	base(&r, c);
 	r.receivers[0].perm = FFA_PERM_RW | FFA_PERM_INST_MASK; /* 3: rsvd */
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
 			 FFA_RET_INVALID_PARAMETERS);
 	assert_string_equal(rep.issue[0].problem,
 			    "reserved instruction access value");
+	assert_int_equal(rep.count, 1);
 	r.receivers[0].perm = FFA_PERM_RW | 0x10; /* bits [7:4] reserved */
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
 			 FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "reserved permission bits set");
 }
 
 static void test_check_page_counts(void **state)

@@ -237,6 +237,7 @@ static void test_overlap(void **state)
 	(void)state;
 	assert_int_equal(share(t, TH_SHARE32, &d), H1);
 	/* Same pages, a partial overlap, the last page: DENIED. */
+	d.attr = 0; /* a lend to one borrower names none (§10.10.4) */
 	assert_int_equal(send_status(t, TH_LEND32, &d), FFA_RET_DENIED);
 	d = td_simple(TH_DATA, 2);
 	assert_int_equal(send_status(t, TH_SHARE32, &d), FFA_RET_DENIED);

@@ -193,7 +193,7 @@ static void test_optee(void **state)
 	run_all(FFA_PROFILE_OPTEE, FFA_PROFILE_OPTEE, counts, seen,
 		sizeof(seen));
 	assert_int_equal(counts[SMOKE_NOT_OK], 0);
-	assert_int_equal(counts[SMOKE_TODO], 9);
+	assert_int_equal(counts[SMOKE_TODO], 8);
 	assert_non_null(strstr(seen, "T:share_outer_shareable "));
 	assert_non_null(strstr(seen, "T:write_read_only_share "));
 }
