@@ -95,16 +95,16 @@ int parse_uint(const char *s, uint64_t max, uint64_t *out,
 int parse_u64_pair(const char *s, uint64_t out[2], char err[PARSE_ERR_LEN])
 {
 	const char *comma = strchr(s, ',');
-	char first[24];
+	char first[64];
 	uint64_t v[2];
 	size_t n;
 
 	if (!comma || strchr(comma + 1, ','))
 		return fail(err, "not two numbers (use WORD0,WORD1)", s);
 	n = (size_t)(comma - s);
-	/* 0x + 16 hex digits or 20 decimal ones; longer is out of range. */
+	/* 0x and 16 digits, or 20, fit many times over: leading zeros. */
 	if (n >= sizeof(first))
-		return fail(err, "out of range (more than 64 bits)", s);
+		return fail(err, "WORD0 too long", s);
 	memcpy(first, s, n);
 	first[n] = '\0';
 	if (parse_u64(first, &v[0], err) || parse_u64(comma + 1, &v[1], err))

@@ -179,6 +179,10 @@ static void test_u64_pair(void **state)
 	assert_true(v[1] == 99);
 	assert_int_equal(parse_u64_pair("0xffffffffffffffff,0", v, err), 0);
 	assert_true(v[0] == UINT64_MAX && v[1] == 0);
+	/* Leading zeros, as parse_u64() takes them. */
+	assert_int_equal(parse_u64_pair("0x000000000000000000000001,"
+					"000000000000000000000002", v, err), 0);
+	assert_true(v[0] == 1 && v[1] == 2);
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		v[0] = v[1] = 7;
 		err[0] = '\0';
