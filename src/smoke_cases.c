@@ -965,6 +965,13 @@ static const struct smoke_case cases[] = {
 	SEND_OK("share_64_v1_1", ID64(FFA_MEM_SHARE), V11, 0),
 	SEND_OK("share_32_v1_0", ID32(FFA_MEM_SHARE), V10, 0),
 	SEND_OK("share_64_v1_0", ID64(FFA_MEM_SHARE), V10, 0),
+	/*
+	 * Lends to one borrower and donates go out as spec_init() makes them:
+	 * the memory type left to the relayer (DEN0077 v1.1 §10.10.4), a
+	 * donate's data access too (§10.10.2). They used to send normal WB
+	 * memory and RW, which the ACS (lend_input_error_checks1,
+	 * donate_input_error_checks) and OP-TEE refuse.
+	 */
 	SEND_OK("lend_32_v1_1", ID32(FFA_MEM_LEND), V11, 0),
 	SEND_OK("lend_64_v1_1", ID64(FFA_MEM_LEND), V11, 0),
 	SEND_OK("lend_32_v1_0", ID32(FFA_MEM_LEND), V10, 0),
