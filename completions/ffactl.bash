@@ -63,7 +63,7 @@ _ffactl()
 		return
 		;;
 	--to | --pages | --tag | --flags | --sender | --fill | --frag-len | \
-		--caller | --desc | --filter | --a0 | --count)
+		--impdef | --caller | --desc | --filter | --a0 | --count)
 		return
 		;;
 	esac
@@ -92,8 +92,8 @@ _ffactl()
 	local opts=""
 	case $cmd in
 	share | lend | donate)
-		opts="--to --pages --attrs --perm --smc64 --desc-version --tag
-			--flags --sender --fill --frag-len --dry-run"
+		opts="--to --pages --attrs --perm --smc64 --desc-version --impdef
+			--tag --flags --sender --fill --frag-len --dry-run"
 		;;
 	version) opts="--negotiate" ;;
 	reclaim) opts="--zero --time-slice --flags" ;;

@@ -148,7 +148,7 @@ static bool overlaps_live(const struct ffa_model_state *s,
 }
 
 static int32_t check_receivers(const struct ffa_model_state *s,
-			       const struct ffa_mem_region *d)
+			       uint32_t fn_num, const struct ffa_mem_region *d)
 {
 	const struct model_rules *rl = model_rules(s);
 	uint32_t i;
@@ -162,7 +162,13 @@ static int32_t check_receivers(const struct ffa_model_state *s,
 		if (rl->strict_attrs && d->receivers[i].perm != FFA_PERM_RW)
 			return FFA_RET_INVALID_PARAMETERS;
 	}
-	if (rl->strict_attrs && d->attributes != FFA_ATTR_NORMAL_WB_INNER)
+	/*
+	 * OP-TEE's exact attributes are its share path's; a lend to one
+	 * borrower carries none (DEN0077 v1.1 §10.10.4), as OP-TEE 4.10
+	 * wants (DESIGN.md §12).
+	 */
+	if (rl->strict_attrs && fn_num == FFA_MEM_SHARE &&
+	    d->attributes != FFA_ATTR_NORMAL_WB_INNER)
 		return FFA_RET_INVALID_PARAMETERS;
 	return FFA_OK;
 }
@@ -187,7 +193,7 @@ static int32_t mem_accept(struct ffa_model_state *s,
 	st = ffa_desc_check(buf, len, &d, fn_num, caller, NULL);
 	if (st)
 		return st;
-	st = check_receivers(s, &d);
+	st = check_receivers(s, fn_num, &d);
 	if (st)
 		return st;
 	/* DEN0077 ownership rules: a page is in one transaction at a time. */
@@ -579,15 +585,10 @@ int32_t model_sp_relinquish(struct ffa_model_state *s,
 		return FFA_RET_DENIED;
 	r->retrieved[i]--;
 	/*
-	 * "Zero memory after relinquish" (descriptor flags bit 2) is honoured
-	 * when the last borrower lets go, before the owner can reclaim, as
-	 * Hafnium does in its relinquish path. It is not counted in the
-	 * reclaim statistics.
+	 * "Zero memory after relinquish" is a retrieve request's flag
+	 * (DEN0077 v1.1 Table 10.22): a send carrying it is refused, and the
+	 * test partition's retrieve takes no flags, so there is none here.
 	 */
-	if (!region_retrieved(r) &&
-	    (r->flags & FFA_MTD_FLAG_ZERO_AFTER_RELINQUISH) &&
-	    r->fn_num != FFA_MEM_SHARE)
-		region_fill(h, r, 0);
 	*result = 0;
 	return FFA_OK;
 }

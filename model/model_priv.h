@@ -41,7 +41,7 @@ struct model_rules {
 	/* FFA_MEM_RECLAIM: a4..a7 are MBZ and checked. */
 	bool reclaim_mbz_a4_a7;
 	bool donate_supported;
-	/* Share/lend must use exactly normal WB inner-shareable memory, RW. */
+	/* Shares: exactly normal WB inner-shareable memory; shares, lends: RW. */
 	bool strict_attrs;
 	/* Status for constituents overlapping a live transaction. */
 	int32_t overlap_error;

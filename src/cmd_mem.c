@@ -20,8 +20,10 @@ struct send_opts {
 	uint16_t to[FFA_DESC_MAX_RECEIVERS];
 	unsigned int nto;
 	uint32_t pages;
-	uint32_t attrs;
-	uint32_t perm;
+	uint32_t attrs;     /* given with --attrs, else per ABI */
+	uint32_t perm;      /* given with --perm, else per ABI */
+	bool have_attrs;
+	bool have_perm;
 	uint32_t flags;
 	uint32_t desc_version;     /* 0: the negotiated version's */
 	uint64_t tag;
@@ -32,34 +34,43 @@ struct send_opts {
 	bool fill;
 	uint32_t fill_pattern;
 	uint32_t frag_len;
+	bool have_impdef;
+	uint64_t impdef[2];
 };
 
 static struct send_opts send_opts = {
 	.pages = 1,
-	.attrs = FFA_ATTR_NORMAL_WB_INNER,
-	.perm = FFA_PERM_RW,
 };
 
 enum {
 	OPT_ATTRS = 0x200, OPT_PERM, OPT_SMC64, OPT_DESC_VERSION, OPT_TAG,
 	OPT_DRY_RUN, OPT_SENDER, OPT_FILL, OPT_FRAG_LEN, OPT_FLAGS,
-	OPT_ZERO, OPT_TIME_SLICE,
+	OPT_ZERO, OPT_TIME_SLICE, OPT_IMPDEF,
 };
 
 static const struct argp_option send_options[] = {
 	{ "to", 't', "ID[,ID...]", 0, "Receiver endpoint ID(s)", 0 },
 	{ "pages", 'n', "N", 0, "Pages to send, one constituent each "
 	  "(default 1)", 0 },
-	{ "attrs", OPT_ATTRS, "ATTR", 0, "Memory attributes: normal-wb "
-	  "(default: normal, write-back, inner shareable), normal-wb-outer, "
-	  "normal-nc, device, or a raw number", 0 },
-	{ "perm", OPT_PERM, "PERM", 0, "Access permissions: rw (default), "
-	  "ro, rw-nx, ro-nx, rwx, rx, or a raw number", 0 },
+	{ "attrs", OPT_ATTRS, "ATTR", 0, "Memory region attributes: "
+	  "normal-wb (normal, write-back, inner shareable), normal-wb-outer, "
+	  "normal-nc, device, or a raw number. Default, as DEN0077's usage "
+	  "rules want: normal-wb for share and for lend to several "
+	  "borrowers; 0, not specified, for lend to one borrower and for "
+	  "donate", 0 },
+	{ "perm", OPT_PERM, "PERM", 0, "Access permissions: rw, ro, rw-nx, "
+	  "ro-nx, rwx, rx, or a raw number. Default: rw for share and lend; "
+	  "0, not specified, for donate. The usage rules never let a sender "
+	  "specify instruction access: the -nx and x values are for negative "
+	  "tests", 0 },
 	{ "smc64", OPT_SMC64, NULL, 0, "Use the SMC64 function ID", 0 },
 	{ "desc-version", OPT_DESC_VERSION, "1.0|1.1|1.2", 0,
 	  "Descriptor layout (default: the negotiated FF-A version's; 1.1 "
 	  "with --dry-run)", 0 },
 	{ "tag", OPT_TAG, "N", 0, "Transaction tag (default 0)", 0 },
+	{ "impdef", OPT_IMPDEF, "WORD0,WORD1", 0, "Implementation-defined "
+	  "value of every receiver's EMAD: WORD0 at EMAD offset 8, WORD1 at "
+	  "16 (v1.2 layout only; default 0,0)", 0 },
 	{ "flags", OPT_FLAGS, "RAW", 0, "Descriptor flags word (default 0)",
 	  0 },
 	{ "sender", OPT_SENDER, "ID", 0, "Sender ID to write (default: the "
@@ -138,10 +149,12 @@ static error_t parse_send(int key, char *arg, struct argp_state *state)
 	case OPT_ATTRS:
 		if (parse_named(arg, attr_names, UINT16_MAX, &o->attrs, err))
 			OPT_FAIL("--attrs");
+		o->have_attrs = true;
 		break;
 	case OPT_PERM:
 		if (parse_named(arg, perm_names, UINT8_MAX, &o->perm, err))
 			OPT_FAIL("--perm");
+		o->have_perm = true;
 		break;
 	case OPT_SMC64:
 		o->smc64 = true;
@@ -158,6 +171,11 @@ static error_t parse_send(int key, char *arg, struct argp_state *state)
 		if (parse_uint(arg, UINT32_MAX, &v, err))
 			OPT_FAIL("--flags");
 		o->flags = (uint32_t)v;
+		break;
+	case OPT_IMPDEF:
+		if (parse_u64_pair(arg, o->impdef, err))
+			OPT_FAIL("--impdef");
+		o->have_impdef = true;
 		break;
 	case OPT_SENDER:
 		if (parse_uint(arg, UINT16_MAX, &v, err))
@@ -188,16 +206,23 @@ static error_t parse_send(int key, char *arg, struct argp_state *state)
 	return 0;
 }
 
-/* Builds the descriptor for @o: one constituent per page, address 0 (the
- * backend writes the addresses of the pages it owns). Caller frees. */
-static uint8_t *build_desc(const struct send_opts *o, uint16_t sender,
-			   uint32_t *len, uint32_t *cons_off)
+/*
+ * Builds the descriptor of a @fn_num send for @o: one constituent per page,
+ * address 0 (the backend writes the addresses of the pages it owns).
+ * Attributes and permissions not given are the usage rules' for the ABI
+ * and the number of receivers. Caller frees.
+ */
+static uint8_t *build_desc(const struct send_opts *o, uint32_t fn_num,
+			   uint16_t sender, uint32_t *len, uint32_t *cons_off)
 {
 	struct ffa_mem_region r = {
 		.version = o->desc_version, .sender = sender,
-		.attributes = (uint16_t)o->attrs, .flags = o->flags,
-		.tag = o->tag, .receiver_count = o->nto,
+		.attributes = o->have_attrs ? (uint16_t)o->attrs :
+				ffa_desc_default_attributes(fn_num, o->nto),
+		.flags = o->flags, .tag = o->tag, .receiver_count = o->nto,
 	};
+	uint8_t perm = o->have_perm ? (uint8_t)o->perm :
+				      ffa_desc_default_perm(fn_num, o->nto);
 	struct ffa_constituent *cons = calloc(o->pages ? o->pages : 1,
 					      sizeof(*cons));
 	struct ffa_mem_region dec;
@@ -208,7 +233,9 @@ static uint8_t *build_desc(const struct send_opts *o, uint16_t sender,
 		return NULL;
 	for (unsigned int i = 0; i < o->nto; i++) {
 		r.receivers[i].receiver = o->to[i];
-		r.receivers[i].perm = (uint8_t)o->perm;
+		r.receivers[i].perm = perm;
+		r.receivers[i].impdef[0] = o->impdef[0];
+		r.receivers[i].impdef[1] = o->impdef[1];
 	}
 	for (uint32_t i = 0; i < o->pages; i++)
 		cons[i].page_count = 1;
@@ -278,6 +305,30 @@ static int default_desc_version(struct ffactl_ctx *ctx, struct send_opts *o)
 	return EXIT_OK;
 }
 
+/*
+ * Options that only some descriptor layouts can carry, checked once the
+ * layout is known (options come in any order): nothing is sent, nothing is
+ * silently dropped.
+ */
+static int check_layout(struct ffactl_ctx *ctx, const struct send_opts *o)
+{
+	/*
+	 * The v1.0 header has one attribute byte (DEN0077 v1.0 Table 5.19),
+	 * v1.1 and v1.2 a 16-bit field (bits [15:7] reserved, which a
+	 * negative test may set).
+	 */
+	if (o->desc_version == FFA_VERSION_1_0 && o->attrs > UINT8_MAX)
+		return cli_usage(ctx, "--attrs: 0x%x does not fit the 8-bit "
+				 "attributes field of a v1.0 descriptor (use "
+				 "--desc-version 1.1 or 1.2)", o->attrs);
+	/* The EMAD has the field only in its 32-byte v1.2 form. */
+	if (o->have_impdef && o->desc_version != FFA_VERSION_1_2)
+		return cli_usage(ctx, "--impdef: only a v1.2 descriptor "
+				 "(--desc-version 1.2) has the "
+				 "implementation-defined EMAD value");
+	return 0;
+}
+
 static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 {
 	const struct send_opts *o = &send_opts;
@@ -295,6 +346,8 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 	if (!o->nto)
 		return cli_usage(ctx, "%s: missing --to ID", ctx->cmd->name);
 	rc = default_desc_version(ctx, &send_opts);
+	if (!rc)
+		rc = check_layout(ctx, o);
 	if (rc)
 		return rc;
 	if (!o->have_sender && !o->dry_run) {
@@ -305,7 +358,7 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 			return rc;
 		sender = (uint16_t)id.a[2];
 	}
-	desc = build_desc(o, sender, &len, &cons_off);
+	desc = build_desc(o, fn_num, sender, &len, &cons_off);
 	if (!desc) {
 		out_error(&ctx->out, ctx->cmd->name, "tool", EXIT_SYSTEM,
 			  "cannot build the descriptor (out of memory)");

@@ -99,6 +99,16 @@ json_object *desc_json(const void *buf, size_t len, uint32_t version,
 				       str("0x%02llx", r.receivers[i].flags));
 		json_object_object_add(e, "composite_off",
 			json_object_new_int64(r.receivers[i].composite_off));
+		/* Only 32-byte (v1.2) EMADs carry one (DEN0077 Table 11.16). */
+		if (r.emad_size == FFA_EMAD_V1_2_SIZE) {
+			json_object *imp = json_object_new_array();
+
+			json_object_array_add(imp, str("0x%llx",
+						r.receivers[i].impdef[0]));
+			json_object_array_add(imp, str("0x%llx",
+						r.receivers[i].impdef[1]));
+			json_object_object_add(e, "impdef", imp);
+		}
 		json_object_array_add(recv, e);
 	}
 	json_object_object_add(o, "receivers", recv);

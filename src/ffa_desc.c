@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
- * FF-A memory transaction descriptors (DEN0077 v1.2 §10.11 "Memory
- * transaction descriptor"): encoder, bounds-checked decoder and the
+ * FF-A memory transaction descriptors (DEN0077 v1.1 §10.11, v1.2 §11.11
+ * "Memory transaction descriptor"): encoder, bounds-checked decoder and the
  * semantic checks an SPMC makes before it accepts FFA_MEM_SHARE, _LEND or
  * _DONATE.
  *
@@ -169,9 +169,10 @@ size_t ffa_desc_encode(const struct ffa_mem_region *r,
 		q[2] = e->perm;
 		q[3] = e->flags;
 		ffa_put32(q + 4, comp);
+		/* v1.2: implementation-defined value @8, reserved @24. */
 		if (emad == FFA_EMAD_V1_2_SIZE) {
-			ffa_put64(q + 16, e->impdef[0]);
-			ffa_put64(q + 24, e->impdef[1]);
+			ffa_put64(q + FFA_EMAD_IMPDEF_OFF, e->impdef[0]);
+			ffa_put64(q + FFA_EMAD_IMPDEF_OFF + 8, e->impdef[1]);
 		}
 	}
 
@@ -192,21 +193,32 @@ size_t ffa_desc_encode(const struct ffa_mem_region *r,
 }
 
 /*
- * The EMAD size and offset fields exist only from v1.1 on. A v1.0 header has
- * reserved (zero) bytes at 24..27 where v1.1 puts the EMAD size, and the
- * first EMAD at 32, whose receiver ID and permissions would have to read as
- * exactly 48 for the offset test to pass. So: at least 48 bytes, u32 @32 ==
- * 48 and u32 @24 a valid EMAD size (16 → v1.1, 32 → v1.2); else v1.0.
+ * The EMAD size (u32 @24) and offset (u32 @32) exist only from v1.1 on
+ * (DEN0077 v1.1 Table 10.20 "Memory transaction descriptor"): the offset is
+ * the header's own choice, 16-byte aligned, 48 or more, not necessarily 48.
+ * What a v1.0 header (v1.0 Table 5.19) has at those places:
+ * - @24..27 a reserved word, MBZ: zero in every well-formed v1.0
+ *   descriptor, where v1.1 needs 16 or 32. This is what tells them apart.
+ * - @32..35 emad[0]'s receiver ID, permissions and flags, which read as an
+ *   aligned offset within the buffer for some receivers (0x0040 with
+ *   permissions not specified reads as 64): not a test on its own.
+ * So v1.1+ iff at least 48 bytes, the EMAD size is 16 (v1.1) or 32 (v1.2)
+ * and the offset is >= 48, 16-byte aligned and within the buffer (at its
+ * end at most: a dump cut right after the header is still read as v1.1).
+ * Only a v1.0 descriptor with a non-zero reserved word, malformed anyway,
+ * can be taken for v1.1; every other v1.0 one is read as v1.0.
  */
 uint32_t ffa_desc_guess_version(const void *buf, size_t len)
 {
 	const uint8_t *p = buf;
-	uint32_t sz;
+	uint32_t sz, off;
 
-	if (!p || len < FFA_MTD_V1_1_HDR_SIZE ||
-	    ffa_le32(p + 32) != FFA_MTD_V1_1_HDR_SIZE)
+	if (!p || len < FFA_MTD_V1_1_HDR_SIZE)
 		return FFA_VERSION_1_0;
 	sz = ffa_le32(p + 24);
+	off = ffa_le32(p + 32);
+	if (off < FFA_MTD_V1_1_HDR_SIZE || off % 16 || off > len)
+		return FFA_VERSION_1_0;
 	if (sz == FFA_EMAD_V1_0_SIZE)
 		return FFA_VERSION_1_1;
 	if (sz == FFA_EMAD_V1_2_SIZE)
@@ -271,7 +283,10 @@ static int decode_header(const uint8_t *p, struct ffa_mem_region *out,
 			     INVAL);
 			ok = -1;
 		} else if (out->emad_off % 16) {
-			/* Hafnium requires the EMAD array 16-byte aligned. */
+			/*
+			 * DEN0077 v1.1 Table 10.20: a 16-byte aligned offset
+			 * (Hafnium refuses others too).
+			 */
 			note(c, 32, "emad_off",
 			     "EMAD offset not 16-byte aligned", INVAL);
 		}
@@ -301,6 +316,13 @@ static uint32_t decode_emads(const uint8_t *p, size_t len,
 	uint64_t end = (uint64_t)out->emad_off +
 		       (uint64_t)out->receiver_count * out->emad_size;
 	uint32_t n = out->receiver_count, i;
+	/*
+	 * The reserved u64 is the EMAD's last 8 bytes: @8 in the 16-byte
+	 * EMAD, @24 in the 32-byte one, after the implementation-defined
+	 * value (DEN0077 v1.1 Table 10.16, v1.2 Table 11.16 "Endpoint memory
+	 * access descriptor").
+	 */
+	uint32_t rsvd = out->emad_size - 8;
 
 	if (out->emad_off > len) {
 		/* Only v1.1+ can get here: v1.0's EMADs follow the header. */
@@ -335,11 +357,11 @@ static uint32_t decode_emads(const uint8_t *p, size_t len,
 		e->flags = q[3];
 		e->composite_off = ffa_le32(q + 4);
 		if (out->emad_size == FFA_EMAD_V1_2_SIZE) {
-			e->impdef[0] = ffa_le64(q + 16);
-			e->impdef[1] = ffa_le64(q + 24);
+			e->impdef[0] = ffa_le64(q + FFA_EMAD_IMPDEF_OFF);
+			e->impdef[1] = ffa_le64(q + FFA_EMAD_IMPDEF_OFF + 8);
 		}
-		if (ffa_le64(q + 8))
-			note(c, at + 8, fname(f, "emad", i, ".reserved"),
+		if (ffa_le64(q + rsvd))
+			note(c, at + rsvd, fname(f, "emad", i, ".reserved"),
 			     "reserved field not zero", INVAL);
 		/* This tool (and Hafnium) keep one composite per region. */
 		if (i && e->composite_off != out->receivers[0].composite_off)
@@ -525,13 +547,64 @@ static void check_endpoints(const struct ffa_mem_region *r, uint32_t fn,
 }
 
 /*
- * Memory region attributes (DEN0077 "Memory region attributes"): [5:4]
- * type, [3:2] cacheability, [1:0] shareability, bit 6 NS which the normal
- * world must not set; higher bits reserved.
+ * The four kinds of send the usage rules tell apart (DEN0077 v1.1 §10.10
+ * "Memory region properties", v1.2 §11.10; v1.0 §5.11): a share (to any
+ * number of borrowers), a lend to one borrower, a lend to several, a
+ * donate (to one receiver: check_endpoints).
+ */
+enum send_kind { SEND_SHARE, SEND_LEND_ONE, SEND_LEND_MANY, SEND_DONATE };
+
+static enum send_kind send_kind(uint32_t fn, uint32_t receiver_count)
+{
+	if (fn == FFA_MEM_SHARE)
+		return SEND_SHARE;
+	if (fn == FFA_MEM_DONATE)
+		return SEND_DONATE;
+	return receiver_count > 1 ? SEND_LEND_MANY : SEND_LEND_ONE;
+}
+
+/*
+ * Whether the sender of @kind leaves the memory region attributes and the
+ * instruction access to the relayer (rule 2 of §10.10.3 and of §10.10.4):
+ * a donate or a lend to one borrower, when the receiver is a PE or proxy
+ * endpoint. An independent peripheral device (a stream endpoint) may be
+ * given them, but an endpoint ID does not say which kind it is: every
+ * receiver is taken for a PE or proxy endpoint, as partitions are.
+ */
+static int receiver_decides(enum send_kind kind)
+{
+	return kind == SEND_LEND_ONE || kind == SEND_DONATE;
+}
+
+/*
+ * Memory region attributes (DEN0077 v1.1 Table 10.18 "Memory region
+ * attributes descriptor"): [5:4] type, [3:2] cacheability, [1:0]
+ * shareability, bit 6 NS (MBZ from a sender: Hafnium and TF-A answer
+ * INVALID_PARAMETERS), [15:7] reserved. Their usage (v1.1 §10.10.4, v1.2
+ * §11.10.4 "Memory region attributes usage"; v1.0 §5.11.4):
+ * - share, lend to several: the lender specifies the attributes the
+ *   borrowers must use; the relayer validates them and answers DENIED if
+ *   they fail (Hafnium: device memory, among others);
+ * - donate, lend to one borrower: the owner must not specify them; the
+ *   relayer answers INVALID_PARAMETERS if bits [5:4] are not b'00 (Linux
+ *   commit 9dda117 "Don't set the memory region attributes for MEM_LEND";
+ *   Hafnium ffa_memory_send_validate; ACS lend_input_error_checks1,
+ *   donate_input_error_checks).
  */
 static void check_attributes(const struct ffa_mem_region *r, uint32_t fn,
-			     struct dctx *c)
+			     uint32_t receiver_count, struct dctx *c)
 {
+	static const char *const unspecified[] = {
+		[SEND_SHARE] = "memory type not specified on FFA_MEM_SHARE",
+		[SEND_LEND_MANY] = "memory type not specified on a lend to "
+				   "several borrowers",
+	};
+	static const char *const specified[] = {
+		[SEND_LEND_ONE] = "memory type specified on a lend to one "
+				  "borrower",
+		[SEND_DONATE] = "memory type specified on FFA_MEM_DONATE",
+	};
+	enum send_kind kind = send_kind(fn, receiver_count);
 	uint32_t a = r->attributes;
 	uint32_t type = (a & FFA_ATTR_TYPE_MASK) >> FFA_ATTR_TYPE_SHIFT;
 	uint32_t cache = (a & FFA_ATTR_CACHE_MASK) >> FFA_ATTR_CACHE_SHIFT;
@@ -542,13 +615,19 @@ static void check_attributes(const struct ffa_mem_region *r, uint32_t fn,
 		     INVAL);
 	if (a & ~0x7Fu)
 		note(c, 2, "attributes", "reserved bits set", INVAL);
+	if (receiver_decides(kind)) {
+		if (type)
+			note(c, 2, "attributes", specified[kind], INVAL);
+		return;
+	}
 	switch (type) {
 	case 0:
-		/* Only the borrower-less choices may leave the type open. */
-		if (fn == FFA_MEM_SHARE)
-			note(c, 2, "attributes",
-			     "memory type not specified on FFA_MEM_SHARE",
-			     INVAL);
+		/*
+		 * The spec names no status for the omission; Hafnium's
+		 * attribute validation answers DENIED, OP-TEE (exact match)
+		 * INVALID_PARAMETERS, which is what we keep.
+		 */
+		note(c, 2, "attributes", unspecified[kind], INVAL);
 		break;
 	case 1:
 		/*
@@ -559,6 +638,7 @@ static void check_attributes(const struct ffa_mem_region *r, uint32_t fn,
 		     FFA_RET_DENIED);
 		break;
 	case 2:
+		/* Table 10.18: "Reserved. Must not be used." */
 		if (cache == 0 || cache == 2)
 			note(c, 2, "attributes",
 			     "reserved cacheability for normal memory",
@@ -574,45 +654,81 @@ static void check_attributes(const struct ffa_mem_region *r, uint32_t fn,
 }
 
 /*
- * Memory access permissions (DEN0077 "Memory access permissions
- * descriptor"): data [1:0] (0 not specified, 1 RO, 2 RW, 3 reserved),
- * instruction [3:2] (0 not specified, 1 NX, 2 X, 3 reserved). A sender must
- * specify data access when sharing, and may not ask for X when sharing or
- * lending to more than one borrower.
+ * Data access (DEN0077 v1.1 §10.10.2, v1.2 §11.10.2 "Data access
+ * permissions usage"; v1.0 §5.11.2): the lender of a share or a lend
+ * specifies the borrowers' level of access (Hafnium: INVALID_PARAMETERS
+ * when it does not); the owner of a donate must not, else
+ * INVALID_PARAMETERS (ACS donate_input_error_checks).
+ */
+static void check_data_access(uint32_t data, enum send_kind kind,
+			      uint32_t at, const char *f, struct dctx *c)
+{
+	static const char *const unspecified[] = {
+		[SEND_SHARE] = "data access not specified on FFA_MEM_SHARE",
+		[SEND_LEND_ONE] = "data access not specified on FFA_MEM_LEND",
+		[SEND_LEND_MANY] = "data access not specified on FFA_MEM_LEND",
+	};
+
+	if (data == 3)
+		note(c, at, f, "reserved data access value", INVAL);
+	else if (kind == SEND_DONATE && data)
+		note(c, at, f, "data access specified on FFA_MEM_DONATE",
+		     INVAL);
+	else if (kind != SEND_DONATE && !data)
+		note(c, at, f, unspecified[kind], INVAL);
+}
+
+/*
+ * Instruction access (DEN0077 v1.1 §10.10.3, v1.2 §11.10.3 "Instruction
+ * access permissions usage"; v1.0 §5.11.3): in a share and a lend to
+ * several borrowers only NX is used, and the lender leaves bits [3:2]
+ * b'00 (the relayer reports NX when the borrower retrieves); in a donate
+ * and a lend to one borrower the owner must not specify it, else
+ * INVALID_PARAMETERS. So a sender never does: NX is refused as X is
+ * (Hafnium ffa_memory_send_validate; ACS: share with NX, lend to two with
+ * NX, lend to one with X, donate with X).
+ */
+static void check_instruction_access(uint32_t ins, enum send_kind kind,
+				     uint32_t at, const char *f,
+				     struct dctx *c)
+{
+	static const char *const specified[] = {
+		[SEND_SHARE] = "instruction access specified on FFA_MEM_SHARE",
+		[SEND_LEND_ONE] = "instruction access specified on a lend to "
+				  "one borrower",
+		[SEND_LEND_MANY] = "instruction access specified on a lend to "
+				   "several borrowers",
+		[SEND_DONATE] = "instruction access specified on "
+				"FFA_MEM_DONATE",
+	};
+
+	if (ins == 3)
+		note(c, at, f, "reserved instruction access value", INVAL);
+	else if (ins)
+		note(c, at, f, specified[kind], INVAL);
+}
+
+/*
+ * Memory access permissions of each EMAD (DEN0077 v1.1 Table 10.15
+ * "Memory access permissions descriptor"): data [1:0] and instruction
+ * [3:2] (b'00 not specified, b'11 reserved), [7:4] reserved; their usage
+ * per kind of send above.
  */
 static void check_permissions(const struct ffa_mem_region *r, uint32_t fn,
-			      struct dctx *c)
+			      uint32_t receiver_count, struct dctx *c)
 {
+	enum send_kind kind = send_kind(fn, receiver_count);
 	char f[FFA_DESC_FIELD_LEN];
 	uint32_t n = nrecv(r), i;
 
 	for (i = 0; i < n; i++) {
 		uint8_t perm = r->receivers[i].perm;
-		uint32_t data = perm & FFA_PERM_DATA_MASK;
-		uint32_t ins = (perm & FFA_PERM_INST_MASK) >>
-			       FFA_PERM_INST_SHIFT;
 		uint32_t at = emad_at(r, i) + 2;
 
 		fname(f, "emad", i, ".perm");
-		if (data == 3)
-			note(c, at, f, "reserved data access value",
-			     INVAL);
-		else if (data == 0 && fn == FFA_MEM_SHARE)
-			note(c, at, f,
-			     "data access not specified on FFA_MEM_SHARE",
-			     INVAL);
-		if (ins == 3)
-			note(c, at, f, "reserved instruction access value",
-			     INVAL);
-		else if (ins == 2 && fn == FFA_MEM_SHARE)
-			note(c, at, f,
-			     "executable access requested on FFA_MEM_SHARE",
-			     INVAL);
-		else if (ins == 2 && fn == FFA_MEM_LEND &&
-			 r->receiver_count > 1)
-			note(c, at, f,
-			     "executable access on a lend to several borrowers",
-			     INVAL);
+		check_data_access(perm & FFA_PERM_DATA_MASK, kind, at, f, c);
+		check_instruction_access((perm & FFA_PERM_INST_MASK) >>
+					 FFA_PERM_INST_SHIFT, kind, at, f, c);
 		if (perm & ~(FFA_PERM_DATA_MASK | FFA_PERM_INST_MASK))
 			note(c, at, f, "reserved permission bits set",
 			     INVAL);
@@ -923,26 +1039,22 @@ static void check_pages(const void *buf, size_t len,
 }
 
 /*
- * Transaction flags of a send (DEN0077 "Flags usage in FFA_MEM_SHARE,
- * FFA_MEM_LEND and FFA_MEM_DONATE"): bit 0 zero memory (MBZ when sharing:
- * the sender keeps access), bit 1 time slicing, [4:3] transaction type
- * (if given, must name this call), the rest MBZ.
+ * Flags of a send (DEN0077 v1.1 Table 10.21, v1.0 Table 5.20 "Flags usage
+ * in FFA_MEM_DONATE, FFA_MEM_LEND and FFA_MEM_SHARE ABIs"): bit 0 zero
+ * memory, MBZ in FFA_MEM_SHARE (the sender keeps access) or
+ * INVALID_PARAMETERS; bit 1 time slicing; bits [31:2] MBZ. Bit 2 (zero
+ * after relinquish) and bits [4:3] (transaction type) exist only in a
+ * retrieve request (Table 10.22). Time slicing is MBZ where the relayer
+ * does not support it: that is the SPMC's to say, not the descriptor's.
  */
 static void check_flags(const struct ffa_mem_region *r, uint32_t fn,
 			struct dctx *c)
 {
-	uint32_t type = (r->flags & FFA_MTD_FLAG_TYPE_MASK) >>
-			FFA_MTD_FLAG_TYPE_SHIFT;
-	uint32_t want = fn == FFA_MEM_SHARE ? 1 : fn == FFA_MEM_LEND ? 2 : 3;
-
 	if ((r->flags & FFA_MTD_FLAG_ZERO) && fn == FFA_MEM_SHARE)
 		note(c, 4, "flags", "zero-memory flag set on FFA_MEM_SHARE",
 		     INVAL);
-	if (type && type != want)
-		note(c, 4, "flags",
-		     "transaction type does not match the call", INVAL);
-	if (r->flags & ~0x1Fu)
-		note(c, 4, "flags", "reserved flag bits set", INVAL);
+	if (r->flags & ~FFA_MTD_SEND_FLAGS_VALID)
+		note(c, 4, "flags", "bits [31:2] set (MBZ in a send)", INVAL);
 }
 
 int ffa_desc_check(const void *buf, size_t len,
@@ -960,8 +1072,8 @@ int ffa_desc_check(const void *buf, size_t len,
 		return c.first;
 	}
 	check_endpoints(r, fn, caller, &c);
-	check_attributes(r, fn, &c);
-	check_permissions(r, fn, &c);
+	check_attributes(r, fn, r->receiver_count, &c);
+	check_permissions(r, fn, r->receiver_count, &c);
 	check_pages(buf, len, r, &c);
 	check_flags(r, fn, &c);
 	return c.first;
@@ -1033,4 +1145,32 @@ int ffa_relinquish_decode(const void *buf, size_t len,
 		out->endpoints[i] = ffa_le16(p + FFA_RELINQUISH_HDR_SIZE +
 					     2 * i);
 	return c.first;
+}
+
+/* ---- What a sender puts in by default (DEN0077 v1.1 §10.10.2-4) ---- */
+
+uint16_t ffa_desc_default_attributes(uint32_t fn_num, uint32_t receiver_count)
+{
+	uint32_t fn = FFA_FN_NUM(fn_num);
+
+	/* Specified by the lender of a share or of a lend to several. */
+	if (fn == FFA_MEM_SHARE ||
+	    (fn == FFA_MEM_LEND && receiver_count > 1))
+		return FFA_ATTR_NORMAL_WB_INNER;
+	/* Not specified in a lend to one borrower or a donate. */
+	return 0;
+}
+
+uint8_t ffa_desc_default_perm(uint32_t fn_num, uint32_t receiver_count)
+{
+	uint32_t fn = FFA_FN_NUM(fn_num);
+
+	(void)receiver_count;
+	/*
+	 * Data access: specified in a share or a lend, not in a donate;
+	 * instruction access: never (the relayer decides, NX for a share).
+	 */
+	if (fn == FFA_MEM_SHARE || fn == FFA_MEM_LEND)
+		return FFA_PERM_RW;
+	return 0;
 }

@@ -160,10 +160,18 @@ static void text_desc(FILE *f, json_object *d)
 				"receiver_count"));
 		for (size_t i = 0; a && i < json_object_array_length(a); i++) {
 			json_object *e = json_object_array_get_idx(a, i);
+			json_object *imp = a_of(e, "impdef");
 
-			fprintf(f, " %s (perm %s, composite @%lld)",
+			fprintf(f, " %s (perm %s, composite @%lld",
 				s_of(e, "id"), s_of(e, "perm"),
 				(long long)i_of(e, "composite_off"));
+			if (imp && json_object_array_length(imp) == 2)
+				fprintf(f, ", impdef %s,%s",
+					json_object_get_string(
+					json_object_array_get_idx(imp, 0)),
+					json_object_get_string(
+					json_object_array_get_idx(imp, 1)));
+			fputc(')', f);
 		}
 		fprintf(f, "\n  total pages %lld, %lld constituent(s)\n",
 			(long long)i_of(d, "total_pages"),

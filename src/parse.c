@@ -92,6 +92,28 @@ int parse_uint(const char *s, uint64_t max, uint64_t *out,
 	return 0;
 }
 
+int parse_u64_pair(const char *s, uint64_t out[2], char err[PARSE_ERR_LEN])
+{
+	const char *comma = strchr(s, ',');
+	char first[64];
+	uint64_t v[2];
+	size_t n;
+
+	if (!comma || strchr(comma + 1, ','))
+		return fail(err, "not two numbers (use WORD0,WORD1)", s);
+	n = (size_t)(comma - s);
+	/* 0x and 16 digits, or 20, fit many times over: leading zeros. */
+	if (n >= sizeof(first))
+		return fail(err, "WORD0 too long", s);
+	memcpy(first, s, n);
+	first[n] = '\0';
+	if (parse_u64(first, &v[0], err) || parse_u64(comma + 1, &v[1], err))
+		return -1;
+	out[0] = v[0];
+	out[1] = v[1];
+	return 0;
+}
+
 int parse_id_list(const char *s, uint16_t *ids, unsigned int cap,
 		  unsigned int *n, char err[PARSE_ERR_LEN])
 {

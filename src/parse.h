@@ -31,6 +31,12 @@ int parse_fid(const char *s, uint32_t *fid, char err[PARSE_ERR_LEN]);
 /* "1.0", "1.1", "1.2" (any major.minor in range) to FFA_VERSION_MAKE(). */
 int parse_version(const char *s, uint32_t *ver, char err[PARSE_ERR_LEN]);
 
+/*
+ * Two u64 words separated by one comma, "WORD0,WORD1", each as parse_u64()
+ * takes it. @out is written only on success.
+ */
+int parse_u64_pair(const char *s, uint64_t out[2], char err[PARSE_ERR_LEN]);
+
 /* A descriptor layout: exactly "1.0", "1.1" or "1.2". */
 int parse_desc_version(const char *s, uint32_t *ver, char err[PARSE_ERR_LEN]);
 

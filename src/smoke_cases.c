@@ -151,6 +151,13 @@ struct send_spec {
 	uint32_t pattern;
 };
 
+/*
+ * A send of @fid to the test partition, attributes and permissions as the
+ * usage rules want them for the ABI (DEN0077 v1.1 §10.10.2-4, as
+ * `ffactl share|lend|donate` sends by default): a share names normal WB
+ * inner-shareable memory and RW; a lend to one borrower RW only; a donate
+ * neither.
+ */
 static void spec_init(const struct smoke_ctx *c, struct send_spec *s,
 		      uint32_t fid, uint32_t version)
 {
@@ -159,8 +166,8 @@ static void spec_init(const struct smoke_ctx *c, struct send_spec *s,
 	s->version = version ? version : FFA_VERSION_1_1;
 	s->nrecv = 1;
 	s->recv[0] = c->part.id;
-	s->perm = FFA_PERM_RW;
-	s->attrs = FFA_ATTR_NORMAL_WB_INNER;
+	s->perm = ffa_desc_default_perm(fid, 1);
+	s->attrs = ffa_desc_default_attributes(fid, 1);
 	s->ncons = 1;
 	s->cons_pages = 1;
 }
@@ -558,6 +565,7 @@ enum defect {
 	D_OVERLAP, D_UNALIGNED, D_NS, D_DEVICE, D_EXEC_SHARE, D_SHAREABILITY,
 	D_ZERO_FLAG_SHARE, D_TYPE_MISMATCH, D_FLAGS_MBZ, D_DONATE_TWO,
 	D_OUTER_SH, D_NON_CACHEABLE, D_LEND_EXEC, D_PERM_RESERVED,
+	D_FLAG_BIT2,
 };
 
 /* Sends a descriptor with one defect; the send's answer decides. */
@@ -612,7 +620,8 @@ static int run_send_bad(struct smoke_ctx *c, const struct smoke_case *k)
 		s.flags = FFA_MTD_FLAG_ZERO;
 		break;
 	case D_TYPE_MISMATCH:
-		s.flags = FFA_MTD_FLAG_TYPE_LEND;
+		/* A retrieve request's [4:3] (DEN0077 v1.1 Table 10.22). */
+		s.flags = FFA_RETRIEVE_FLAG_TYPE_LEND;
 		break;
 	case D_FLAGS_MBZ:
 		s.flags = 1u << 31;
@@ -634,6 +643,10 @@ static int run_send_bad(struct smoke_ctx *c, const struct smoke_case *k)
 		break;
 	case D_PERM_RESERVED:
 		s.perm = 3;
+		break;
+	case D_FLAG_BIT2:
+		/* A retrieve request's "zero after relinquish" (Table 10.22). */
+		s.flags = FFA_RETRIEVE_FLAG_ZERO_AFTER_RELINQUISH;
 		break;
 	}
 	rc = send(c, &s, &c->out.observed, &h, NULL);
@@ -892,7 +905,7 @@ static int run_write_seen(struct smoke_ctx *c, const struct smoke_case *k)
 enum {
 	SP_RETRIEVE, SP_RELINQUISH_UNHELD, SP_RETRIEVE_UNKNOWN,
 	SP_RETRIEVE_RECLAIMED, SP_WRITE_RELINQUISHED, SP_WRITE_RO,
-	SP_LEND_ZERO_FLAG, SP_ZERO_AFTER_RELINQUISH,
+	SP_LEND_ZERO_FLAG,
 };
 
 static int run_sp(struct smoke_ctx *c, const struct smoke_case *k)
@@ -903,19 +916,15 @@ static int run_sp(struct smoke_ctx *c, const struct smoke_case *k)
 	int32_t code;
 	int rc = 0;
 
-	spec_init(c, &s, ID32(FFA_MEM_LEND), FFA_VERSION_1_1);
+	spec_init(c, &s, k->arg == SP_WRITE_RO || k->arg == SP_RETRIEVE ?
+		  ID32(FFA_MEM_SHARE) : ID32(FFA_MEM_LEND), FFA_VERSION_1_1);
 	s.ncons = 2;
 	s.fill = true;
 	s.pattern = OWNER_PATTERN;
-	if (k->arg == SP_WRITE_RO || k->arg == SP_RETRIEVE) {
-		s.fid = ID32(FFA_MEM_SHARE);
-		if (k->arg == SP_WRITE_RO)
-			s.perm = FFA_PERM_RO;
-	}
+	if (k->arg == SP_WRITE_RO)
+		s.perm = FFA_PERM_RO;
 	if (k->arg == SP_LEND_ZERO_FLAG)
 		s.flags = FFA_MTD_FLAG_ZERO;
-	if (k->arg == SP_ZERO_AFTER_RELINQUISH)
-		s.flags = FFA_MTD_FLAG_ZERO_AFTER_RELINQUISH;
 	if (k->arg != SP_RETRIEVE_UNKNOWN) {
 		rc = send(c, &s, &code, &h, NULL);
 		if (rc)
@@ -978,20 +987,6 @@ static int run_sp(struct smoke_ctx *c, const struct smoke_case *k)
 		if (!rc && !c->out.observed && result) {
 			note(c, "the borrower sees the owner's data: not "
 			     "zeroed before retrieval");
-			return SMOKE_RUN_FAIL;
-		}
-		break;
-	case SP_ZERO_AFTER_RELINQUISH:
-		/* Flags bit 2: zeroed after the borrower relinquishes. */
-		rc = sp_step(c, FFA_SP_CMD_RETRIEVE, h, 0, NULL);
-		if (!rc)
-			rc = sp_step(c, FFA_SP_CMD_WRITE, h, SP_PATTERN, NULL);
-		if (!rc)
-			rc = sp_step(c, FFA_SP_CMD_RELINQUISH, h, 0, NULL);
-		if (!rc)
-			rc = reclaim(c, h, 0, true, &c->out.observed, &res);
-		if (!rc && !c->out.observed && res.verified && !res.zeroed) {
-			note(c, "pages not zero after relinquish");
 			return SMOKE_RUN_FAIL;
 		}
 		break;
@@ -1090,6 +1085,13 @@ static const struct smoke_case cases[] = {
 	SEND_OK("share_64_v1_1", ID64(FFA_MEM_SHARE), V11, 0),
 	SEND_OK("share_32_v1_0", ID32(FFA_MEM_SHARE), V10, 0),
 	SEND_OK("share_64_v1_0", ID64(FFA_MEM_SHARE), V10, 0),
+	/*
+	 * Lends to one borrower and donates go out as spec_init() makes them:
+	 * the memory type left to the relayer (DEN0077 v1.1 §10.10.4), a
+	 * donate's data access too (§10.10.2). They used to send normal WB
+	 * memory and RW, which the ACS (lend_input_error_checks1,
+	 * donate_input_error_checks) and OP-TEE refuse.
+	 */
 	SEND_OK("lend_32_v1_1", ID32(FFA_MEM_LEND), V11, 0),
 	SEND_OK("lend_64_v1_1", ID64(FFA_MEM_LEND), V11, 0),
 	SEND_OK("lend_32_v1_0", ID32(FFA_MEM_LEND), V10, 0),
@@ -1123,6 +1125,11 @@ static const struct smoke_case cases[] = {
 	    "INVALID_PARAMETERS", ID32(FFA_MEM_LEND), D_NS, INVAL),
 	BAD("share_device_memory", "device memory: DENIED (as Hafnium)",
 	    ID32(FFA_MEM_SHARE), D_DEVICE, DENIED),
+	/*
+	 * DEN0077 v1.1 §10.10.3 "Instruction access permissions usage": the
+	 * lender of a share leaves bits [3:2] b'00 (only NX is used, and the
+	 * relayer says so); X is refused as NX would be.
+	 */
 	BAD("share_rwx", "RW + X on a share: INVALID_PARAMETERS",
 	    ID32(FFA_MEM_SHARE), D_EXEC_SHARE, INVAL),
 	BAD("share_perm_reserved", "reserved data access value 3: "
@@ -1132,7 +1139,12 @@ static const struct smoke_case cases[] = {
 	BAD("share_zero_flag", "zero-memory flag on a share: "
 	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_ZERO_FLAG_SHARE,
 	    INVAL),
-	BAD("share_type_mismatch", "transaction type 'lend' in a share: "
+	/*
+	 * Bits [4:3] are a retrieve request's transaction type (DEN0077 v1.1
+	 * Table 10.22); in a send bits [31:2] are MBZ (Table 10.21).
+	 */
+	BAD("share_type_mismatch", "flags bits [4:3] = 'lend' in a share "
+	    "(a retrieve request's type; [31:2] MBZ in a send): "
 	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_TYPE_MISMATCH, INVAL),
 	BAD("share_flags_mbz", "flags bit 31 (MBZ): INVALID_PARAMETERS",
 	    ID32(FFA_MEM_SHARE), D_FLAGS_MBZ, INVAL),
@@ -1143,8 +1155,15 @@ static const struct smoke_case cases[] = {
 	    "accepted", ID32(FFA_MEM_SHARE), D_OUTER_SH, 0),
 	BAD("share_non_cacheable", "normal non-cacheable share is accepted",
 	    ID32(FFA_MEM_SHARE), D_NON_CACHEABLE, 0),
-	BAD("lend_rwx", "RW + X on a lend to one borrower is accepted",
-	    ID32(FFA_MEM_LEND), D_LEND_EXEC, 0),
+	/*
+	 * DEN0077 v1.1 §10.10.3 "Instruction access permissions usage", rule
+	 * 2: in a lend to one borrower (a PE endpoint) the lender must not
+	 * specify instruction access; the relayer answers INVALID_PARAMETERS
+	 * (ACS lend_input_error_checks1). The case once expected SUCCESS.
+	 */
+	BAD("lend_rwx", "RW + X on a lend to one borrower (instruction access "
+	    "is the borrower's to ask): INVALID_PARAMETERS",
+	    ID32(FFA_MEM_LEND), D_LEND_EXEC, INVAL),
 	{ "share_larger_than_tx", "a 4.8 KiB descriptor (300 pages, larger "
 	  "than a 4 KiB TX) goes in fragments", 0, PART, 0, 0, run_send_frag,
 	  ID32(FFA_MEM_SHARE), 300, 0 },
@@ -1218,9 +1237,13 @@ static const struct smoke_case cases[] = {
 	  "DENIED", 0, HOLD_W, 0, DENIED, run_sp, 0, SP_WRITE_RO, 0 },
 	{ "lend_zero_flag_zeroes", "lend with flags bit 0: the borrower sees "
 	  "zeroes", 0, HOLD_C, 0, 0, run_sp, 0, SP_LEND_ZERO_FLAG, 0 },
-	{ "lend_zero_after_relinquish", "lend with flags bit 2: zeroed after "
-	  "the borrower relinquishes", 0, HOLD_W, 0, 0, run_sp, 0,
-	  SP_ZERO_AFTER_RELINQUISH, 0 },
+	/*
+	 * "Zero after relinquish" is bit 2 of a retrieve request's flags
+	 * (DEN0077 v1.1 Table 10.22); a send's bits [31:2] are MBZ (Table
+	 * 10.21). The case once expected a lend with it to succeed.
+	 */
+	BAD("lend_flag_bit2", "send flags bit 2 (MBZ in a send): "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_LEND), D_FLAG_BIT2, INVAL),
 };
 
 unsigned int smoke_case_count(void)

@@ -54,7 +54,6 @@ static const struct smoke_deviation deviations[] = {
 	{ OPTEE, "reclaim_zero_really_zeroes", INVAL, OPTEE_FLAGS },
 	{ OPTEE, "share_outer_shareable", INVAL, OPTEE_ATTRS },
 	{ OPTEE, "share_non_cacheable", INVAL, OPTEE_ATTRS },
-	{ OPTEE, "lend_rwx", INVAL, OPTEE_PERM },
 	{ OPTEE, "share_larger_than_tx", INVAL, OPTEE_FRAG },
 	{ OPTEE, "share_fragmented", INVAL, OPTEE_FRAG },
 	{ OPTEE, "share_fragment_16", INVAL, OPTEE_FRAG },

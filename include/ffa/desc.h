@@ -2,16 +2,20 @@
 /*
  * FF-A memory transaction descriptors: encode and decode.
  *
- * Layouts (DEN0077 v1.2 §10.11 "Memory transaction descriptor", little endian):
+ * Layouts (DEN0077 v1.1 §10.11, v1.2 §11.11 "Memory transaction descriptor",
+ * little endian):
  *   v1.0 header, 32 bytes: sender u16 @0, attributes u8 @2, reserved u8 @3,
  *     flags u32 @4, handle u64 @8, tag u64 @16, reserved u32 @24,
  *     receiver count u32 @28, EMADs (16 bytes each) from @32.
  *   v1.1/v1.2 header, 48 bytes: sender u16 @0, attributes u16 @2, flags u32 @4,
  *     handle u64 @8, tag u64 @16, EMAD size u32 @24, receiver count u32 @28,
  *     EMAD offset u32 @32, reserved 12 bytes @36.
- *   EMAD: receiver u16 @0, permissions u8 @2, flags u8 @3, composite offset
- *     u32 @4, reserved u64 @8; v1.2 adds implementation-defined u64[2] @16
- *     (EMAD size 32).
+ *   EMAD (v1.1 Table 10.16, v1.2 Table 11.16 "Endpoint memory access
+ *     descriptor"): receiver u16 @0, permissions u8 @2, flags u8 @3,
+ *     composite offset u32 @4, then
+ *     16 bytes (v1.0, v1.1): reserved u64 @8;
+ *     32 bytes (v1.2): implementation-defined value u64[2] @8, reserved
+ *     u64 @24 (as Linux's struct ffa_mem_region_attributes).
  *   Composite: total pages u32 @0, constituent count u32 @4, reserved u64 @8,
  *     constituents (16 bytes: address u64 @0, pages u32 @8, reserved u32 @12).
  *   Relinquish: handle u64 @0, flags u32 @8, endpoint count u32 @12, u16 ids.
@@ -32,6 +36,7 @@
 #define FFA_MTD_V1_1_HDR_SIZE 48u
 #define FFA_EMAD_V1_0_SIZE 16u
 #define FFA_EMAD_V1_2_SIZE 32u
+#define FFA_EMAD_IMPDEF_OFF 8u /* in a 32-byte EMAD */
 #define FFA_COMPOSITE_SIZE 16u
 #define FFA_CONSTITUENT_SIZE 16u
 #define FFA_RELINQUISH_HDR_SIZE 16u
@@ -44,7 +49,7 @@ struct ffa_emad {
 	uint8_t perm;
 	uint8_t flags;
 	uint32_t composite_off;
-	uint64_t impdef[2]; /* v1.2 only */
+	uint64_t impdef[2]; /* 32-byte (v1.2) EMAD only: @8 and @16 */
 };
 
 struct ffa_constituent {
@@ -148,14 +153,32 @@ int ffa_desc_constituent(const void *buf, size_t len,
 #define FFA_DESC_CHECK_BLOCK 1024u
 
 /*
- * Semantic checks an SPMC makes on a decoded transaction (DEN0077 §10 and
- * what Hafnium's ffa_memory.c and the FF-A ACS check): sender, receivers,
- * attributes and permissions against the transaction type (FFA_MEM_SHARE,
- * _LEND or _DONATE), page counts, alignment, overlap. Appends issues to
- * @rep. Returns 0 or the first FFA_RET_* found.
+ * Semantic checks an SPMC makes on a decoded transaction (DEN0077 v1.1
+ * §10, v1.2 §11, and what Hafnium's ffa_memory.c and the FF-A ACS check):
+ * sender, receivers; attributes and permissions against the usage rules of
+ * the transaction type (FFA_MEM_SHARE, _LEND or _DONATE) and the number of
+ * receivers (v1.1 §10.10.2-4; every receiver is taken for a PE or proxy
+ * endpoint); the send flags (v1.1 Table 10.21); page counts, alignment,
+ * overlap. Appends issues to @rep. Returns 0 or the first FFA_RET_* found.
  */
 int ffa_desc_check(const void *buf, size_t len, const struct ffa_mem_region *r,
 		   uint32_t fn_num, uint16_t caller, struct ffa_desc_report *rep);
+
+/*
+ * The memory region attributes and the access permissions (each EMAD's) a
+ * sender following DEN0077's usage rules (v1.1 §10.10.2 "Data access
+ * permissions usage", §10.10.3 "Instruction access permissions usage",
+ * §10.10.4 "Memory region attributes usage"; v1.2 §11.10.x) puts in a
+ * send of @fn_num (FFA_MEM_SHARE, _LEND or _DONATE, or their function IDs)
+ * to @receiver_count PE endpoints:
+ *   share, lend to several: normal write-back inner-shareable memory (what
+ *     Linux and U-Boot use; OP-TEE takes nothing else), read-write;
+ *   lend to one borrower: attributes not specified (0), read-write;
+ *   donate: neither specified (0, 0).
+ * Instruction access is never specified. 0 for other functions.
+ */
+uint16_t ffa_desc_default_attributes(uint32_t fn_num, uint32_t receiver_count);
+uint8_t ffa_desc_default_perm(uint32_t fn_num, uint32_t receiver_count);
 
 struct ffa_relinquish {
 	uint64_t handle;

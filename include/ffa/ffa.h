@@ -103,15 +103,22 @@ enum ffa_error {
 #define FFA_RECLAIM_TIME_SLICE (1u << 1)
 #define FFA_RECLAIM_VALID_MASK (FFA_RECLAIM_ZERO | FFA_RECLAIM_TIME_SLICE)
 
-/* Memory transaction descriptor flags (offset 4 of the header). */
+/*
+ * Memory transaction descriptor flags (offset 4 of the header). What they
+ * mean depends on the ABI. In FFA_MEM_SHARE, _LEND and _DONATE (DEN0077 v1.1
+ * Table 10.21, v1.0 Table 5.20): bit 0 zero memory, bit 1 time slicing,
+ * bits [31:2] MBZ.
+ */
 #define FFA_MTD_FLAG_ZERO (1u << 0)
 #define FFA_MTD_FLAG_TIME_SLICE (1u << 1)
-#define FFA_MTD_FLAG_ZERO_AFTER_RELINQUISH (1u << 2)
-#define FFA_MTD_FLAG_TYPE_SHIFT 3
-#define FFA_MTD_FLAG_TYPE_MASK (3u << 3)
-#define FFA_MTD_FLAG_TYPE_SHARE (1u << 3)
-#define FFA_MTD_FLAG_TYPE_LEND (2u << 3)
-#define FFA_MTD_FLAG_TYPE_DONATE (3u << 3)
+#define FFA_MTD_SEND_FLAGS_VALID (FFA_MTD_FLAG_ZERO | FFA_MTD_FLAG_TIME_SLICE)
+/* Only in FFA_MEM_RETRIEVE_REQ (v1.1 Table 10.22), never in a send. */
+#define FFA_RETRIEVE_FLAG_ZERO_AFTER_RELINQUISH (1u << 2)
+#define FFA_RETRIEVE_FLAG_TYPE_SHIFT 3
+#define FFA_RETRIEVE_FLAG_TYPE_MASK (3u << 3)
+#define FFA_RETRIEVE_FLAG_TYPE_SHARE (1u << 3)
+#define FFA_RETRIEVE_FLAG_TYPE_LEND (2u << 3)
+#define FFA_RETRIEVE_FLAG_TYPE_DONATE (3u << 3)
 
 /* Memory region attributes (DEN0077 "Memory region attributes"). */
 #define FFA_ATTR_NS (1u << 6)

@@ -136,6 +136,18 @@ $S share --to 0x8001 --frag-len 15
 $S share --to 0x8001 --frag-len 0
 $S share --to 0x8001 --frag-len 4294967296
 $S share --to 0x8001 extra
+$S share --to 0x8001 --desc-version 1.2 --impdef ''
+$S share --to 0x8001 --desc-version 1.2 --impdef 1
+$S share --to 0x8001 --desc-version 1.2 --impdef 1,
+$S share --to 0x8001 --desc-version 1.2 --impdef 1,2,3
+$S share --to 0x8001 --desc-version 1.2 --impdef 0x1g,2
+$S share --to 0x8001 --desc-version 1.2 --impdef 1,-2
+$S share --to 0x8001 --desc-version 1.2 --impdef 18446744073709551616,0
+$S share --to 0x8001 --desc-version 1.2 --impdef 0x$BIG,1
+$S lend --to 0x8001 --impdef 1,2
+$S donate --to 0x8001 --impdef 1,2 --desc-version 1.0
+$S share --to 0x8001 --attrs 0x100 --desc-version 1.0
+$S lend --to 0x8001 --desc-version 1.0 --attrs 0xffff
 # reclaim HANDLE: parse_u64, --flags parse_uint
 $S reclaim
 $S reclaim 1 2

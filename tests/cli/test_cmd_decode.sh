@@ -12,6 +12,18 @@ V10_DESC='00000000: 00 00 2f 00 00 00 00 00 00 00 00 00 00 00 00 00
 00000030: 01 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00
 00000040: 00 00 00 80 08 00 00 00 01 00 00 00 00 00 00 00'
 
+# A v1.1 MEM_SHARE whose header puts the EMAD array at 64, not right after
+# the 48-byte header (DEN0077 v1.1 Table 10.20: the offset is the header's,
+# 16-byte aligned): sender 0, attributes 0x2f, 1 receiver (0x8001, RW,
+# composite at 80), 1 page at 0x880000000.
+V11_GAP_DESC='00000000: 00 00 2f 00 00 00 00 00 00 00 00 00 00 00 00 00
+00000010: 00 00 00 00 00 00 00 00 10 00 00 00 01 00 00 00
+00000020: 40 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+00000030: 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00
+00000040: 01 80 02 00 50 00 00 00 00 00 00 00 00 00 00 00
+00000050: 01 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00
+00000060: 00 00 00 80 08 00 00 00 01 00 00 00 00 00 00 00'
+
 test_decode_reclaim_error() {
 	run decode --abi mem_reclaim 0x84000060 0 0xfffffffe
 	status_is 0
@@ -67,6 +79,22 @@ test_decode_desc_v10() {
 	json_is .descriptor.total_pages 1
 }
 
+# Without --desc-version the layout is guessed from the header's own EMAD
+# size and offset fields, wherever the offset points.
+test_decode_desc_v11_emads_after_a_gap() {
+	run --json decode --desc "$V11_GAP_DESC" --abi mem_share
+	status_is 0
+	json_valid
+	json_is .descriptor.layout 1.1
+	json_is .descriptor.valid true
+	json_is '.descriptor.receivers[0].id' 0x8001
+	json_is '.descriptor.receivers[0].composite_off' 80
+	json_is '.descriptor.constituents[0].address' 0x880000000
+	run decode --desc "$V11_GAP_DESC"
+	status_is 0
+	out_has '^descriptor: 112 bytes, v1.1 layout, well-formed'
+}
+
 test_decode_desc_from_stdin_plain_hex() {
 	local hex
 	hex=$(printf '%s\n' "$V10_DESC" | sed 's/^[0-9a-f]*: //' | tr -d ' \n')
@@ -93,6 +121,30 @@ test_decode_desc_semantic_check() {
 	run decode --desc "$V10_DESC" --abi mem_share --caller 1
 	status_is 12
 	out_has 'sender'
+}
+
+# A send's flags: bit 0 zero memory (MBZ in a share), bit 1 time slicing,
+# [31:2] MBZ (DEN0077 v1.1 Table 10.21); bit 2 and [4:3] belong to retrieve
+# requests (Table 10.22).
+test_decode_desc_send_flags() {
+	local f bad
+	for f in 04 08 10 18; do
+		bad=$(printf '%s\n' "$V10_DESC" |
+		      sed "1s/^00000000: 00 00 2f 00 00/00000000: 00 00 2f 00 $f/")
+		run decode --desc "$bad" --abi mem_share
+		status_is 12
+		out_has '^  @4 flags: bits \[31:2\] set \(MBZ in a send\) \(INVALID_PARAMETERS\)$'
+		run --json decode --desc "$bad" --abi mem_share
+		json_is .descriptor.valid false
+		json_is '.descriptor.issues[0].field' flags
+		# Structurally fine: without --abi nothing to object to.
+		run decode --desc "$bad"
+		status_is 0
+	done
+	bad=$(printf '%s\n' "$V10_DESC" |
+	      sed "1s/^00000000: 00 00 2f 00 00/00000000: 00 00 2f 00 02/")
+	run decode --desc "$bad" --abi mem_share
+	status_is 0
 }
 
 test_decode_desc_bad_hex() {

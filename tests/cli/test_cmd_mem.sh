@@ -303,6 +303,137 @@ test_dry_run_sends_nothing() {
 	json_is '.descriptor.receivers[0].id' 0x8001
 }
 
+# --impdef: the v1.2 EMAD's implementation-defined value, at EMAD offset 8
+# (DEN0077 v1.2 Table 11.16), little endian, for every receiver.
+test_impdef_in_v12_emad() {
+	run share --to 0x8001 --desc-version 1.2 --dry-run \
+		--impdef 0x1122334455667788,0x99
+	status_is 0
+	# The EMAD is at 48: impdef from 0x38, reserved from 0x48.
+	out_has '^00000030: 01 80 02 00 50 00 00 00 88 77 66 55 44 33 22 11'
+	out_has '^00000040: 99 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00'
+	out_has 'impdef 0x1122334455667788,0x99'
+	run --json share --to 0x8001,0x8002 --desc-version 1.2 --dry-run \
+		--impdef 1,2
+	json_is '.descriptor.receivers[1].impdef[0]' 0x1
+	json_is '.descriptor.receivers[1].impdef[1]' 0x2
+	json_is .descriptor.valid true
+	run "${SIM[@]}" lend --to 0x8001 --desc-version 1.2 --impdef 1,2
+	status_is 0
+	run "${SIM[@]}" reclaim "$out"
+	status_is 0
+}
+
+test_impdef_needs_v12_layout() {
+	run "${SIM[@]}" share --to 0x8001 --impdef 1,2
+	status_is 2
+	err_is 'ffactl: --impdef: only a v1.2 descriptor (--desc-version 1.2) has the implementation-defined EMAD value'
+	out_empty
+	run "${SIM[@]}" share --to 0x8001 --desc-version 1.0 --impdef 1,2
+	status_is 2
+	run "${SIM[@]}" handles
+	out_is 'no handles'
+}
+
+# A v1.0 descriptor has 8 attribute bits: more is refused, not dropped.
+test_attrs_above_8_bits_with_v10_layout() {
+	run "${SIM[@]}" share --to 0x8001 --attrs 0x12f --desc-version 1.0
+	status_is 2
+	err_is "ffactl: --attrs: 0x12f does not fit the 8-bit attributes field of a v1.0 descriptor (use --desc-version 1.1 or 1.2)"
+	out_empty
+	# Whatever the order of the options.
+	run "${SIM[@]}" lend --desc-version 1.0 --attrs 0xff00 --to 0x8001 \
+		--dry-run
+	status_is 2
+	err_one_line
+	run "${SIM[@]}" handles
+	out_is 'no handles'
+	# 8 bits fit; with the v1.1 layout 16 bits go out as given.
+	run share --to 0x8001 --attrs 0xff --desc-version 1.0 --dry-run
+	status_is 0
+	out_has '^00000000: 00 00 ff 00'
+	run share --to 0x8001 --attrs 0x12f --desc-version 1.1 --dry-run
+	status_is 0
+	out_has '^00000000: 00 00 2f 01'
+}
+
+# Defaults follow DEN0077's usage rules (v1.1 §10.10.2-4): a share and a
+# lend to several borrowers name the memory type, a lend to one borrower
+# and a donate leave it to the relayer; data access RW except in a donate;
+# instruction access never.
+test_defaults_follow_usage_rules() {
+	local c want
+	for c in "share 0x8001 0x2f 0x02" "lend 0x8001 0x00 0x02" \
+		"lend 0x8001,0x8002 0x2f 0x02" "donate 0x8001 0x00 0x00"; do
+		set -- $c
+		run --json "$1" --to "$2" --dry-run
+		status_is 0
+		json_is .descriptor.attributes "$3"
+		json_is '.descriptor.receivers[0].perm' "$4"
+		json_is '.descriptor.receivers[-1].perm' "$4"
+	done
+	# What --dry-run shows as text, too.
+	run lend --to 0x8001 --dry-run
+	out_has '^00000000: 00 00 00 00'
+	out_has 'attributes 0x00'
+	out_has '0x8001 \(perm 0x02,'
+	# Given explicitly, the options win (negative tests stay possible).
+	run --json lend --to 0x8001 --attrs normal-wb --perm rwx --dry-run
+	json_is .descriptor.attributes 0x2f
+	json_is '.descriptor.receivers[0].perm' 0x0a
+	run --json donate --to 0x8001 --attrs 0 --perm 0 --dry-run
+	json_is .descriptor.attributes 0x00
+	# And the help says so.
+	run lend --help
+	out_has 'lend to one borrower'
+	out_has 'donate'
+}
+
+# Lend and donate with the defaults are what the sim under each profile
+# that has them takes (OP-TEE 4.10 refused the old lend, attributes 0x2f).
+test_default_sends_accepted() {
+	local p
+	for p in spec tfa-el3 optee; do
+		"$FFACTL" sim reset --profile $p >/dev/null
+		run "${SIM[@]}" lend --to 0x8001
+		status_is 0
+		run "${SIM[@]}" reclaim "$out"
+		status_is 0
+	done
+	"$FFACTL" sim reset --profile spec >/dev/null
+	run "${SIM[@]}" donate --to 0x8001
+	status_is 0
+}
+
+# The usage rules (DEN0077 v1.1 §10.10.2-4), as the sim's SPMC applies
+# them: what the defaults leave out, given anyway, is INVALID_PARAMETERS.
+test_usage_rules_refused() {
+	local args
+	for args in "lend --attrs normal-wb" "lend --perm rw-nx" \
+		"lend --perm rwx" "lend --perm 0" "donate --perm rw" \
+		"donate --attrs normal-wb" "donate --perm 0x04" \
+		"share --perm rw-nx" "share --attrs 0"; do
+		run "${SIM[@]}" $args --to 0x8001
+		status_is 12
+		err_has '^ffactl: FFA_MEM_[A-Z]+: INVALID_PARAMETERS: '
+	done
+	run "${SIM[@]}" handles
+	out_is 'no handles'
+	# decode names the field and the rule.
+	run --json lend --to 0x8001 --perm rwx --dry-run
+	local hex
+	hex=$(jq -r .descriptor.hex "$TMP/out")
+	run decode --desc "$hex" --abi mem_lend
+	status_is 12
+	out_has '@50 emad\[0\].perm: instruction access specified on a lend to one borrower \(INVALID_PARAMETERS\)'
+	# Two borrowers (the sim has one partition: checked offline).
+	run --json lend --to 0x8001,0x8002 --attrs 0 --dry-run
+	hex=$(jq -r .descriptor.hex "$TMP/out")
+	run decode --desc "$hex" --abi mem_lend
+	status_is 12
+	out_has '@2 attributes: memory type not specified on a lend to several borrowers \(INVALID_PARAMETERS\)'
+}
+
 test_donate_on_profiles() {
 	run "${SIM[@]}" donate --to 0x8001
 	status_is 0

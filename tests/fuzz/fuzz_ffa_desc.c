@@ -40,6 +40,17 @@ static void check_report(const struct ffa_desc_report *rep)
 			abort();
 }
 
+/* Both sides 32-byte EMADs (the only ones with the field): same value. */
+static int same_impdef(const struct ffa_mem_region *a,
+		       const struct ffa_mem_region *b, uint32_t i)
+{
+	if (a->emad_size != FFA_EMAD_V1_2_SIZE ||
+	    b->emad_size != FFA_EMAD_V1_2_SIZE)
+		return 1;
+	return a->receivers[i].impdef[0] == b->receivers[i].impdef[0] &&
+	       a->receivers[i].impdef[1] == b->receivers[i].impdef[1];
+}
+
 /*
  * A descriptor the decoder accepted, encoded again from what it decoded,
  * must decode to the same transaction: catches fields the decoder reads
@@ -76,7 +87,8 @@ static void roundtrip(const uint8_t *buf, size_t len,
 		for (i = 0; i < r->receiver_count; i++)
 			if (back.receivers[i].receiver !=
 				    r->receivers[i].receiver ||
-			    back.receivers[i].perm != r->receivers[i].perm)
+			    back.receivers[i].perm != r->receivers[i].perm ||
+			    !same_impdef(&back, r, i))
 				abort();
 	}
 	free(enc);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-3-Clause
 /*
  * Tests for src/ffa_desc.c. The byte vectors below are written by hand from
- * the layouts in DEN0077 v1.2 §10.11 (and the comment in ffa/desc.h), one
- * line per field; they are never produced by the encoder under test.
+ * the layouts in DEN0077 v1.1 §10.11 / v1.2 §11.11 (and the comment in
+ * ffa/desc.h), one line per field; they are never produced by the encoder
+ * under test.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -86,14 +87,18 @@ static const uint8_t v11[] = {
 };
 
 /*
- * v1.2 FFA_MEM_SHARE (type bits set) from VM 1 to 0x8001, RW + NX, with the
- * implementation-defined EMAD words, one page at 0x40000000. 112 bytes.
+ * v1.2 FFA_MEM_SHARE from VM 1 to 0x8001, RW, with a non-zero
+ * implementation-defined EMAD value, one page at 0x40000000. 112 bytes.
+ * The 32-byte EMAD as DEN0077 v1.2 Table 11.16 "Endpoint memory access
+ * descriptor" lays it out (and Linux's struct ffa_mem_region_attributes):
+ * permissions descriptor @0, composite offset @4, implementation-defined
+ * value (16 bytes) @8, reserved (MBZ, 8 bytes) @24.
  */
 static const uint8_t v12[] = {
 	/* @0 header (48 bytes) */
 	0x01, 0x00,				/* sender 0x0001 */
 	0x2f, 0x00,				/* attributes (u16) */
-	0x08, 0x00, 0x00, 0x00,			/* flags: type share */
+	0x00, 0x00, 0x00, 0x00,			/* flags */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* handle */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* tag */
 	0x20, 0x00, 0x00, 0x00,			/* EMAD size 32 */
@@ -102,11 +107,11 @@ static const uint8_t v12[] = {
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00,	/* reserved (12) */
 	0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
 	/* @48 EMAD 0 (32 bytes) */
-	0x01, 0x80, 0x06, 0x00,			/* 0x8001, RW NX */
+	0x01, 0x80, 0x02, 0x00,			/* 0x8001, RW, flags 0 */
 	0x50, 0x00, 0x00, 0x00,			/* composite offset 80 */
-	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* reserved */
-	0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01, /* impdef[0] */
-	0x10, 0x00, 0xf0, 0xe0, 0xd0, 0xc0, 0xb0, 0xa0, /* impdef[1] */
+	0x08, 0x07, 0x06, 0x05, 0x04, 0x03, 0x02, 0x01, /* @56 impdef[0] */
+	0x10, 0x00, 0xf0, 0xe0, 0xd0, 0xc0, 0xb0, 0xa0, /* @64 impdef[1] */
+	0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, /* @72 reserved */
 	/* @80 composite */
 	0x01, 0x00, 0x00, 0x00,			/* total pages 1 */
 	0x01, 0x00, 0x00, 0x00,			/* constituent count 1 */
@@ -228,8 +233,8 @@ static void test_encode_v1_2(void **state)
 {
 	struct ffa_mem_region r = {
 		.version = FFA_VERSION_1_2, .sender = 1, .attributes = 0x2f,
-		.flags = 0x08, .receiver_count = 1,
-		.receivers = { { .receiver = 0x8001, .perm = 0x06,
+		.receiver_count = 1,
+		.receivers = { { .receiver = 0x8001, .perm = 0x02,
 				 .impdef = { 0x0102030405060708ull,
 					     0xa0b0c0d0e0f00010ull } } },
 	};
@@ -354,9 +359,10 @@ static void test_decode_v1_2(void **state)
 
 	(void)state;
 	assert_int_equal(decode_copy(v12, sizeof(v12), 0, &r, &rep), 0);
+	assert_int_equal(rep.count, 0);
 	assert_int_equal(r.version, FFA_VERSION_1_2);
 	assert_int_equal(r.emad_size, 32);
-	assert_int_equal(r.receivers[0].perm, 0x06);
+	assert_int_equal(r.receivers[0].perm, 0x02);
 	assert_true(r.receivers[0].impdef[0] == 0x0102030405060708ull);
 	assert_true(r.receivers[0].impdef[1] == 0xa0b0c0d0e0f00010ull);
 	assert_int_equal(r.composite_off, 80);
@@ -384,7 +390,86 @@ static void test_guess_version(void **state)
 	assert_int_equal(ffa_desc_guess_version(b, sizeof(b)),
 			 FFA_VERSION_1_0);
 	memcpy(b, v11, sizeof(v11));
-	b[32] = 0x40; /* EMAD offset 64 */
+	b[32] = 0x38; /* EMAD offset 56: not 16-byte aligned */
+	assert_int_equal(ffa_desc_guess_version(b, sizeof(b)),
+			 FFA_VERSION_1_0);
+	memcpy(b, v11, sizeof(v11));
+	b[32] = 0x20; /* EMAD offset 32: inside the 48-byte header */
+	assert_int_equal(ffa_desc_guess_version(b, sizeof(b)),
+			 FFA_VERSION_1_0);
+	memcpy(b, v11, sizeof(v11));
+	b[32] = 0x80; /* EMAD offset 128: past the 112 bytes */
+	assert_int_equal(ffa_desc_guess_version(b, sizeof(b)),
+			 FFA_VERSION_1_0);
+}
+
+/*
+ * @v (a v1.1+ vector with its EMADs at 48) with 16 bytes of padding after
+ * the header: EMADs at 64, composite offsets moved along. Returns the length.
+ */
+static size_t gap_after_header(const uint8_t *v, size_t len, uint8_t *out)
+{
+	uint32_t esz = ffa_le32(v + 24), n = ffa_le32(v + 28), i;
+
+	memcpy(out, v, 48);
+	memset(out + 48, 0, 16);
+	memcpy(out + 64, v + 48, len - 48);
+	ffa_put32(out + 32, 64);
+	for (i = 0; i < n; i++)
+		ffa_put32(out + 64 + i * esz + 4,
+			  ffa_le32(out + 64 + i * esz + 4) + 16);
+	return len + 16;
+}
+
+/*
+ * DEN0077 v1.1 Table 10.20: the EMAD array starts at the header's own
+ * 16-byte aligned offset, not necessarily right after the 48-byte header.
+ */
+static void test_guess_version_emad_gap(void **state)
+{
+	uint8_t b[sizeof(v12) + 16];
+	struct ffa_mem_region r;
+	struct ffa_desc_report rep;
+	struct ffa_constituent c;
+	size_t len;
+
+	(void)state;
+	len = gap_after_header(v11, sizeof(v11), b);
+	assert_int_equal(ffa_desc_guess_version(b, len), FFA_VERSION_1_1);
+	assert_int_equal(decode_copy(b, len, 0, &r, &rep), 0);
+	assert_int_equal(rep.count, 0);
+	assert_int_equal(r.emad_off, 64);
+	assert_int_equal(r.receivers[1].receiver, 0x8002);
+	assert_int_equal(r.constituents_off, 112);
+	assert_int_equal(ffa_desc_constituent(b, len, &r, 0, &c), 0);
+	assert_true(c.address == 0x123456000ull);
+
+	len = gap_after_header(v12, sizeof(v12), b);
+	assert_int_equal(ffa_desc_guess_version(b, len), FFA_VERSION_1_2);
+	assert_int_equal(decode_copy(b, len, 0, &r, &rep), 0);
+	assert_true(r.receivers[0].impdef[0] == 0x0102030405060708ull);
+	/* Cut where the EMADs begin: still v1.2; before that: not. */
+	assert_int_equal(ffa_desc_guess_version(b, 64), FFA_VERSION_1_2);
+	assert_int_equal(ffa_desc_guess_version(b, 63), FFA_VERSION_1_0);
+}
+
+/*
+ * A v1.0 header is never taken for v1.1: its word at 24 is reserved, zero,
+ * even when its emad[0] (receiver, permissions, flags at 32..35) reads as
+ * an aligned EMAD offset within the buffer.
+ */
+static void test_guess_version_keeps_v1_0(void **state)
+{
+	uint8_t b[sizeof(v10)];
+
+	(void)state;
+	memcpy(b, v10, sizeof(b));
+	b[32] = 0x40; /* receiver 0x0040, */
+	b[33] = 0x00;
+	b[34] = 0x00; /* permissions not specified (a donate): u32 @32 = 64 */
+	assert_int_equal(ffa_desc_guess_version(b, sizeof(b)),
+			 FFA_VERSION_1_0);
+	b[32] = 0x30; /* 48, the v1.1 offset itself */
 	assert_int_equal(ffa_desc_guess_version(b, sizeof(b)),
 			 FFA_VERSION_1_0);
 }
@@ -629,6 +714,38 @@ static void test_decode_emad_reserved(void **state)
 			 FFA_RET_INVALID_PARAMETERS);
 	expect_issue(&rep, "emad[1].reserved", 72, FFA_RET_INVALID_PARAMETERS);
 	assert_int_equal(rep.count, 1);
+}
+
+/*
+ * v1.2 EMAD: the implementation-defined value (@8..23) may be anything, the
+ * reserved field (@24..31) must be zero (DEN0077 v1.2 Table 11.16).
+ */
+static void test_decode_v1_2_emad_reserved(void **state)
+{
+	uint8_t b[sizeof(v12)];
+	struct ffa_mem_region r;
+	struct ffa_desc_report rep;
+
+	(void)state;
+	memcpy(b, v12, sizeof(b));
+	b[48 + 24] = 1; /* first byte of emad[0].reserved */
+	assert_int_equal(decode_copy(b, sizeof(b), 0, &r, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	expect_issue(&rep, "emad[0].reserved", 72, FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(rep.count, 1);
+	memcpy(b, v12, sizeof(b));
+	b[48 + 31] = 0x80; /* last byte of emad[0].reserved */
+	assert_int_equal(decode_copy(b, sizeof(b), 0, &r, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	expect_issue(&rep, "emad[0].reserved", 72, FFA_RET_INVALID_PARAMETERS);
+
+	/* Every byte of the implementation-defined value is free. */
+	memcpy(b, v12, sizeof(b));
+	memset(b + 48 + 8, 0xff, 16);
+	assert_int_equal(decode_copy(b, sizeof(b), 0, &r, &rep), 0);
+	assert_int_equal(rep.count, 0);
+	assert_true(r.receivers[0].impdef[0] == UINT64_MAX);
+	assert_true(r.receivers[0].impdef[1] == UINT64_MAX);
 }
 
 static void test_decode_composite_mismatch(void **state)
@@ -901,6 +1018,29 @@ static void base(struct ffa_mem_region *r, struct ffa_constituent c[2])
 	c[1].page_count = 1;
 }
 
+/*
+ * base() as the usage rules want it for @fn (DEN0077 v1.1 §10.10,
+ * "Memory region properties"): a lend to one borrower and a donate leave
+ * the memory type unspecified, a donate the access permissions too.
+ */
+static void base_for(struct ffa_mem_region *r, struct ffa_constituent c[2],
+		     uint32_t fn)
+{
+	base(r, c);
+	if (fn != FFA_MEM_SHARE)
+		r->attributes = 0;
+	if (fn == FFA_MEM_DONATE)
+		r->receivers[0].perm = 0;
+}
+
+/* Appends receiver @id with @perm to @r. */
+static void add_receiver(struct ffa_mem_region *r, uint16_t id, uint8_t perm)
+{
+	r->receivers[r->receiver_count].receiver = id;
+	r->receivers[r->receiver_count].perm = perm;
+	r->receiver_count++;
+}
+
 static void test_check_valid(void **state)
 {
 	struct ffa_mem_region r;
@@ -910,14 +1050,19 @@ static void test_check_valid(void **state)
 					FFA_MEM_DONATE };
 
 	(void)state;
-	base(&r, c);
 	for (int i = 0; i < 3; i++) {
+		base_for(&r, c, fns[i]);
 		assert_int_equal(check(&r, c, 2, fns[i], 1, &rep), 0);
 		assert_int_equal(rep.count, 0);
+		/* Full SMC64 function IDs are accepted as well. */
+		assert_int_equal(check(&r, c, 2, FFA_FN_SMC64(fns[i]), 1,
+				       &rep), 0);
 	}
-	/* Full SMC64 function IDs are accepted as well. */
-	assert_int_equal(check(&r, c, 2, FFA_FN_SMC64(FFA_MEM_SHARE), 1, &rep),
-			 0);
+	/* A lend to several borrowers is shaped like a share. */
+	base(&r, c);
+	add_receiver(&r, 0x8002, FFA_PERM_RO);
+	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep), 0);
+	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep), 0);
 	/* The v1.0 vector passes as a share from VM 1. */
 	struct ffa_mem_region d;
 
@@ -1004,11 +1149,29 @@ static void test_check_attr_ns_and_reserved(void **state)
 
 	base(&r, c);
 	r.attributes = 3u << FFA_ATTR_TYPE_SHIFT; /* reserved type */
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
 			 FFA_RET_INVALID_PARAMETERS);
 	expect_issue(&rep, "attributes", 2, FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem, "reserved memory type");
+
+	/* The NS bit is MBZ where the type must not be given, too. */
+	base_for(&r, c, FFA_MEM_DONATE);
+	r.attributes = FFA_ATTR_NS;
+	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "NS bit set (MBZ for senders)");
+	assert_int_equal(rep.count, 1);
 }
 
+/*
+ * DEN0077 v1.1 §10.10.4 "Memory region attributes usage": the sender
+ * specifies the attributes in a share and in a lend to several borrowers;
+ * in a donate and in a lend to one borrower it must not (memory type
+ * bits [5:4] b'00 when the receiver is a PE or proxy endpoint), else
+ * INVALID_PARAMETERS. The ACS's lend_input_error_checks1 and
+ * donate_input_error_checks expect exactly that.
+ */
 static void test_check_attr_type(void **state)
 {
 	struct ffa_mem_region r;
@@ -1016,18 +1179,49 @@ static void test_check_attr_type(void **state)
 	struct ffa_desc_report rep;
 
 	(void)state;
+	/* Not specified where it must be. */
 	base(&r, c);
-	r.attributes = 0; /* not specified */
+	r.attributes = 0;
 	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
 			 FFA_RET_INVALID_PARAMETERS);
 	expect_issue(&rep, "attributes", 2, FFA_RET_INVALID_PARAMETERS);
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep), 0);
-	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep), 0);
+	assert_string_equal(rep.issue[0].problem,
+			    "memory type not specified on FFA_MEM_SHARE");
+	add_receiver(&r, 0x8002, FFA_PERM_RW);
+	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "memory type not specified on a lend to several "
+			    "borrowers");
+	assert_int_equal(rep.count, 1);
 
+	/* Specified where it must not be: normal or device alike. */
+	base_for(&r, c, FFA_MEM_LEND);
+	r.attributes = FFA_ATTR_NORMAL_WB_INNER;
+	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	expect_issue(&rep, "attributes", 2, FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "memory type specified on a lend to one borrower");
+	assert_int_equal(rep.count, 1);
+	r.attributes = FFA_ATTR_TYPE_DEVICE;
+	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	base_for(&r, c, FFA_MEM_DONATE);
+	r.attributes = FFA_ATTR_TYPE_NORMAL;
+	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "memory type specified on FFA_MEM_DONATE");
+	assert_int_equal(rep.count, 1);
+
+	/* Device memory: Hafnium's own rule, DENIED, where it may be named. */
+	base(&r, c);
 	r.attributes = FFA_ATTR_TYPE_DEVICE;
 	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
 			 FFA_RET_DENIED);
 	expect_issue(&rep, "attributes", 2, FFA_RET_DENIED);
+	add_receiver(&r, 0x8002, FFA_PERM_RW);
 	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
 			 FFA_RET_DENIED);
 }
@@ -1058,6 +1252,13 @@ static void test_check_attr_cache_share(void **state)
 	assert_string_equal(rep.issue[0].problem, "reserved shareability");
 }
 
+/*
+ * DEN0077 v1.1 §10.10.2 "Data access permissions usage": the lender
+ * specifies the data access in a share or a lend (Hafnium: else
+ * INVALID_PARAMETERS); the owner of a donate must not, else
+ * INVALID_PARAMETERS (receiver a PE or proxy endpoint; ACS
+ * donate_input_error_checks).
+ */
 static void test_check_data_access(void **state)
 {
 	struct ffa_mem_region r;
@@ -1070,48 +1271,107 @@ static void test_check_data_access(void **state)
 	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
 			 FFA_RET_INVALID_PARAMETERS);
 	expect_issue(&rep, "emad[0].perm", 50, FFA_RET_INVALID_PARAMETERS);
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep), 0);
-	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep), 0);
+	assert_string_equal(rep.issue[0].problem,
+			    "data access not specified on FFA_MEM_SHARE");
+	base_for(&r, c, FFA_MEM_LEND);
+	r.receivers[0].perm = 0;
+	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	expect_issue(&rep, "emad[0].perm", 50, FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "data access not specified on FFA_MEM_LEND");
+	assert_int_equal(rep.count, 1);
+	/* Each borrower of a lend to several. */
+	base(&r, c);
+	add_receiver(&r, 0x8002, 0);
+	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	expect_issue(&rep, "emad[1].perm", 66, FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(rep.count, 1);
 
+	base_for(&r, c, FFA_MEM_DONATE);
+	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep), 0);
+	r.receivers[0].perm = FFA_PERM_RW;
+	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+	expect_issue(&rep, "emad[0].perm", 50, FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "data access specified on FFA_MEM_DONATE");
+	assert_int_equal(rep.count, 1);
+	r.receivers[0].perm = FFA_PERM_RO;
+	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep),
+			 FFA_RET_INVALID_PARAMETERS);
+
+	base_for(&r, c, FFA_MEM_LEND);
 	r.receivers[0].perm = 3; /* reserved */
 	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
 			 FFA_RET_INVALID_PARAMETERS);
 	expect_issue(&rep, "emad[0].perm", 50, FFA_RET_INVALID_PARAMETERS);
 	assert_string_equal(rep.issue[0].problem, "reserved data access value");
+	assert_int_equal(rep.count, 1);
 }
 
+/*
+ * DEN0077 v1.1 §10.10.3 "Instruction access permissions usage": in a share
+ * and a lend to several borrowers only NX is used and the lender leaves
+ * bits [3:2] b'00 (the relayer reports NX); in a donate and a lend to one
+ * borrower the owner must not specify it, else INVALID_PARAMETERS. So a
+ * sender never specifies it (Hafnium's ffa_memory_send_validate; ACS:
+ * share with NX, lend to one with X, lend to two with NX, donate with X).
+ */
 static void test_check_instruction_access(void **state)
 {
+	static const uint8_t ins[] = { FFA_PERM_NX, FFA_PERM_X };
+	static const struct {
+		uint32_t fn, nrecv;
+		const char *problem;
+	} sends[] = {
+		{ FFA_MEM_SHARE, 1,
+		  "instruction access specified on FFA_MEM_SHARE" },
+		{ FFA_MEM_SHARE, 2,
+		  "instruction access specified on FFA_MEM_SHARE" },
+		{ FFA_MEM_LEND, 1,
+		  "instruction access specified on a lend to one borrower" },
+		{ FFA_MEM_LEND, 2,
+		  "instruction access specified on a lend to several "
+		  "borrowers" },
+		{ FFA_MEM_DONATE, 1,
+		  "instruction access specified on FFA_MEM_DONATE" },
+	};
 	struct ffa_mem_region r;
 	struct ffa_constituent c[2];
 	struct ffa_desc_report rep;
 
 	(void)state;
-	base(&r, c);
-	r.receivers[0].perm = FFA_PERM_RW | FFA_PERM_X;
-	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
-			 FFA_RET_INVALID_PARAMETERS);
-	expect_issue(&rep, "emad[0].perm", 50, FFA_RET_INVALID_PARAMETERS);
-	/* Lend to one borrower may ask for X; to two may not. */
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep), 0);
-	r.receiver_count = 2;
-	r.receivers[1] = r.receivers[0];
-	r.receivers[1].receiver = 0x8002;
-	r.receivers[1].perm = FFA_PERM_RO | FFA_PERM_NX;
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
-			 FFA_RET_INVALID_PARAMETERS);
-	expect_issue(&rep, "emad[0].perm", 50, FFA_RET_INVALID_PARAMETERS);
-	assert_null(find_issue(&rep, "emad[1].perm"));
+	for (size_t k = 0; k < sizeof(sends) / sizeof(sends[0]); k++) {
+		for (size_t i = 0; i < 2; i++) {
+			base_for(&r, c, sends[k].nrecv > 1 ? FFA_MEM_SHARE :
+							      sends[k].fn);
+			if (sends[k].nrecv > 1)
+				add_receiver(&r, 0x8002, FFA_PERM_RO);
+			r.receivers[0].perm |= ins[i];
+			assert_int_equal(check(&r, c, 2, sends[k].fn, 1, &rep),
+					 FFA_RET_INVALID_PARAMETERS);
+			expect_issue(&rep, "emad[0].perm", 50,
+				     FFA_RET_INVALID_PARAMETERS);
+			assert_string_equal(rep.issue[0].problem,
+					    sends[k].problem);
+			assert_int_equal(rep.count, 1);
+		}
+	}
 
 	base(&r, c);
 	r.receivers[0].perm = FFA_PERM_RW | FFA_PERM_INST_MASK; /* 3: rsvd */
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
 			 FFA_RET_INVALID_PARAMETERS);
 	assert_string_equal(rep.issue[0].problem,
 			    "reserved instruction access value");
+	assert_int_equal(rep.count, 1);
 	r.receivers[0].perm = FFA_PERM_RW | 0x10; /* bits [7:4] reserved */
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
+	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
 			 FFA_RET_INVALID_PARAMETERS);
+	assert_string_equal(rep.issue[0].problem,
+			    "reserved permission bits set");
 }
 
 static void test_check_page_counts(void **state)
@@ -1499,33 +1759,52 @@ static void test_check_overlap_many_dense(void **state)
 	}
 }
 
+/*
+ * Send flags (DEN0077 v1.1 Table 10.21, v1.0 Table 5.20 "Flags usage in
+ * FFA_MEM_DONATE, FFA_MEM_LEND and FFA_MEM_SHARE ABIs"): bit 0 zero memory
+ * (MBZ in a share), bit 1 time slicing, bits [31:2] MBZ. Bit 2 (zero after
+ * relinquish) and bits [4:3] (transaction type) are retrieve-request flags
+ * (Table 10.22): they have no place in a send.
+ */
 static void test_check_flags(void **state)
 {
+	static const uint32_t fns[] = { FFA_MEM_SHARE, FFA_MEM_LEND,
+					FFA_MEM_DONATE };
+	static const uint32_t mbz[] = {
+		1u << 2, 1u << 3, 2u << 3, 3u << 3, 1u << 5, 1u << 9,
+		1u << 31, 0xFFFFFFFCu,
+	};
 	struct ffa_mem_region r;
 	struct ffa_constituent c[2];
 	struct ffa_desc_report rep;
 
 	(void)state;
-	base(&r, c);
+	base_for(&r, c, FFA_MEM_SHARE);
 	r.flags = FFA_MTD_FLAG_ZERO;
 	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
 			 FFA_RET_INVALID_PARAMETERS);
 	expect_issue(&rep, "flags", 4, FFA_RET_INVALID_PARAMETERS);
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep), 0);
-
-	r.flags = FFA_MTD_FLAG_TYPE_LEND;
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep), 0);
-	assert_int_equal(check(&r, c, 2, FFA_MEM_SHARE, 1, &rep),
-			 FFA_RET_INVALID_PARAMETERS);
-	assert_string_equal(rep.issue[0].problem,
-			    "transaction type does not match the call");
-	assert_int_equal(check(&r, c, 2, FFA_MEM_DONATE, 1, &rep),
-			 FFA_RET_INVALID_PARAMETERS);
-
-	r.flags = 1u << 5;
-	assert_int_equal(check(&r, c, 2, FFA_MEM_LEND, 1, &rep),
-			 FFA_RET_INVALID_PARAMETERS);
-	assert_string_equal(rep.issue[0].problem, "reserved flag bits set");
+	assert_int_equal(rep.count, 1);
+	for (int f = 1; f < 3; f++) {
+		base_for(&r, c, fns[f]);
+		r.flags = FFA_MTD_FLAG_ZERO | FFA_MTD_FLAG_TIME_SLICE;
+		assert_int_equal(check(&r, c, 2, fns[f], 1, &rep), 0);
+	}
+	for (int f = 0; f < 3; f++) {
+		base_for(&r, c, fns[f]);
+		r.flags = FFA_MTD_FLAG_TIME_SLICE;
+		assert_int_equal(check(&r, c, 2, fns[f], 1, &rep), 0);
+		for (size_t i = 0; i < sizeof(mbz) / sizeof(mbz[0]); i++) {
+			r.flags = mbz[i] | FFA_MTD_FLAG_TIME_SLICE;
+			assert_int_equal(check(&r, c, 2, fns[f], 1, &rep),
+					 FFA_RET_INVALID_PARAMETERS);
+			expect_issue(&rep, "flags", 4,
+				     FFA_RET_INVALID_PARAMETERS);
+			assert_int_equal(rep.count, 1);
+			assert_string_equal(rep.issue[0].problem,
+					    "bits [31:2] set (MBZ in a send)");
+		}
+	}
 }
 
 /* All failing rules are recorded; the first decides the status. */
@@ -1547,6 +1826,52 @@ static void test_check_collects_all(void **state)
 	assert_int_equal(check(&r, c, 2, FFA_MEM_RECLAIM, 1, &rep),
 			 FFA_RET_NOT_SUPPORTED);
 	expect_issue(&rep, "function", 0, FFA_RET_NOT_SUPPORTED);
+}
+
+/*
+ * The attributes and permissions a sender following the usage rules puts
+ * in each kind of send (DEN0077 v1.1 §10.10.2-4), and a descriptor built
+ * from them passes the checks.
+ */
+static void test_usage_defaults(void **state)
+{
+	static const struct {
+		uint32_t fn, nrecv;
+		uint16_t attrs;
+		uint8_t perm;
+	} want[] = {
+		{ FFA_MEM_SHARE, 1, FFA_ATTR_NORMAL_WB_INNER, FFA_PERM_RW },
+		{ FFA_MEM_SHARE, 3, FFA_ATTR_NORMAL_WB_INNER, FFA_PERM_RW },
+		{ FFA_MEM_LEND, 1, 0, FFA_PERM_RW },
+		{ FFA_MEM_LEND, 2, FFA_ATTR_NORMAL_WB_INNER, FFA_PERM_RW },
+		{ FFA_MEM_DONATE, 1, 0, 0 },
+	};
+	struct ffa_mem_region r;
+	struct ffa_constituent c[2];
+	struct ffa_desc_report rep;
+
+	(void)state;
+	for (size_t k = 0; k < sizeof(want) / sizeof(want[0]); k++) {
+		uint32_t fn = want[k].fn, n = want[k].nrecv;
+
+		assert_int_equal(ffa_desc_default_attributes(fn, n),
+				 want[k].attrs);
+		assert_int_equal(ffa_desc_default_perm(fn, n), want[k].perm);
+		/* Full function IDs work as well. */
+		assert_int_equal(ffa_desc_default_attributes(
+					 FFA_FN_SMC64(fn), n), want[k].attrs);
+		assert_int_equal(ffa_desc_default_perm(FFA_FN_SMC32(fn), n),
+				 want[k].perm);
+
+		base(&r, c);
+		r.receiver_count = 0;
+		for (uint32_t i = 0; i < n; i++)
+			add_receiver(&r, (uint16_t)(0x8001 + i),
+				     ffa_desc_default_perm(fn, n));
+		r.attributes = ffa_desc_default_attributes(fn, n);
+		assert_int_equal(check(&r, c, 2, fn, 1, &rep), 0);
+		assert_int_equal(rep.count, 0);
+	}
 }
 
 /* ---- relinquish ---- */
@@ -1635,6 +1960,8 @@ int main(void)
 		cmocka_unit_test(test_decode_v1_1),
 		cmocka_unit_test(test_decode_v1_2),
 		cmocka_unit_test(test_guess_version),
+		cmocka_unit_test(test_guess_version_emad_gap),
+		cmocka_unit_test(test_guess_version_keeps_v1_0),
 		cmocka_unit_test(test_decode_truncated_header),
 		cmocka_unit_test(test_decode_truncated_emads),
 		cmocka_unit_test(test_decode_truncated_composite),
@@ -1646,6 +1973,7 @@ int main(void)
 		cmocka_unit_test(test_decode_receiver_count_overflow),
 		cmocka_unit_test(test_decode_header_reserved),
 		cmocka_unit_test(test_decode_emad_reserved),
+		cmocka_unit_test(test_decode_v1_2_emad_reserved),
 		cmocka_unit_test(test_decode_composite_mismatch),
 		cmocka_unit_test(test_decode_composite_off_bad),
 		cmocka_unit_test(test_decode_constituent_count_overflow),
@@ -1674,6 +2002,7 @@ int main(void)
 		cmocka_unit_test(test_check_overlap_many_dense),
 		cmocka_unit_test(test_check_flags),
 		cmocka_unit_test(test_check_collects_all),
+		cmocka_unit_test(test_usage_defaults),
 		cmocka_unit_test(test_relinquish_encode),
 		cmocka_unit_test(test_relinquish_decode),
 	};

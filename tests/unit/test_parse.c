@@ -162,6 +162,37 @@ static void test_desc_version(void **state)
 	assert_non_null(strstr(err, "1.0, 1.1 or 1.2"));
 }
 
+/* --impdef: exactly two u64 words, "WORD0,WORD1". */
+static void test_u64_pair(void **state)
+{
+	static const char *const bad[] = {
+		"", ",", "1", "1,", ",1", "1,,2", "1,2,3", "0x1g,2", "1,-2",
+		"-1,2", "18446744073709551616,0", "0,0x10000000000000000",
+		" 1,2", "1, 2", "1,2 ", "\xff,1",
+	};
+	char err[PARSE_ERR_LEN];
+	uint64_t v[2] = { 7, 7 };
+
+	(void)state;
+	assert_int_equal(parse_u64_pair("0x1122334455667788,99", v, err), 0);
+	assert_true(v[0] == 0x1122334455667788ull);
+	assert_true(v[1] == 99);
+	assert_int_equal(parse_u64_pair("0xffffffffffffffff,0", v, err), 0);
+	assert_true(v[0] == UINT64_MAX && v[1] == 0);
+	/* Leading zeros, as parse_u64() takes them. */
+	assert_int_equal(parse_u64_pair("0x000000000000000000000001,"
+					"000000000000000000000002", v, err), 0);
+	assert_true(v[0] == 1 && v[1] == 2);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		v[0] = v[1] = 7;
+		err[0] = '\0';
+		assert_int_equal(parse_u64_pair(bad[i], v, err), -1);
+		assert_true(v[0] == 7 && v[1] == 7);
+		assert_true(strlen(err) > 0);
+		assert_null(strchr(err, '\n'));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -173,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_fid),
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_desc_version),
+		cmocka_unit_test(test_u64_pair),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -258,6 +258,9 @@ static void test_addresses_unique(void **state)
 		req.desc = d[i];
 		req.desc_len = build_desc(FFA_MODEL_TEST_SP_ID, 1, d[i],
 					  sizeof(d[i]));
+		/* A lend to one borrower: attributes not specified (DEN0077
+		 * v1.1 §10.10.4). */
+		ffa_put16(d[i] + 2, 0);
 		req.cons_off = CONS_OFF(1);
 		req.cons_count = 1;
 		req.pages = 1;

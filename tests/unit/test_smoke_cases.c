@@ -207,7 +207,7 @@ static void test_optee(void **state)
 	run_all(FFA_PROFILE_OPTEE, FFA_PROFILE_OPTEE, counts, seen,
 		sizeof(seen));
 	assert_int_equal(counts[SMOKE_NOT_OK], 0);
-	assert_int_equal(counts[SMOKE_TODO], 17);
+	assert_int_equal(counts[SMOKE_TODO], 16);
 	assert_non_null(strstr(seen, "T:share_fragmented "));
 	assert_non_null(strstr(seen, "T:features_id_get "));
 	assert_non_null(strstr(seen, "T:partition_info_unknown_uuid "));
