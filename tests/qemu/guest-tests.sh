@@ -6,7 +6,8 @@
 # initramfs.
 # Prints TAP 13 on the console; the host (tests/qemu/run-system-test) reads
 # it. To add a case: a few lines calling run / status / err_is / out_has,
-# then `check "name"`. Each case reports its own failures as "# " lines.
+# then `check "name"` (the helpers: tests/qemu/guest-lib.sh). Each case
+# reports its own failures as "# " lines.
 #
 # Every call goes tool -> ioctl -> ffactl.ko -> SMC -> the EL2 responder's
 # SPMC model (tests/qemu/fw) and back.
@@ -14,57 +15,10 @@
 # Handles and IDs are single hex words, and $cmd below is split on purpose.
 # shellcheck disable=SC2086
 
-KO=/lib/modules/ffactl.ko
+# shellcheck disable=SC1091
+. /guest-lib.sh
+
 SP=0x8001
-RECLAIM_EINVAL='ffactl: FFA_MEM_RECLAIM: INVALID_PARAMETERS: Invalid handle or flags'
-RECLAIM_DENIED='ffactl: FFA_MEM_RECLAIM: DENIED: '
-
-n=0
-bad=0
-OUT=/tmp/out
-ERR=/tmp/err
-
-note() { echo "# $*"; }
-# A failed expectation inside the current case.
-fail() { note "  $*"; bad=1; }
-
-# run CMD...: run it, keeping stdout, stderr and the exit status.
-run() {
-	"$@" >$OUT 2>$ERR
-	rc=$?
-	last="$*"
-}
-status() {
-	[ "$rc" -eq "$1" ] || {
-		fail "'$last' exited $rc, want $1"
-		sed 's/^/#   out: /' $OUT | head -n 5
-		sed 's/^/#   err: /' $ERR | head -n 5
-	}
-}
-out_has() { grep -qE -- "$1" $OUT || fail "stdout lacks /$1/: $(head -c 200 $OUT)"; }
-err_has() { grep -qE -- "$1" $ERR || fail "stderr lacks /$1/: $(head -c 200 $ERR)"; }
-err_is() { [ "$(cat $ERR)" = "$1" ] || fail "stderr is '$(cat $ERR)', want '$1'"; }
-out_empty() { [ ! -s $OUT ] || fail "stdout not empty: $(head -c 200 $OUT)"; }
-
-# check NAME: close the current case.
-check() {
-	n=$((n + 1))
-	if [ $bad -eq 0 ]; then
-		echo "ok $n - $1"
-	else
-		echo "not ok $n - $1"
-	fi
-	bad=0
-}
-
-# The handle a share/lend printed, checked to be one hex number.
-handle() {
-	h=$(cat $OUT)
-	echo "$h" | grep -qE '^0x[0-9a-f]+$' || { fail "no handle: '$h'"; h=0; }
-}
-lo() { printf '0x%x' $(($1 & 0xffffffff)); }
-hi() { printf '0x%x' $((($1 >> 32) & 0xffffffff)); }
-handles_now() { ffactl handles 2>&1; }
 
 echo "TAP version 13"
 
@@ -575,4 +529,4 @@ run rmmod ffactl
 status 0
 check "final rmmod"
 
-echo "1..$n"
+plan
