@@ -100,8 +100,11 @@ enum ffa_model_tsp_cmd {
 };
 #define FFA_TSP_ERR_RETRIEVE 0xFFFFFFFEu
 #define FFA_TSP_ERR_UNKNOWN 0xFFFFFFFFu
-/* The TSP's UUID, from TF-A's fvp_tsp_sp_manifest.dts, as ffactl shows it. */
-#define FFA_MODEL_TSP_UUID_STR "6b43b460-74a2-4b78-ade2-450240682886"
+/*
+ * The TSP's UUID as TF-A 2.8 lists it: the manifest's words
+ * <0x6b43b460 0x74a24b78 0xade24502 0x40682886>, each stored little-endian.
+ */
+#define FFA_MODEL_TSP_UUID_STR "60b4436b-784b-a274-0245-e2ad86286840"
 
 struct ffa_model_partition {
 	uint16_t id;

@@ -60,11 +60,11 @@ static const struct layout layouts[FFA_LAYOUT_COUNT] = {
 		FFA_MODEL_OPTEE_UUID_STR, FFA_SP_PROTO_OPTEE } } },
 	/*
 	 * TF-A 2.8 lists the TSP with the manifest's execution context count
-	 * and its messaging method as the properties: direct requests sent
-	 * and received, no AArch64 bit (spmc_main.c partition_info_get).
+	 * (8) and its messaging method as the properties: direct requests
+	 * sent and received, no AArch64 bit (sp_manifest_parse()).
 	 */
 	[FFA_LAYOUT_TSP] = { "tsp", { {
-		FFA_MODEL_TEST_SP_ID, 4,
+		FFA_MODEL_TEST_SP_ID, 8,
 		PROP_DIRECT_REQ_RECV | PROP_DIRECT_REQ_SEND,
 		FFA_MODEL_TSP_UUID_STR, FFA_SP_PROTO_TSP } } },
 };
