@@ -40,10 +40,34 @@
  *   lengths swapped, so frag_len > tot_len. Were that fixed, the first
  *   fragment would need the header, the EMADs and the composite header
  *   (mem_op_init()) and later ones whole constituents.
- * - tfa-el3 also: handles count up from 0xffffffc0
- *   (spmc_shmem_obj_state.next_handle); a first fragment shorter than the
- *   descriptor header is INVALID_PARAMETERS (spmc_ffa_mem_send()).
+ *   A send's flags may be anything in bits [7:0]; the sender ID is not
+ *   compared with the caller's (spmc_read_mem_transaction()).
+ * - tfa-el3 also (TF-A 2.8, checked by running it: the qemu-tfa suite):
+ *   handles count up from 0xffffffc0 (spmc_shmem_obj_state.next_handle).
+ *   spmc_ffa_fill_desc() and spmc_shmem_check_obj() check no memory
+ *   attribute but the NS bit, no permission, no constituent's alignment
+ *   or page count (only their sum), no overlap within a descriptor (only
+ *   with live transactions, spmc_shmem_check_state_obj()), and no sender
+ *   against the caller; they look up only secure receiver IDs, refuse a
+ *   secure sender (DENIED) and flags other than 0 or exactly the
+ *   transaction type. spmc_shmem_check_obj() runs on every fragment and
+ *   reads the composite's range count before it has arrived (stale
+ *   memory), so a first fragment that does not reach it is refused;
+ *   spmc_ffa_mem_send() refuses one shorter than 32 bytes anyway.
  */
+#define TFA_DESC_TOLERATE \
+	(FFA_DESC_RULE_BIT(FFA_DESC_RULE_SENDER_NOT_CALLER) | \
+	 FFA_DESC_RULE_BIT(FFA_DESC_RULE_RECEIVER_IS_SENDER) | \
+	 FFA_DESC_RULE_BIT(FFA_DESC_RULE_ATTR_RESERVED) | \
+	 FFA_DESC_RULE_BIT(FFA_DESC_RULE_ATTR_USAGE) | \
+	 FFA_DESC_RULE_BIT(FFA_DESC_RULE_ATTR_DEVICE) | \
+	 FFA_DESC_RULE_BIT(FFA_DESC_RULE_PERM_RESERVED) | \
+	 FFA_DESC_RULE_BIT(FFA_DESC_RULE_PERM_USAGE) | \
+	 FFA_DESC_RULE_BIT(FFA_DESC_RULE_PAGES_ZERO) | \
+	 FFA_DESC_RULE_BIT(FFA_DESC_RULE_CONS_UNALIGNED) | \
+	 FFA_DESC_RULE_BIT(FFA_DESC_RULE_CONS_OVERLAP))
+#define OPTEE_DESC_TOLERATE \
+	FFA_DESC_RULE_BIT(FFA_DESC_RULE_SENDER_NOT_CALLER)
 #define TFA_HANDLE_BASE (0xffffffc0ull - 1)
 #define OPTEE_HANDLE_BASE ((1ull << 44) - 1)
 static const uint8_t optee_features_hidden[] = {
@@ -64,7 +88,11 @@ static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 		.donate_supported = false,
 		.overlap_error = FFA_RET_INVALID_PARAMETERS,
 		.handle_base = TFA_HANDLE_BASE,
-		.frag_first = MODEL_FRAG_HEADER,
+		.frag_first = MODEL_FRAG_COMPOSITE,
+		.desc_tolerate = TFA_DESC_TOLERATE,
+		.send_flags = MODEL_FLAGS_TYPE_ONLY,
+		.secure_sender_denied = true,
+		.nwd_receivers_unchecked = true,
 	},
 	[FFA_PROFILE_OPTEE] = {
 		.name = "optee",
@@ -79,6 +107,8 @@ static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 		.frag_first = MODEL_FRAG_COMPOSITE,
 		.frag_whole_constituents = true,
 		.frag_refused = FFA_RET_INVALID_PARAMETERS,
+		.desc_tolerate = OPTEE_DESC_TOLERATE,
+		.send_flags = MODEL_FLAGS_BYTE,
 	},
 };
 

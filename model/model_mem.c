@@ -148,7 +148,7 @@ static bool overlaps_live(const struct ffa_model_state *s,
 }
 
 static int32_t check_receivers(const struct ffa_model_state *s,
-			       uint32_t fn_num, const struct ffa_mem_region *d)
+			       const struct ffa_mem_region *d)
 {
 	const struct model_rules *rl = model_rules(s);
 	uint32_t i;
@@ -157,19 +157,13 @@ static int32_t check_receivers(const struct ffa_model_state *s,
 	if (d->receiver_count > FFA_MODEL_MAX_RECEIVERS)
 		return FFA_RET_NO_MEMORY;
 	for (i = 0; i < d->receiver_count; i++) {
-		if (!model_partition_find(s, d->receivers[i].receiver))
-			return FFA_RET_INVALID_PARAMETERS;
-		if (rl->strict_attrs && d->receivers[i].perm != FFA_PERM_RW)
+		uint16_t id = d->receivers[i].receiver;
+
+		if (rl->nwd_receivers_unchecked && !(id & FFA_ID_SECURE_BIT))
+			continue;
+		if (!model_partition_find(s, id))
 			return FFA_RET_INVALID_PARAMETERS;
 	}
-	/*
-	 * OP-TEE's exact attributes are its share path's; a lend to one
-	 * borrower carries none (DEN0077 v1.1 §10.10.4), as OP-TEE 4.10
-	 * wants (DESIGN.md §12).
-	 */
-	if (rl->strict_attrs && fn_num == FFA_MEM_SHARE &&
-	    d->attributes != FFA_ATTR_NORMAL_WB_INNER)
-		return FFA_RET_INVALID_PARAMETERS;
 	return FFA_OK;
 }
 
@@ -187,20 +181,19 @@ static int32_t mem_accept(struct ffa_model_state *s,
 	uint32_t i, idx, prev = MODEL_NONE;
 	int32_t st;
 
-	st = ffa_desc_decode(buf, len, layout_version(s), &d, NULL);
+	st = model_desc_verdict(model_rules(s), buf, len, layout_version(s),
+				fn_num, caller, &d, NULL);
 	if (st)
 		return st;
-	st = ffa_desc_check(buf, len, &d, fn_num, caller, NULL);
-	if (st)
-		return st;
-	st = check_receivers(s, fn_num, &d);
+	st = check_receivers(s, &d);
 	if (st)
 		return st;
 	/* DEN0077 ownership rules: a page is in one transaction at a time. */
 	for (i = 0; i < d.constituent_count; i++) {
-		if (ffa_desc_constituent(buf, len, &d, i, &c) || !c.page_count)
+		if (ffa_desc_constituent(buf, len, &d, i, &c))
 			return FFA_RET_INVALID_PARAMETERS;
-		if (overlaps_live(s, h, c.address, c.page_count))
+		if (c.page_count &&
+		    overlaps_live(s, h, c.address, c.page_count))
 			return model_rules(s)->overlap_error;
 	}
 	if (d.constituent_count > h->range_cap - s->ranges_used)
@@ -221,6 +214,15 @@ static int32_t mem_accept(struct ffa_model_state *s,
 	r->total_pages = 0;
 	for (i = 0; i < d.constituent_count; i++) {
 		ffa_desc_constituent(buf, len, &d, i, &c);
+		/*
+		 * A profile that lets a constituent without pages, or one
+		 * repeating pages of an earlier one, through (TF-A) has
+		 * nothing more to keep for it: the live ranges never
+		 * overlap.
+		 */
+		if (!c.page_count ||
+		    overlaps_live(s, h, c.address, c.page_count))
+			continue;
 		idx = s->free_range;
 		s->free_range = h->ranges[idx].next;
 		s->ranges_used++;

@@ -19,6 +19,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "ffa/desc.h"
 #include "model.h"
 
 #define MODEL_NONE UINT32_MAX
@@ -28,6 +29,13 @@ enum model_frag_first {
 	MODEL_FRAG_ANY = 0,       /* any length */
 	MODEL_FRAG_HEADER,        /* the descriptor header of its layout */
 	MODEL_FRAG_COMPOSITE,     /* header, EMADs and the composite header */
+};
+
+/* How a profile judges the flags of a send. */
+enum model_send_flags {
+	MODEL_FLAGS_SPEC = 0,    /* DEN0077's: ffa_desc_check() */
+	MODEL_FLAGS_TYPE_ONLY,   /* 0 or exactly the transaction type */
+	MODEL_FLAGS_BYTE,        /* anything in bits [7:0] */
 };
 
 /*
@@ -60,6 +68,13 @@ struct model_rules {
 	bool frag_whole_constituents;
 	/* Every fragmented send: refused with this status (0: accepted). */
 	int32_t frag_refused;
+	/* ffa_desc_check() rules this SPMC does not apply (RULE_BIT mask). */
+	uint32_t desc_tolerate;
+	enum model_send_flags send_flags;
+	/* A sender ID with bit 15 set (secure) is DENIED. */
+	bool secure_sender_denied;
+	/* Receivers without bit 15 (normal world) are not looked up. */
+	bool nwd_receivers_unchecked;
 };
 
 const struct model_rules *model_rules(const struct ffa_model_state *s);
@@ -96,6 +111,19 @@ int32_t model_frag_first_check(const struct model_rules *rl,
 			       uint32_t total, uint32_t version);
 /* The same for a later fragment of @frag bytes. */
 int32_t model_frag_next_check(const struct model_rules *rl, uint32_t frag);
+
+/*
+ * A descriptor as @rl's SPMC judges it before consulting its state
+ * (model_desc.c): decoded into @d in the layout of @version (0: guessed),
+ * the spec's checks minus model_desc_tolerated(), the profile's own
+ * rules. 0 or the FFA_RET_* to answer; issues in @rep (may be NULL).
+ */
+int32_t model_desc_verdict(const struct model_rules *rl, const uint8_t *buf,
+			   uint32_t len, uint32_t version, uint32_t fn_num,
+			   uint16_t caller, struct ffa_mem_region *d,
+			   struct ffa_desc_report *rep);
+/* The ffa_desc_check() rules @rl's SPMC does not apply. */
+uint32_t model_desc_tolerated(const struct model_rules *rl);
 
 /* Memory transactions (model_mem.c). */
 void model_mem_reset(struct ffa_model_state *s,

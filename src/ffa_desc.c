@@ -12,6 +12,7 @@
  * before it is used: a u32 offset plus a u32 count times a 16- or 32-byte
  * element cannot wrap in 64 bits.
  */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -23,7 +24,32 @@
 struct dctx {
 	struct ffa_desc_report *rep;
 	int32_t first; /* first FFA_RET_* recorded by this call, or 0 */
+	uint32_t tolerate; /* FFA_DESC_RULE_BIT()s that decide nothing */
 };
+
+static const char *const rule_names[FFA_DESC_RULE_COUNT] = {
+	[FFA_DESC_RULE_LAYOUT] = "layout",
+	[FFA_DESC_RULE_SENDER_NOT_CALLER] = "sender-not-caller",
+	[FFA_DESC_RULE_DONATE_RECEIVERS] = "donate-receivers",
+	[FFA_DESC_RULE_RECEIVER_IS_SENDER] = "receiver-is-sender",
+	[FFA_DESC_RULE_RECEIVER_TWICE] = "receiver-twice",
+	[FFA_DESC_RULE_ATTR_NS] = "attr-ns",
+	[FFA_DESC_RULE_ATTR_RESERVED] = "attr-reserved",
+	[FFA_DESC_RULE_ATTR_USAGE] = "attr-usage",
+	[FFA_DESC_RULE_ATTR_DEVICE] = "attr-device",
+	[FFA_DESC_RULE_PERM_RESERVED] = "perm-reserved",
+	[FFA_DESC_RULE_PERM_USAGE] = "perm-usage",
+	[FFA_DESC_RULE_PAGES_ZERO] = "pages-zero",
+	[FFA_DESC_RULE_CONS_UNALIGNED] = "cons-unaligned",
+	[FFA_DESC_RULE_CONS_WRAP] = "cons-wrap",
+	[FFA_DESC_RULE_CONS_OVERLAP] = "cons-overlap",
+	[FFA_DESC_RULE_FLAGS] = "flags",
+};
+
+const char *ffa_desc_rule_name(uint32_t rule)
+{
+	return rule < FFA_DESC_RULE_COUNT ? rule_names[rule] : "?";
+}
 
 void ffa_desc_report_add(struct ffa_desc_report *rep, uint32_t offset,
 			 const char *field, const char *problem,
@@ -48,16 +74,33 @@ void ffa_desc_report_add(struct ffa_desc_report *rep, uint32_t offset,
 	is->field[n] = '\0';
 	is->problem = problem;
 	is->ffa_error = ffa_error;
+	is->rule = FFA_DESC_RULE_LAYOUT;
+	is->tolerated = 0;
 }
 
-static void note(struct dctx *c, uint64_t off, const char *field,
-		 const char *problem, int32_t err)
+/* Records an issue breaking @rule; only one not tolerated decides. */
+static void note_rule(struct dctx *c, uint32_t rule, uint64_t off,
+		      const char *field, const char *problem, int32_t err)
 {
-	if (!c->first)
+	bool tolerated = c->tolerate & FFA_DESC_RULE_BIT(rule);
+	unsigned int at = c->rep ? c->rep->count : 0;
+
+	if (!c->first && !tolerated)
 		c->first = err;
 	ffa_desc_report_add(c->rep, off > UINT32_MAX ? UINT32_MAX :
 				    (uint32_t)off,
 			    field, problem, err);
+	if (c->rep && c->rep->count > at) {
+		c->rep->issue[at].rule = rule;
+		c->rep->issue[at].tolerated = tolerated;
+	}
+}
+
+/* A layout issue: no SPMC tolerates those. */
+static void note(struct dctx *c, uint64_t off, const char *field,
+		 const char *problem, int32_t err)
+{
+	note_rule(c, FFA_DESC_RULE_LAYOUT, off, field, problem, err);
 }
 
 /* Appends @s to @dst (capacity FFA_DESC_FIELD_LEN) at *@n, truncating. */
@@ -524,22 +567,26 @@ static void check_endpoints(const struct ffa_mem_region *r, uint32_t fn,
 	uint32_t n = nrecv(r), i, j;
 
 	if (r->sender != caller)
-		note(c, 0, "sender", "sender is not the caller", INVAL);
+		note_rule(c, FFA_DESC_RULE_SENDER_NOT_CALLER, 0, "sender",
+			  "sender is not the caller", INVAL);
 	if (fn == FFA_MEM_DONATE && r->receiver_count != 1)
-		note(c, 28, "receiver_count",
-		     "FFA_MEM_DONATE takes exactly one receiver", INVAL);
+		note_rule(c, FFA_DESC_RULE_DONATE_RECEIVERS, 28,
+			  "receiver_count",
+			  "FFA_MEM_DONATE takes exactly one receiver", INVAL);
 	for (i = 0; i < n; i++) {
 		uint16_t id = r->receivers[i].receiver;
 
 		if (id == r->sender)
-			note(c, emad_at(r, i),
-			     fname(f, "emad", i, ".receiver"),
-			     "receiver is the sender", INVAL);
+			note_rule(c, FFA_DESC_RULE_RECEIVER_IS_SENDER,
+				  emad_at(r, i),
+				  fname(f, "emad", i, ".receiver"),
+				  "receiver is the sender", INVAL);
 		for (j = 0; j < i; j++) {
 			if (r->receivers[j].receiver == id) {
-				note(c, emad_at(r, i),
-				     fname(f, "emad", i, ".receiver"),
-				     "receiver named twice", INVAL);
+				note_rule(c, FFA_DESC_RULE_RECEIVER_TWICE,
+					  emad_at(r, i),
+					  fname(f, "emad", i, ".receiver"),
+					  "receiver named twice", INVAL);
 				break;
 			}
 		}
@@ -611,13 +658,15 @@ static void check_attributes(const struct ffa_mem_region *r, uint32_t fn,
 	uint32_t sh = a & FFA_ATTR_SH_MASK;
 
 	if (a & FFA_ATTR_NS)
-		note(c, 2, "attributes", "NS bit set (MBZ for senders)",
-		     INVAL);
+		note_rule(c, FFA_DESC_RULE_ATTR_NS, 2, "attributes",
+			  "NS bit set (MBZ for senders)", INVAL);
 	if (a & ~0x7Fu)
-		note(c, 2, "attributes", "reserved bits set", INVAL);
+		note_rule(c, FFA_DESC_RULE_ATTR_RESERVED, 2, "attributes",
+			  "reserved bits set", INVAL);
 	if (receiver_decides(kind)) {
 		if (type)
-			note(c, 2, "attributes", specified[kind], INVAL);
+			note_rule(c, FFA_DESC_RULE_ATTR_USAGE, 2,
+				  "attributes", specified[kind], INVAL);
 		return;
 	}
 	switch (type) {
@@ -627,28 +676,32 @@ static void check_attributes(const struct ffa_mem_region *r, uint32_t fn,
 		 * attribute validation answers DENIED, OP-TEE (exact match)
 		 * INVALID_PARAMETERS, which is what we keep.
 		 */
-		note(c, 2, "attributes", unspecified[kind], INVAL);
+		note_rule(c, FFA_DESC_RULE_ATTR_USAGE, 2, "attributes",
+			  unspecified[kind], INVAL);
 		break;
 	case 1:
 		/*
 		 * Hafnium answers DENIED for device memory in every send
 		 * (ffa_memory_attributes_validate, ffa_send_check_transition).
 		 */
-		note(c, 2, "attributes", "device memory cannot be sent",
-		     FFA_RET_DENIED);
+		note_rule(c, FFA_DESC_RULE_ATTR_DEVICE, 2, "attributes",
+			  "device memory cannot be sent", FFA_RET_DENIED);
 		break;
 	case 2:
 		/* Table 10.18: "Reserved. Must not be used." */
 		if (cache == 0 || cache == 2)
-			note(c, 2, "attributes",
-			     "reserved cacheability for normal memory",
-			     INVAL);
+			note_rule(c, FFA_DESC_RULE_ATTR_RESERVED, 2,
+				  "attributes",
+				  "reserved cacheability for normal memory",
+				  INVAL);
 		if (sh == 1)
-			note(c, 2, "attributes", "reserved shareability",
-			     INVAL);
+			note_rule(c, FFA_DESC_RULE_ATTR_RESERVED, 2,
+				  "attributes", "reserved shareability",
+				  INVAL);
 		break;
 	default:
-		note(c, 2, "attributes", "reserved memory type", INVAL);
+		note_rule(c, FFA_DESC_RULE_ATTR_RESERVED, 2, "attributes",
+			  "reserved memory type", INVAL);
 		break;
 	}
 }
@@ -670,12 +723,14 @@ static void check_data_access(uint32_t data, enum send_kind kind,
 	};
 
 	if (data == 3)
-		note(c, at, f, "reserved data access value", INVAL);
+		note_rule(c, FFA_DESC_RULE_PERM_RESERVED, at, f,
+			  "reserved data access value", INVAL);
 	else if (kind == SEND_DONATE && data)
-		note(c, at, f, "data access specified on FFA_MEM_DONATE",
-		     INVAL);
+		note_rule(c, FFA_DESC_RULE_PERM_USAGE, at, f,
+			  "data access specified on FFA_MEM_DONATE", INVAL);
 	else if (kind != SEND_DONATE && !data)
-		note(c, at, f, unspecified[kind], INVAL);
+		note_rule(c, FFA_DESC_RULE_PERM_USAGE, at, f,
+			  unspecified[kind], INVAL);
 }
 
 /*
@@ -703,9 +758,11 @@ static void check_instruction_access(uint32_t ins, enum send_kind kind,
 	};
 
 	if (ins == 3)
-		note(c, at, f, "reserved instruction access value", INVAL);
+		note_rule(c, FFA_DESC_RULE_PERM_RESERVED, at, f,
+			  "reserved instruction access value", INVAL);
 	else if (ins)
-		note(c, at, f, specified[kind], INVAL);
+		note_rule(c, FFA_DESC_RULE_PERM_USAGE, at, f, specified[kind],
+			  INVAL);
 }
 
 /*
@@ -730,8 +787,8 @@ static void check_permissions(const struct ffa_mem_region *r, uint32_t fn,
 		check_instruction_access((perm & FFA_PERM_INST_MASK) >>
 					 FFA_PERM_INST_SHIFT, kind, at, f, c);
 		if (perm & ~(FFA_PERM_DATA_MASK | FFA_PERM_INST_MASK))
-			note(c, at, f, "reserved permission bits set",
-			     INVAL);
+			note_rule(c, FFA_DESC_RULE_PERM_RESERVED, at, f,
+				  "reserved permission bits set", INVAL);
 	}
 }
 
@@ -986,11 +1043,12 @@ static void check_pages(const void *buf, size_t len,
 	struct ovl o;
 
 	if (r->total_pages == 0)
-		note(c, r->composite_off, "composite.total_pages",
-		     "zero pages", INVAL);
+		note_rule(c, FFA_DESC_RULE_PAGES_ZERO, r->composite_off,
+			  "composite.total_pages", "zero pages", INVAL);
 	if (r->constituent_count == 0)
-		note(c, r->composite_off + 4, "composite.constituent_count",
-		     "no constituents", INVAL);
+		note_rule(c, FFA_DESC_RULE_PAGES_ZERO, r->composite_off + 4,
+			  "composite.constituent_count", "no constituents",
+			  INVAL);
 
 	/* Not zeroed as a whole: o.flags is cleared per block, as needed. */
 	o.ord = ord;
@@ -1019,22 +1077,25 @@ static void check_pages(const void *buf, size_t len,
 		at = (uint64_t)r->constituents_off +
 		     (uint64_t)i * FFA_CONSTITUENT_SIZE;
 		if (a.page_count == 0)
-			note(c, at + 8,
-			     fname(f, "constituent", i, ".page_count"),
-			     "zero pages", INVAL);
+			note_rule(c, FFA_DESC_RULE_PAGES_ZERO, at + 8,
+				  fname(f, "constituent", i, ".page_count"),
+				  "zero pages", INVAL);
 		if (a.address % FFA_PAGE_SIZE)
-			note(c, at, fname(f, "constituent", i, ".address"),
-			     "address not 4 KiB aligned", INVAL);
+			note_rule(c, FFA_DESC_RULE_CONS_UNALIGNED, at,
+				  fname(f, "constituent", i, ".address"),
+				  "address not 4 KiB aligned", INVAL);
 		if (a.address + (uint64_t)a.page_count * FFA_PAGE_SIZE <
 		    a.address) {
-			note(c, at, fname(f, "constituent", i, ".address"),
-			     "range wraps around the address space",
-			     INVAL);
+			note_rule(c, FFA_DESC_RULE_CONS_WRAP, at,
+				  fname(f, "constituent", i, ".address"),
+				  "range wraps around the address space",
+				  INVAL);
 			continue;
 		}
 		if (n > 1 && o.flags[k / 32] & 1u << (k % 32))
-			note(c, at, fname(f, "constituent", i, ".address"),
-			     "overlaps an earlier constituent", INVAL);
+			note_rule(c, FFA_DESC_RULE_CONS_OVERLAP, at,
+				  fname(f, "constituent", i, ".address"),
+				  "overlaps an earlier constituent", INVAL);
 	}
 }
 
@@ -1051,17 +1112,26 @@ static void check_flags(const struct ffa_mem_region *r, uint32_t fn,
 			struct dctx *c)
 {
 	if ((r->flags & FFA_MTD_FLAG_ZERO) && fn == FFA_MEM_SHARE)
-		note(c, 4, "flags", "zero-memory flag set on FFA_MEM_SHARE",
-		     INVAL);
+		note_rule(c, FFA_DESC_RULE_FLAGS, 4, "flags",
+			  "zero-memory flag set on FFA_MEM_SHARE", INVAL);
 	if (r->flags & ~FFA_MTD_SEND_FLAGS_VALID)
-		note(c, 4, "flags", "bits [31:2] set (MBZ in a send)", INVAL);
+		note_rule(c, FFA_DESC_RULE_FLAGS, 4, "flags",
+			  "bits [31:2] set (MBZ in a send)", INVAL);
 }
 
 int ffa_desc_check(const void *buf, size_t len,
 		   const struct ffa_mem_region *r, uint32_t fn_num,
 		   uint16_t caller, struct ffa_desc_report *rep)
 {
-	struct dctx c = { .rep = rep, .first = 0 };
+	return ffa_desc_check_rules(buf, len, r, fn_num, caller, 0, rep);
+}
+
+int ffa_desc_check_rules(const void *buf, size_t len,
+			 const struct ffa_mem_region *r, uint32_t fn_num,
+			 uint16_t caller, uint32_t tolerate,
+			 struct ffa_desc_report *rep)
+{
+	struct dctx c = { .rep = rep, .first = 0, .tolerate = tolerate };
 	uint32_t fn = FFA_FN_NUM(fn_num);
 
 	if (!r)

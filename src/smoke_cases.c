@@ -149,6 +149,9 @@ struct send_spec {
 	uint32_t frag_len;
 	bool fill;
 	uint32_t pattern;
+	bool sender_set;       /* .sender, not our ID, in the descriptor */
+	uint16_t sender;
+	bool keep_version;     /* no renegotiation for a v1.0 layout */
 };
 
 /*
@@ -202,7 +205,8 @@ static int send(struct smoke_ctx *c, const struct send_spec *s,
 		int32_t *code, uint64_t *handle, uint32_t *fragments)
 {
 	struct ffa_mem_region r = {
-		.version = s->version, .sender = c->self_id,
+		.version = s->version,
+		.sender = s->sender_set ? s->sender : c->self_id,
 		.attributes = s->attrs, .flags = s->flags,
 		.receiver_count = s->nrecv, .total_pages = s->total_pages,
 	};
@@ -215,7 +219,8 @@ static int send(struct smoke_ctx *c, const struct send_spec *s,
 	int rc;
 
 	*handle = 0;
-	if (s->version == FFA_VERSION_1_0 && c->nego != FFA_VERSION_1_0) {
+	if (s->version == FFA_VERSION_1_0 && c->nego != FFA_VERSION_1_0 &&
+	    !s->keep_version) {
 		rc = negotiate(c, FFA_VERSION_1_0);
 		if (rc)
 			return rc;
@@ -565,6 +570,7 @@ enum defect {
 	D_OVERLAP, D_UNALIGNED, D_NS, D_DEVICE, D_EXEC_SHARE, D_SHAREABILITY,
 	D_ZERO_FLAG_SHARE, D_TYPE_MISMATCH, D_FLAGS_MBZ, D_DONATE_TWO,
 	D_OUTER_SH, D_NON_CACHEABLE, D_LEND_EXEC, D_PERM_RESERVED,
+	D_SENDER_NOT_CALLER, D_LAYOUT_NOT_NEGOTIATED,
 	D_FLAG_BIT2,
 };
 
@@ -647,6 +653,16 @@ static int run_send_bad(struct smoke_ctx *c, const struct smoke_case *k)
 	case D_FLAG_BIT2:
 		/* A retrieve request's "zero after relinquish" (Table 10.22). */
 		s.flags = FFA_RETRIEVE_FLAG_ZERO_AFTER_RELINQUISH;
+		break;
+	case D_SENDER_NOT_CALLER:
+		/* Another normal-world ID: a secure one is refused anyway. */
+		s.sender_set = true;
+		s.sender = (uint16_t)(c->self_id ^ 1u);
+		break;
+	case D_LAYOUT_NOT_NEGOTIATED:
+		s.version = c->nego == FFA_VERSION_1_0 ? FFA_VERSION_1_1 :
+							 FFA_VERSION_1_0;
+		s.keep_version = true;
 		break;
 	}
 	rc = send(c, &s, &c->out.observed, &h, NULL);
@@ -1130,6 +1146,22 @@ static const struct smoke_case cases[] = {
 	 * lender of a share leaves bits [3:2] b'00 (only NX is used, and the
 	 * relayer says so); X is refused as NX would be.
 	 */
+	/*
+	 * The sender field names the owner, and the relayer checks it is the
+	 * caller (DEN0077 v1.1 Table 10.20; Hafnium's
+	 * ffa_memory_send_validate()).
+	 */
+	BAD("share_sender_not_caller", "sender ID other than the caller's: "
+	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_SENDER_NOT_CALLER,
+	    INVAL),
+	/*
+	 * A descriptor is laid out for the FF-A version the caller
+	 * negotiated (DEN0077 v1.1 §10.11: the v1.0 and v1.1 layouts
+	 * differ); the SPMC reads it so and finds no valid one.
+	 */
+	BAD("share_layout_not_negotiated", "v1.0 layout while v1.1+ is "
+	    "negotiated (or v1.1 under 1.0): INVALID_PARAMETERS",
+	    ID32(FFA_MEM_SHARE), D_LAYOUT_NOT_NEGOTIATED, INVAL),
 	BAD("share_rwx", "RW + X on a share: INVALID_PARAMETERS",
 	    ID32(FFA_MEM_SHARE), D_EXEC_SHARE, INVAL),
 	BAD("share_perm_reserved", "reserved data access value 3: "

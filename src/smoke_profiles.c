@@ -33,6 +33,32 @@
 	"spmc_read_mem_transaction() swapped, so fragment > total"
 #define TFA_FRAG_SHORT "TF-A EL3 SPMC refuses a first fragment shorter " \
 	"than the descriptor header (spmc_ffa_mem_send)"
+#define TFA_RECEIVERS "TF-A EL3 SPMC looks up only secure receiver IDs; " \
+	"a normal-world one, the sender's included, passes " \
+	"(spmc_shmem_check_obj)"
+#define TFA_PAGES "TF-A EL3 SPMC checks only the constituents' page " \
+	"count sum, not each one (spmc_shmem_check_obj)"
+#define TFA_OVERLAP "TF-A EL3 SPMC checks overlap only with live " \
+	"transactions (spmc_shmem_check_state_obj), not within one"
+#define TFA_ALIGN "TF-A EL3 SPMC does not check a constituent's " \
+	"alignment (spmc_shmem_check_obj; v2.14 warns and accepts)"
+#define TFA_ATTRS "TF-A EL3 SPMC checks no memory attribute but the NS " \
+	"bit (spmc_ffa_fill_desc)"
+#define TFA_PERMS "TF-A EL3 SPMC checks no access permission at send " \
+	"(spmc_shmem_check_obj)"
+#define TFA_SENDER "TF-A EL3 SPMC does not compare the sender ID with " \
+	"the caller's (spmc_ffa_fill_desc refuses only a secure one)"
+#define TFA_SEND_FLAGS "TF-A EL3 SPMC refuses send flags other than 0 or " \
+	"exactly the transaction type (spmc_ffa_fill_desc), the zero flag " \
+	"of a lend included"
+#define TFA_FRAG_COMPOSITE "TF-A 2.8's spmc_shmem_check_obj() runs on " \
+	"every fragment and reads the composite's range count before it " \
+	"arrives, so a first fragment short of it is refused; v2.14 " \
+	"accepts it"
+#define TFA_SENDER_OPTEE "OP-TEE does not compare the sender ID with the " \
+	"caller's (thread_spmc.c spmc_read_mem_transaction)"
+#define OPTEE_SEND_FLAGS "OP-TEE refuses only send flags above bit 7 " \
+	"(thread_spmc.c spmc_read_mem_transaction)"
 #define OPTEE_EMPTY "OP-TEE answers an unknown UUID with SUCCESS and no " \
 	"partitions (thread_spmc.c spmc_handle_partition_info_get)"
 
@@ -43,6 +69,20 @@ static const struct smoke_deviation deviations[] = {
 	{ TFA, "reclaim_flag_time_slice", INVAL, TFA_FLAGS },
 	{ TFA, "reclaim_zero_really_zeroes", INVAL, TFA_FLAGS },
 	{ TFA, "share_fragment_16", INVAL, TFA_FRAG_SHORT },
+	{ TFA, "share_fragmented", INVAL, TFA_FRAG_COMPOSITE },
+	{ TFA, "lend_fragmented_64", INVAL, TFA_FRAG_COMPOSITE },
+	{ TFA, "share_receiver_is_sender", 0, TFA_RECEIVERS },
+	{ TFA, "share_sender_not_caller", 0, TFA_SENDER },
+	{ TFA, "share_zero_page_count", 0, TFA_PAGES },
+	{ TFA, "lend_zero_page_count_64", 0, TFA_PAGES },
+	{ TFA, "share_overlapping_constituents", 0, TFA_OVERLAP },
+	{ TFA, "share_unaligned_address", 0, TFA_ALIGN },
+	{ TFA, "share_device_memory", 0, TFA_ATTRS },
+	{ TFA, "share_invalid_shareability", 0, TFA_ATTRS },
+	{ TFA, "share_rwx", 0, TFA_PERMS },
+	{ TFA, "share_perm_reserved", 0, TFA_PERMS },
+	{ TFA, "lend_rwx", 0, TFA_PERMS },
+	{ TFA, "lend_zero_flag_zeroes", INVAL, TFA_SEND_FLAGS },
 	{ OPTEE, "features_id_get", NOTSUP, OPTEE_FEATURES_WORKS },
 	{ OPTEE, "features_mem_lend_32", NOTSUP, OPTEE_FEATURES_WORKS },
 	{ OPTEE, "features_mem_lend_64", NOTSUP, OPTEE_FEATURES_WORKS },
@@ -54,6 +94,10 @@ static const struct smoke_deviation deviations[] = {
 	{ OPTEE, "reclaim_zero_really_zeroes", INVAL, OPTEE_FLAGS },
 	{ OPTEE, "share_outer_shareable", INVAL, OPTEE_ATTRS },
 	{ OPTEE, "share_non_cacheable", INVAL, OPTEE_ATTRS },
+	{ OPTEE, "share_zero_flag", 0, OPTEE_SEND_FLAGS },
+	{ OPTEE, "share_type_mismatch", 0, OPTEE_SEND_FLAGS },
+	{ OPTEE, "lend_flag_bit2", 0, OPTEE_SEND_FLAGS },
+	{ OPTEE, "share_sender_not_caller", 0, TFA_SENDER_OPTEE },
 	{ OPTEE, "share_larger_than_tx", INVAL, OPTEE_FRAG },
 	{ OPTEE, "share_fragmented", INVAL, OPTEE_FRAG },
 	{ OPTEE, "share_fragment_16", INVAL, OPTEE_FRAG },

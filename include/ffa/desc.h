@@ -85,13 +85,46 @@ struct ffa_mem_region {
  */
 #define FFA_DESC_FIELD_LEN 40u
 
+/*
+ * Which rule an issue breaks, so that a profile of a real SPMC can say
+ * which of ffa_desc_check()'s rules that SPMC does not apply
+ * (FFA_DESC_RULE_BIT). The layout (offsets, sizes, counts, reserved
+ * fields) is one rule: no SPMC reads a descriptor it cannot walk.
+ */
+enum ffa_desc_rule {
+	FFA_DESC_RULE_LAYOUT = 0,
+	FFA_DESC_RULE_SENDER_NOT_CALLER,
+	FFA_DESC_RULE_DONATE_RECEIVERS,  /* a donate has one receiver */
+	FFA_DESC_RULE_RECEIVER_IS_SENDER,
+	FFA_DESC_RULE_RECEIVER_TWICE,
+	FFA_DESC_RULE_ATTR_NS,
+	FFA_DESC_RULE_ATTR_RESERVED,     /* reserved bits or values */
+	FFA_DESC_RULE_ATTR_USAGE,        /* type (un)specified per send */
+	FFA_DESC_RULE_ATTR_DEVICE,
+	FFA_DESC_RULE_PERM_RESERVED,     /* reserved bits or values */
+	FFA_DESC_RULE_PERM_USAGE,        /* data/instruction per send */
+	FFA_DESC_RULE_PAGES_ZERO,        /* no pages, a 0-page constituent */
+	FFA_DESC_RULE_CONS_UNALIGNED,
+	FFA_DESC_RULE_CONS_WRAP,
+	FFA_DESC_RULE_CONS_OVERLAP,      /* within the one descriptor */
+	FFA_DESC_RULE_FLAGS,             /* send flags (zero on share, MBZ) */
+	FFA_DESC_RULE_COUNT
+};
+
+#define FFA_DESC_RULE_BIT(r) (1u << (r))
+
 /* One thing wrong with a descriptor: where and what. */
 struct ffa_desc_issue {
 	uint32_t offset;
 	char field[FFA_DESC_FIELD_LEN];
 	const char *problem; /* a static string */
 	int32_t ffa_error; /* the status an SPMC would answer, FFA_RET_* */
+	uint32_t rule;     /* enum ffa_desc_rule */
+	uint32_t tolerated; /* the rule was one the caller tolerates */
 };
+
+/* A short name for @rule ("receiver-is-sender"); "?" if unknown. */
+const char *ffa_desc_rule_name(uint32_t rule);
 
 #define FFA_DESC_MAX_ISSUES 32u
 
@@ -163,6 +196,17 @@ int ffa_desc_constituent(const void *buf, size_t len,
  */
 int ffa_desc_check(const void *buf, size_t len, const struct ffa_mem_region *r,
 		   uint32_t fn_num, uint16_t caller, struct ffa_desc_report *rep);
+
+/*
+ * ffa_desc_check() as an SPMC that does not apply the rules in @tolerate
+ * (FFA_DESC_RULE_BIT mask) sees it: their issues are still reported, with
+ * .tolerated set, but decide nothing. Returns 0 or the first FFA_RET_* of
+ * an issue not tolerated.
+ */
+int ffa_desc_check_rules(const void *buf, size_t len,
+			 const struct ffa_mem_region *r, uint32_t fn_num,
+			 uint16_t caller, uint32_t tolerate,
+			 struct ffa_desc_report *rep);
 
 /*
  * The memory region attributes and the access permissions (each EMAD's) a
