@@ -567,7 +567,7 @@ static long ffactl_ioctl_mem_reclaim(struct ffactl_mem_reclaim __user *uarg)
 		return -EFAULT;
 	if (r.request & ~FFACTL_RECLAIM_VALID_REQUEST)
 		return -EINVAL;
-	if (r.reserved[0] || r.reserved[1])
+	if (r.first_word || r.pad || r.reserved)
 		return -EINVAL;
 	handle = (u64)r.handle_hi << 32 | r.handle_lo;
 
@@ -587,6 +587,10 @@ static long ffactl_ioctl_mem_reclaim(struct ffactl_mem_reclaim __user *uarg)
 		if (r.request & FFACTL_RECLAIM_VERIFY_ZERO) {
 			out.verified = 1;
 			out.zeroed = ffactl_pages_zero(h);
+			/* What a borrower left there (TF-A's TSP: +1). */
+			if (h->nr_pages)
+				out.first_word =
+					*(u32 *)page_address(h->pages[0]);
 		}
 		out.pages_freed = h->nr_pages;
 		list_del(&h->node);
@@ -1093,6 +1097,7 @@ static int __init ffactl_init(void)
 
 	mutex_init(&ffactl.lock);
 	INIT_LIST_HEAD(&ffactl.handles);
+	ffactl.flags = FFACTL_VERSION_F_FIRST_WORD;
 
 	ret = ffactl_probe_ffa();
 	if (ret)

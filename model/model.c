@@ -77,6 +77,7 @@ static const uint8_t optee_features_hidden[] = {
 static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 	[FFA_PROFILE_SPEC] = {
 		.name = "spec",
+		.version = FFA_MODEL_VERSION,
 		.reclaim_flags_ok = FFA_RECLAIM_VALID_MASK,
 		.donate_supported = true,
 		.overlap_error = FFA_RET_DENIED,
@@ -84,6 +85,8 @@ static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 	},
 	[FFA_PROFILE_TFA_EL3] = {
 		.name = "tfa-el3",
+		/* TF-A 2.8 (v2.14 answers 1.2). */
+		.version = FFA_VERSION_1_1,
 		.reclaim_flags_ok = 0,
 		.donate_supported = false,
 		.overlap_error = FFA_RET_INVALID_PARAMETERS,
@@ -96,6 +99,7 @@ static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 	},
 	[FFA_PROFILE_OPTEE] = {
 		.name = "optee",
+		.version = FFA_VERSION_1_2,
 		.reclaim_flags_ok = 0,
 		.reclaim_mbz_a4_a7 = true,
 		.donate_supported = false,
@@ -177,9 +181,9 @@ static void do_version(struct ffa_model_state *s, const struct ffa_regs *in,
 		out->a[0] = (uint32_t)FFA_RET_NOT_SUPPORTED;
 		return;
 	}
-	if (FFA_VERSION_MAJOR(v) == FFA_VERSION_MAJOR(FFA_MODEL_VERSION))
+	if (FFA_VERSION_MAJOR(v) == FFA_VERSION_MAJOR(model_rules(s)->version))
 		s->version = v;
-	out->a[0] = FFA_MODEL_VERSION;
+	out->a[0] = model_rules(s)->version;
 }
 
 /* Which forms of a function the model implements. */

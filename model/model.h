@@ -38,7 +38,7 @@ int ffa_model_profile_parse(const char *name);
 #define FFA_MODEL_NWD_ID 0x0000u  /* the caller's (normal world) endpoint ID */
 #define FFA_MODEL_MAX_PARTITIONS 8u
 #define FFA_MODEL_MAX_RECEIVERS 4u
-/* The model's own version: what FFA_VERSION answers. */
+/* The spec profile's own version: what its FFA_VERSION answers. */
 #define FFA_MODEL_VERSION FFA_VERSION_1_2
 /* Handles the model allocates: SPMC-allocated (bit 63 clear), bit 48 set. */
 #define FFA_MODEL_HANDLE_BASE (1ull << 48)

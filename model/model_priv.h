@@ -44,6 +44,8 @@ enum model_send_flags {
  */
 struct model_rules {
 	const char *name;
+	/* What FFA_VERSION answers: the SPMC's own version. */
+	uint32_t version;
 	/* FFA_MEM_RECLAIM flags (a3) accepted; others: INVALID_PARAMETERS. */
 	uint32_t reclaim_flags_ok;
 	/* FFA_MEM_RECLAIM: a4..a7 are MBZ and checked. */

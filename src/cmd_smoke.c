@@ -303,6 +303,12 @@ static int run_smoke(struct ffactl_ctx *ctx)
 		json_object_array_add(arr, e);
 	}
 
+	rc = smoke_finish(c);
+	if (rc < 0) {
+		json_object_put(res);
+		free(c);
+		return cli_backend_error(ctx, rc);
+	}
 	json_object_object_add(res, "ok", json_object_new_boolean(
 		!counts[SMOKE_NOT_OK] && !c->nleaked && !c->leaks_dropped));
 	json_object_object_add(res, "backend",
@@ -317,6 +323,10 @@ static int run_smoke(struct ffactl_ctx *ctx)
 			       evidence_json(&det) : NULL);
 	json_object_object_add(res, "partition", partition_json(&c->part));
 	json_object_object_add(res, "spmc_version", version_str(c->version));
+	json_object_object_add(res, "negotiated", version_str(c->nego));
+	json_object_object_add(res, "negotiated_after", c->found_nego ?
+			       version_str(c->found_nego) :
+			       version_str(c->nego));
 	json_object_object_add(res, "plan", json_object_new_int((int)n));
 	json_object_object_add(res, "cases", arr);
 	json_object_object_add(res, "passed",

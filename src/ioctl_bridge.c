@@ -239,6 +239,10 @@ static int bridge_mem_reclaim(struct ffactl_backend *be, uint64_t handle,
 	regs_out(&res->regs, r.regs, FFACTL_NREGS_SHORT);
 	res->verified = r.verified != 0;
 	res->zeroed = r.zeroed != 0;
+	/* A module that does not say it reads the word leaves it zero. */
+	res->word_read = res->verified && r.pages &&
+			 (b->ver.flags & FFACTL_VERSION_F_FIRST_WORD);
+	res->first_word = r.first_word;
 	res->pages = r.pages;
 	res->pages_freed = r.pages_freed;
 	return 0;

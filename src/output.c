@@ -457,6 +457,8 @@ static void text_smoke(FILE *f, json_object *o)
 	} else {
 		fprintf(f, "# every handle made was reclaimed\n");
 	}
+	fprintf(f, "# FF-A %s negotiated for the run, %s after it\n",
+		s_of(o, "negotiated"), s_of(o, "negotiated_after"));
 	fprintf(f, "# passed %lld, failed %lld, skipped %lld, todo %lld\n",
 		(long long)i_of(o, "passed"), (long long)i_of(o, "failed"),
 		(long long)i_of(o, "skipped"), (long long)i_of(o, "todo"));

@@ -100,6 +100,8 @@ struct smoke_ctx {
 	uint32_t profile;     /* the expectations in force */
 	uint32_t version;     /* the SPMC's FFA_VERSION answer */
 	uint32_t nego;        /* version the suite negotiates for its calls */
+	uint32_t found_nego;  /* what the backend had negotiated before the
+			       * run, restored by smoke_finish(); 0 unknown */
 	uint16_t self_id;     /* FFA_ID_GET */
 	struct smoke_partition part;
 	bool renegotiate;     /* a case changed the negotiated version */
@@ -153,6 +155,13 @@ const struct smoke_case *smoke_case_at(unsigned int i);
  */
 int smoke_prepare(struct smoke_ctx *c, struct ffactl_backend *be,
 		  uint32_t profile, int want_id);
+
+/*
+ * Negotiates back the FF-A version the backend had before the run (the
+ * suite negotiates its own, which would otherwise stay for the whole
+ * normal world). Returns 0, or a negative errno if the backend failed.
+ */
+int smoke_finish(struct smoke_ctx *c);
 
 /* ---- smoke_partition.c --------------------------------------------- */
 

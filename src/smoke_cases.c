@@ -1293,12 +1293,15 @@ const struct smoke_case *smoke_case_at(unsigned int i)
 int smoke_prepare(struct smoke_ctx *c, struct ffactl_backend *be,
 		  uint32_t profile, int want_id)
 {
+	struct negotiated_version found;
 	struct ffa_regs r;
 	int rc;
 
 	memset(c, 0, sizeof(*c));
 	c->be = be;
 	c->profile = profile;
+	if (be->ops->negotiated(be, &found) == 0)
+		c->found_nego = found.version;
 	memset(&r, 0, sizeof(r));
 	r.a[0] = ID32(FFA_VERSION);
 	r.a[1] = FFA_VERSION_1_2;
@@ -1325,6 +1328,17 @@ int smoke_prepare(struct smoke_ctx *c, struct ffactl_backend *be,
 	if (status_of(ID32(FFA_ID_GET), &r) == 0)
 		c->self_id = (uint16_t)r.a[2];
 	return smoke_pick_partition(c, want_id);
+}
+
+int smoke_finish(struct smoke_ctx *c)
+{
+	struct ffa_regs r = { { ID32(FFA_VERSION), c->found_nego } };
+	int rc;
+
+	if (!c->found_nego || c->found_nego == c->nego)
+		return 0;
+	rc = c->be->ops->call(c->be, &r);
+	return rc < 0 ? rc : 0;
 }
 
 /* Relinquishes and reclaims what the case left; false if something stuck. */

@@ -53,6 +53,8 @@
 #define FFACTL_VERSION_F_INTREE_FFA	(1U << 0)
 /* No RX/TX pair is mapped: only FFACTL_IOC_CALL and _BENCH work. */
 #define FFACTL_VERSION_F_NO_RXTX	(1U << 1)
+/* FFACTL_IOC_MEM_RECLAIM reports @first_word with VERIFY_ZERO. */
+#define FFACTL_VERSION_F_FIRST_WORD	(1U << 2)
 
 /**
  * struct ffactl_version - the module and its FF-A endpoint
@@ -185,6 +187,11 @@ struct ffactl_mem_send {
  * @pages:	[out] pages the module holds for the handle (0: not ours)
  * @pages_freed: [out] pages returned to the allocator: all of them only
  *		after FFA_SUCCESS; on an error the pages stay owned
+ * @first_word:	[out] with @verified: the first 32-bit word of the first
+ *		page as read back, what a borrower left there (modules with
+ *		FFACTL_VERSION_F_FIRST_WORD; older ones leave it zero);
+ *		[in] must be zero
+ * @pad:	[in] must be zero; [out] zero
  * @reserved:	[in] must be zero; [out] zero
  */
 struct ffactl_mem_reclaim {
@@ -197,7 +204,9 @@ struct ffactl_mem_reclaim {
 	__u32 zeroed;
 	__u32 pages;
 	__u32 pages_freed;
-	__u64 reserved[2];
+	__u32 first_word;
+	__u32 pad;
+	__u64 reserved;
 };
 
 /**

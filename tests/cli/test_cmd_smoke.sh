@@ -153,6 +153,21 @@ test_partition_option() {
 	out_empty
 }
 
+# The suite negotiates its own version for the run and gives the one it
+# found back: a CI job's smoke run must not change what the module sends.
+test_negotiated_version_restored() {
+	run "${SIM[@]}" version --negotiate 1.0
+	status_is 0
+	run "${SIM[@]}" smoke --filter 'version_*' --filter share_32_v1_1
+	status_is 0
+	out_has '^# FF-A 1\.2 negotiated for the run, 1\.0 after it$'
+	run "${SIM[@]}" version
+	out_is 'FF-A 1.2 (firmware), negotiated 1.0'
+	run "${SIM[@]}" --json smoke --filter id_get
+	json_is .negotiated 1.2
+	json_is .negotiated_after 1.0
+}
+
 test_dev_backend_missing() {
 	run --device "$TMP/nonexistent" smoke
 	status_is 3

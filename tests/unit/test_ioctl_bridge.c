@@ -34,6 +34,7 @@ static struct {
 	int fail_errno;             /* ...with this errno */
 	uint32_t abi;               /* what FFACTL_IOC_VERSION answers */
 	uint32_t negotiated;        /* ...and its ffa_version_negotiated */
+	uint32_t flags;             /* ...and its flags */
 	unsigned int nversion;      /* FFACTL_IOC_VERSION requests seen */
 	void (*reply)(unsigned long req, uint8_t *arg);
 } fake;
@@ -94,7 +95,7 @@ static int fake_ioctl(int fd, unsigned long req, void *arg)
 		put32(a, 12, 1);                /* conduit: smc */
 		put16(a, 16, 0x0042);           /* endpoint_id */
 		put32(a, 20, 4096);             /* rxtx_size */
-		put32(a, 24, 0x2);              /* flags: no RX/TX */
+		put32(a, 24, fake.flags);       /* flags */
 		put32(a, 28, fake.negotiated);  /* ffa_version_negotiated */
 		return 0;
 	}
@@ -118,6 +119,7 @@ static int setup(void **state)
 	memset(&fake, 0, sizeof(fake));
 	fake.abi = 1;
 	fake.negotiated = 0x10001;
+	fake.flags = FFACTL_VERSION_F_NO_RXTX;
 	return 0;
 }
 
@@ -487,6 +489,7 @@ static void reply_reclaim(unsigned long req, uint8_t *a)
 	put32(a, 84, 1);                                  /* zeroed */
 	put32(a, 88, 4);                                  /* pages */
 	put32(a, 92, 4);                                  /* pages_freed */
+	put32(a, 96, 0x5a5a5a5b);                         /* first_word */
 }
 
 static void test_reclaim_packs_like_the_seed(void **state)
@@ -504,13 +507,37 @@ static void test_reclaim_packs_like_the_seed(void **state)
 	assert_int_equal(get32(fake.last, 4), 0x10000);   /* a2: high */
 	assert_int_equal(get32(fake.last, 8), 1);         /* a3: flags */
 	assert_int_equal(get32(fake.last, 12), 1);        /* VERIFY_ZERO */
-	assert_int_equal(get64(fake.last, 96), 0);        /* reserved */
-	assert_int_equal(get64(fake.last, 104), 0);
+	assert_int_equal(get64(fake.last, 96), 0);        /* first_word, pad */
+	assert_int_equal(get64(fake.last, 104), 0);       /* reserved */
 	assert_int_equal(res.regs.a[0], 0x84000061);
 	assert_true(res.verified);
 	assert_true(res.zeroed);
 	assert_int_equal(res.pages, 4);
 	assert_int_equal(res.pages_freed, 4);
+	/* The module did not say it reads the first word: not believed. */
+	assert_false(res.word_read);
+	backend_close(&be);
+}
+
+/* A module with FFACTL_VERSION_F_FIRST_WORD: the word read back. */
+static void test_reclaim_first_word(void **state)
+{
+	struct ffactl_backend be;
+	struct mem_reclaim_res res;
+
+	(void)state;
+	reclaim_error = 0;
+	fake.flags |= FFACTL_VERSION_F_FIRST_WORD;
+	assert_int_equal(open_fake(&be), 0);
+	fake.reply = reply_reclaim;
+	assert_int_equal(be.ops->mem_reclaim(&be, 0xffffffc0ull, 0, true,
+					     &res), 0);
+	assert_true(res.word_read);
+	assert_int_equal(res.first_word, 0x5a5a5a5b);
+	/* Without VERIFY_ZERO nothing was read. */
+	assert_int_equal(be.ops->mem_reclaim(&be, 0xffffffc0ull, 0, false,
+					     &res), 0);
+	assert_int_equal(get32(fake.last, 12), 0);
 	backend_close(&be);
 }
 
@@ -814,6 +841,7 @@ int main(void)
 		cmocka_unit_test_setup(test_mem_send_errors, setup),
 		cmocka_unit_test_setup(test_reclaim_packs_like_the_seed, setup),
 		cmocka_unit_test_setup(test_reclaim_error_keeps_pages, setup),
+		cmocka_unit_test_setup(test_reclaim_first_word, setup),
 		cmocka_unit_test_setup(test_partition_info, setup),
 		cmocka_unit_test_setup(test_handles, setup),
 		cmocka_unit_test_setup(test_bench, setup),

@@ -779,7 +779,17 @@ static void bad_struct(struct worker *w)
 		if (chance(s, 500))
 			u->r.request = (uint32_t)rnd(s) | 2u << below(s, 31);
 		else
-			u->r.reserved[below(s, 2)] = rnd(s) | 1;
+			switch (below(s, 3)) {
+			case 0:
+				u->r.first_word = (uint32_t)rnd(s) | 1;
+				break;
+			case 1:
+				u->r.pad = (uint32_t)rnd(s) | 1;
+				break;
+			default:
+				u->r.reserved = rnd(s) | 1;
+				break;
+			}
 		fire(w, "malformed MEM_RECLAIM", FFACTL_IOC_MEM_RECLAIM, &u->r,
 		     W_FAIL, M(EINVAL));
 		break;

@@ -203,9 +203,13 @@ static int garbage(void)
 	expect("MEM_RECLAIM unknown request bit", FFACTL_IOC_MEM_RECLAIM, &r,
 	       EINVAL, EINVAL);
 	memset(&r, 0, sizeof(r));
-	r.reserved[1] = 1;
+	r.reserved = 1;
 	expect("MEM_RECLAIM reserved set", FFACTL_IOC_MEM_RECLAIM, &r,
 	       EINVAL, EINVAL);
+	memset(&r, 0, sizeof(r));
+	r.first_word = 1;
+	expect("MEM_RECLAIM first_word set on input", FFACTL_IOC_MEM_RECLAIM,
+	       &r, EINVAL, EINVAL);
 	memset(&p, 0, sizeof(p));
 	p.pad = 1;
 	expect("PARTITION_INFO pad set", FFACTL_IOC_PARTITION_INFO, &p,
