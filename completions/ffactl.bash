@@ -98,7 +98,7 @@ _ffactl()
 	version) opts="--negotiate" ;;
 	reclaim) opts="--zero --time-slice --flags" ;;
 	msg) opts="--to --smc64" ;;
-	decode) opts="--abi --desc --desc-version --caller" ;;
+	decode) opts="--abi --desc --desc-version --caller --profile" ;;
 	smoke) opts="--filter --list --profile --partition --tap" ;;
 	bench)
 		opts="--quick --runs"

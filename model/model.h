@@ -272,11 +272,14 @@ struct ffa_desc_report;
  * sent with @fn_num (FFA_MEM_SHARE/LEND/DONATE, or their function ID) by
  * @caller, laid out for @version (0: guessed), before it looks at its
  * partitions or live transactions: 0 or an FFA_RET_*. Issues go to @rep
- * (may be NULL), those the profile does not act on marked tolerated.
+ * (may be NULL), those the profile does not act on marked tolerated;
+ * *@why (may be NULL) names the profile's own rule that refused it, if one
+ * did (a static string), else NULL.
  */
 int32_t ffa_model_desc_verdict(uint32_t profile, const void *buf, size_t len,
 			       uint32_t version, uint32_t fn_num,
-			       uint16_t caller, struct ffa_desc_report *rep);
+			       uint16_t caller, struct ffa_desc_report *rep,
+			       const char **why);
 
 /* Looks up a live region by handle; NULL if none. */
 const struct ffa_model_region *ffa_model_find(const struct ffa_model_state *s,

@@ -32,13 +32,15 @@ static uint32_t type_bits(uint32_t fn_num)
 
 /* The flags rule of a profile that replaces the spec's. */
 static int32_t check_flags(const struct model_rules *rl, uint32_t fn_num,
-			   uint32_t flags)
+			   uint32_t flags, const char **why)
 {
 	switch (rl->send_flags) {
 	case MODEL_FLAGS_TYPE_ONLY:
+		*why = "flags other than 0 or exactly the transaction type";
 		return flags && flags != type_bits(fn_num) ?
 			       FFA_RET_INVALID_PARAMETERS : FFA_OK;
 	case MODEL_FLAGS_BYTE:
+		*why = "flags above bit 7";
 		return flags > 0xFFu ? FFA_RET_INVALID_PARAMETERS : FFA_OK;
 	default:
 		return FFA_OK;
@@ -48,10 +50,11 @@ static int32_t check_flags(const struct model_rules *rl, uint32_t fn_num,
 /* OP-TEE's exact attributes: 0x2f for a share, 0 for a lend. */
 static int32_t check_exact_attrs(const struct model_rules *rl,
 				 uint32_t fn_num,
-				 const struct ffa_mem_region *d)
+				 const struct ffa_mem_region *d, const char **why)
 {
 	uint32_t i;
 
+	*why = "not exactly 0x2f (share) or 0 (lend) attributes, RW access";
 	if (!rl->strict_attrs)
 		return FFA_OK;
 	if (fn_num == FFA_MEM_SHARE &&
@@ -75,29 +78,39 @@ uint32_t model_desc_tolerated(const struct model_rules *rl)
 int32_t model_desc_verdict(const struct model_rules *rl, const uint8_t *buf,
 			   uint32_t len, uint32_t version, uint32_t fn_num,
 			   uint16_t caller, struct ffa_mem_region *d,
-			   struct ffa_desc_report *rep)
+			   struct ffa_desc_report *rep, const char **why)
 {
+	const char *w = NULL;
 	int32_t st;
 
 	st = ffa_desc_decode(buf, len, version, d, rep);
 	if (st)
-		return st;
+		goto out;
 	/* TF-A's spmc_ffa_fill_desc(): no secure sender from here. */
-	if (rl->secure_sender_denied && (d->sender & FFA_ID_SECURE_BIT))
-		return FFA_RET_DENIED;
+	if (rl->secure_sender_denied && (d->sender & FFA_ID_SECURE_BIT)) {
+		w = "a secure sender ID";
+		st = FFA_RET_DENIED;
+		goto out;
+	}
 	st = ffa_desc_check_rules(buf, len, d, fn_num, caller,
 				  model_desc_tolerated(rl), rep);
 	if (st)
-		return st;
-	st = check_flags(rl, fn_num, d->flags);
-	if (st)
-		return st;
-	return check_exact_attrs(rl, fn_num, d);
+		goto out;
+	st = check_flags(rl, fn_num, d->flags, &w);
+	if (!st)
+		st = check_exact_attrs(rl, fn_num, d, &w);
+	if (!st)
+		w = NULL;
+out:
+	if (why)
+		*why = w;
+	return st;
 }
 
 int32_t ffa_model_desc_verdict(uint32_t profile, const void *buf, size_t len,
 			       uint32_t version, uint32_t fn_num,
-			       uint16_t caller, struct ffa_desc_report *rep)
+			       uint16_t caller, struct ffa_desc_report *rep,
+			       const char **why)
 {
 	struct ffa_model_state s;
 	struct ffa_mem_region d;
@@ -108,5 +121,5 @@ int32_t ffa_model_desc_verdict(uint32_t profile, const void *buf, size_t len,
 		return FFA_RET_INVALID_PARAMETERS;
 	return model_desc_verdict(model_rules(&s), buf, (uint32_t)len,
 				  version, FFA_FN_NUM(fn_num), caller, &d,
-				  rep);
+				  rep, why);
 }

@@ -182,7 +182,7 @@ static int32_t mem_accept(struct ffa_model_state *s,
 	int32_t st;
 
 	st = model_desc_verdict(model_rules(s), buf, len, layout_version(s),
-				fn_num, caller, &d, NULL);
+				fn_num, caller, &d, NULL, NULL);
 	if (st)
 		return st;
 	st = check_receivers(s, &d);

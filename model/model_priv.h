@@ -118,12 +118,13 @@ int32_t model_frag_next_check(const struct model_rules *rl, uint32_t frag);
  * A descriptor as @rl's SPMC judges it before consulting its state
  * (model_desc.c): decoded into @d in the layout of @version (0: guessed),
  * the spec's checks minus model_desc_tolerated(), the profile's own
- * rules. 0 or the FFA_RET_* to answer; issues in @rep (may be NULL).
+ * rules. 0 or the FFA_RET_* to answer; issues in @rep (may be NULL);
+ * *@why (may be NULL) names a profile rule that refused it, else NULL.
  */
 int32_t model_desc_verdict(const struct model_rules *rl, const uint8_t *buf,
 			   uint32_t len, uint32_t version, uint32_t fn_num,
 			   uint16_t caller, struct ffa_mem_region *d,
-			   struct ffa_desc_report *rep);
+			   struct ffa_desc_report *rep, const char **why);
 /* The ffa_desc_check() rules @rl's SPMC does not apply. */
 uint32_t model_desc_tolerated(const struct model_rules *rl);
 

@@ -11,6 +11,7 @@
 #include "desc_json.h"
 #include "errtab.h"
 #include "hexdump.h"
+#include "model.h"
 #include "parse.h"
 
 /* Largest descriptor accepted from a dump (a TX buffer is 4-64 KiB). */
@@ -21,11 +22,12 @@ struct decode_opts {
 	const char *abi;
 	uint32_t version;
 	uint16_t caller;
+	int profile;          /* -1: the spec's verdict alone */
 };
 
-static struct decode_opts decode_opts;
+static struct decode_opts decode_opts = { .profile = -1 };
 
-enum { OPT_DESC = 0x300, OPT_ABI, OPT_DESC_VERSION, OPT_CALLER };
+enum { OPT_DESC = 0x300, OPT_ABI, OPT_DESC_VERSION, OPT_CALLER, OPT_PROFILE };
 
 static const struct argp_option decode_options[] = {
 	{ "abi", OPT_ABI, "ABI|FID", 0, "The call the registers answer (for "
@@ -37,6 +39,9 @@ static const struct argp_option decode_options[] = {
 	  "Descriptor layout (default: guessed from the header)", 0 },
 	{ "caller", OPT_CALLER, "ID", 0, "Endpoint that sent the descriptor "
 	  "(default: its sender field)", 0 },
+	{ "profile", OPT_PROFILE, "NAME", 0, "With --desc and --abi: also "
+	  "the verdict of that profile's SPMC (spec, tfa-el3, optee) on the "
+	  "descriptor alone, which becomes the exit status", 0 },
 	{ 0 }
 };
 
@@ -61,6 +66,13 @@ static error_t parse_decode(int key, char *arg, struct argp_state *state)
 		if (parse_uint(arg, UINT16_MAX, &v, err))
 			exit(cli_usage(ctx, "--caller: %s", err));
 		decode_opts.caller = (uint16_t)v;
+		break;
+	case OPT_PROFILE:
+		decode_opts.profile = ffa_model_profile_parse(arg);
+		if (decode_opts.profile < 0)
+			exit(cli_usage(ctx, "--profile: '%.20s': unknown "
+				       "profile (use spec, tfa-el3 or optee)",
+				       arg));
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -93,6 +105,52 @@ static char *read_all(FILE *f, size_t max)
 	if (buf)
 		buf[len] = '\0';
 	return buf;
+}
+
+/*
+ * What @profile's SPMC answers to the descriptor on its own (its
+ * partitions and live transactions aside): the status, what decided it,
+ * and the spec's rules it does not apply. *@status gets the FFA_RET_*.
+ */
+static json_object *verdict_json(uint32_t profile, const uint8_t *buf,
+				 size_t len, uint32_t version, uint32_t fn_num,
+				 uint16_t caller, int32_t *status)
+{
+	struct ffa_desc_report rep = { 0 };
+	json_object *o = json_object_new_object(), *tol;
+	const char *why = NULL;
+	uint32_t seen = 0;
+	char by[160] = "";
+
+	*status = ffa_model_desc_verdict(profile, buf, len, version, fn_num,
+					 caller, &rep, &why);
+	tol = json_object_new_array();
+	for (unsigned int i = 0; i < rep.count; i++) {
+		const struct ffa_desc_issue *is = &rep.issue[i];
+
+		if (is->tolerated) {
+			if (!(seen & FFA_DESC_RULE_BIT(is->rule)))
+				json_object_array_add(tol,
+					json_object_new_string(
+						ffa_desc_rule_name(is->rule)));
+			seen |= FFA_DESC_RULE_BIT(is->rule);
+		} else if (!by[0] && is->ffa_error == *status) {
+			snprintf(by, sizeof(by), "%s: %s", is->field,
+				 is->problem);
+		}
+	}
+	if (why)
+		snprintf(by, sizeof(by), "%s (the profile's own rule)", why);
+	json_object_object_add(o, "profile", json_object_new_string(
+		ffa_model_profile_name(profile)));
+	json_object_object_add(o, "status", json_object_new_string(
+		*status ? errtab_name(*status) : "SUCCESS"));
+	json_object_object_add(o, "exit_status", json_object_new_int(
+		*status ? errtab_exit_status(*status) : EXIT_OK));
+	json_object_object_add(o, "decided_by",
+			       by[0] ? json_object_new_string(by) : NULL);
+	json_object_object_add(o, "not_applied", tol);
+	return o;
 }
 
 static int decode_desc(struct ffactl_ctx *ctx, uint32_t fn_num)
@@ -131,6 +189,21 @@ static int decode_desc(struct ffactl_ctx *ctx, uint32_t fn_num)
 	if (fn_num)
 		json_object_object_add(out, "abi",
 			json_object_new_string(errtab_abi_name(fn_num)));
+	if (decode_opts.profile >= 0) {
+		uint32_t v = decode_opts.version ? decode_opts.version :
+			     ffa_desc_guess_version(buf, (size_t)len);
+		json_object *verdicts = json_object_new_array();
+		int32_t st;
+
+		json_object_array_add(verdicts, verdict_json(FFA_PROFILE_SPEC,
+			buf, (size_t)len, v, fn_num, caller, &st));
+		json_object_array_add(verdicts, verdict_json(
+			(uint32_t)decode_opts.profile, buf, (size_t)len, v,
+			fn_num, caller, &st));
+		json_object_object_add(out, "verdicts", verdicts);
+		/* The profile's answer is what was asked for. */
+		status = st;
+	}
 	free(buf);
 	out_result(&ctx->out, out);
 	/* The status an SPMC would answer this descriptor with. */
@@ -186,6 +259,9 @@ static int run_decode(struct ffactl_ctx *ctx)
 
 	if (decode_opts.abi && parse_fid(decode_opts.abi, &fid, err))
 		return cli_usage(ctx, "--abi: %s", err);
+	if (decode_opts.profile >= 0 && (!decode_opts.desc || !fid))
+		return cli_usage(ctx, "decode: --profile needs --desc and --abi "
+				 "(a verdict is an SPMC's answer to a send)");
 	if (decode_opts.desc) {
 		if (ctx->nargs)
 			return cli_usage(ctx, "decode: give registers or "
@@ -205,7 +281,10 @@ const struct ffactl_cmd cmd_decode = {
 	       "--abi mem_reclaim 0x84000060 0 0xfffffffe'. Exit status 0 "
 	       "once decoded. With --desc, the exit status is what an SPMC "
 	       "would answer: 0 for a well-formed descriptor, 12 "
-	       "(INVALID_PARAMETERS) etc. otherwise.",
+	       "(INVALID_PARAMETERS) etc. otherwise; with --profile, what "
+	       "that profile's SPMC would answer, beside the spec's verdict "
+	       "(the descriptor alone: not its partitions, live "
+	       "transactions or fragmentation).",
 	.options = decode_options, .parse_opt = parse_decode,
 	.run = run_decode, .min_args = 0, .max_args = 8,
 };

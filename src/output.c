@@ -287,12 +287,34 @@ static void text_call(FILE *f, json_object *o)
 	text_regs(f, o);
 }
 
+/* decode --profile: each SPMC's verdict on the descriptor alone. */
+static void text_verdicts(FILE *f, json_object *o)
+{
+	json_object *a = a_of(o, "verdicts"), *na;
+
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		json_object *v = json_object_array_get_idx(a, i);
+
+		fprintf(f, "verdict %s: %s", s_of(v, "profile"),
+			s_of(v, "status"));
+		if (*s_of(v, "decided_by"))
+			fprintf(f, " (%s)", s_of(v, "decided_by"));
+		na = a_of(v, "not_applied");
+		for (size_t j = 0; na && j < json_object_array_length(na); j++)
+			fprintf(f, "%s%s", j ? ", " : "; does not apply: ",
+				json_object_get_string(
+				json_object_array_get_idx(na, j)));
+		fputc('\n', f);
+	}
+}
+
 static void text_decode(FILE *f, json_object *o)
 {
 	json_object *d, *e;
 
 	if (json_object_object_get_ex(o, "descriptor", &d)) {
 		text_desc(f, d);
+		text_verdicts(f, o);
 		return;
 	}
 	text_regs(f, o);

@@ -183,6 +183,10 @@ decode --desc \$'\xff\xfe'
 decode --desc 00 --desc-version 2.0
 decode --desc 00 --caller 0x10000
 decode --desc 00 --caller -1
+decode --desc 00 --abi mem_share --profile ''
+decode --desc 00 --abi mem_share --profile hafnium
+decode --desc 00 --profile tfa-el3
+decode 0x84000060 --profile spec
 # sim reset|status [--profile]
 sim
 sim frobnicate

@@ -158,4 +158,36 @@ test_decode_desc_bad_hex() {
 	status_is 2
 }
 
+# --profile: a profile's SPMC on the descriptor alone, beside the spec.
+test_decode_desc_profile_verdict() {
+	local self lend1
+	self=$("$FFACTL" --json share --to 0x0000 --dry-run | jq -r .descriptor.hex)
+	run decode --desc "$self" --abi mem_share --profile tfa-el3
+	status_is 0
+	out_has '^verdict spec: INVALID_PARAMETERS \(emad\[0\]\.receiver: receiver is the sender\)$'
+	out_has '^verdict tfa-el3: SUCCESS; does not apply: receiver-is-sender$'
+	run decode --desc "$self" --abi mem_share --profile spec
+	status_is 12
+	run --json decode --desc "$self" --abi mem_share --profile optee
+	status_is 12
+	json_is '.verdicts[1].profile' optee
+	json_is '.verdicts[1].status' INVALID_PARAMETERS
+	json_is '.verdicts[1].exit_status' 12
+	# A lend with the zero flag: the spec's, refused by TF-A's own rule.
+	lend1=$("$FFACTL" --json lend --to 0x8001 --flags 1 --dry-run |
+		jq -r .descriptor.hex)
+	run --json decode --desc "$lend1" --abi mem_lend --profile tfa-el3
+	status_is 12
+	json_is '.verdicts[0].status' SUCCESS
+	json_is '.verdicts[0].decided_by' null
+	json_is '.verdicts[1].status' INVALID_PARAMETERS
+	json_is '.verdicts[1].decided_by' 'flags other than 0 or exactly the transaction type (the profile'"'"'s own rule)'
+	run decode --desc "$lend1" --profile tfa-el3
+	status_is 2
+	err_is 'ffactl: decode: --profile needs --desc and --abi (a verdict is an SPMC'"'"'s answer to a send)'
+	run decode --desc "$lend1" --abi mem_lend --profile hafnium
+	status_is 2
+	err_one_line
+}
+
 run_tests
