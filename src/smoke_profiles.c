@@ -55,7 +55,7 @@
 	"every fragment and reads the composite's range count before it " \
 	"arrives, so a first fragment short of it is refused; v2.14 " \
 	"accepts it"
-#define TFA_SENDER_OPTEE "OP-TEE does not compare the sender ID with the " \
+#define OPTEE_SENDER "OP-TEE does not compare the sender ID with the " \
 	"caller's (thread_spmc.c spmc_read_mem_transaction)"
 #define OPTEE_SEND_FLAGS "OP-TEE refuses only send flags above bit 7 " \
 	"(thread_spmc.c spmc_read_mem_transaction)"
@@ -97,7 +97,7 @@ static const struct smoke_deviation deviations[] = {
 	{ OPTEE, "share_zero_flag", 0, OPTEE_SEND_FLAGS },
 	{ OPTEE, "share_type_mismatch", 0, OPTEE_SEND_FLAGS },
 	{ OPTEE, "lend_flag_bit2", 0, OPTEE_SEND_FLAGS },
-	{ OPTEE, "share_sender_not_caller", 0, TFA_SENDER_OPTEE },
+	{ OPTEE, "share_sender_not_caller", 0, OPTEE_SENDER },
 	{ OPTEE, "share_larger_than_tx", INVAL, OPTEE_FRAG },
 	{ OPTEE, "share_fragmented", INVAL, OPTEE_FRAG },
 	{ OPTEE, "share_fragment_16", INVAL, OPTEE_FRAG },
