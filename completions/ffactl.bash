@@ -7,7 +7,7 @@ _ffactl()
 	_init_completion || return
 
 	local commands="version id features partitions msg share lend donate
-		reclaim handles call decode sim smoke bench"
+		reclaim handles call decode sim smoke explore bench"
 	local global="--backend --device --state --json --verbose --quiet
 		--help"
 	local abis="version features rx_release rxtx_map rxtx_unmap
@@ -17,7 +17,7 @@ _ffactl()
 
 	local cmd0="" w
 	for w in "${words[@]:1:cword-1}"; do
-		[[ $w == smoke || $w == sim ]] && cmd0=$w
+		[[ $w == smoke || $w == sim || $w == explore ]] && cmd0=$w
 	done
 
 	case $prev in
@@ -35,7 +35,8 @@ _ffactl()
 		;;
 	--profile)
 		local profiles="spec tfa-el3 optee"
-		[[ $cmd0 == smoke ]] && profiles="auto $profiles"
+		[[ $cmd0 == smoke || $cmd0 == explore ]] &&
+			profiles="auto $profiles"
 		COMPREPLY=($(compgen -W "$profiles" -- "$cur"))
 		return
 		;;
@@ -56,6 +57,16 @@ _ffactl()
 		COMPREPLY=($(compgen -W "$abis" -- "$cur"))
 		return
 		;;
+	--abis)
+		local list="mem_share mem_lend mem_donate mem_reclaim
+			msg_send_direct_req version features partition_info_get
+			memory"
+		# A comma-separated list: complete the name after the last comma.
+		local done_part=""
+		[[ $cur == *,* ]] && done_part=${cur%,*},
+		COMPREPLY=($(compgen -P "$done_part" -W "$list" -- "${cur##*,}"))
+		return
+		;;
 	--error)
 		COMPREPLY=($(compgen -W "NOT_SUPPORTED INVALID_PARAMETERS
 			NO_MEMORY BUSY INTERRUPTED DENIED RETRY ABORTED NO_DATA
@@ -63,7 +74,8 @@ _ffactl()
 		return
 		;;
 	--to | --pages | --tag | --flags | --sender | --fill | --frag-len | \
-		--impdef | --caller | --desc | --filter | --a0 | --count)
+		--impdef | --caller | --desc | --filter | --a0 | --count | \
+		--seed | --ops | --time | --partition | --addr)
 		return
 		;;
 	esac
@@ -93,13 +105,17 @@ _ffactl()
 	case $cmd in
 	share | lend | donate)
 		opts="--to --pages --attrs --perm --smc64 --desc-version --impdef
-			--tag --flags --sender --fill --frag-len --dry-run"
+			--tag --flags --sender --fill --frag-len --addr --dry-run"
 		;;
 	version) opts="--negotiate" ;;
 	reclaim) opts="--zero --time-slice --flags" ;;
 	msg) opts="--to --smc64" ;;
 	decode) opts="--abi --desc --desc-version --caller --profile" ;;
 	smoke) opts="--filter --list --profile --partition --tap" ;;
+	explore)
+		opts="--seed --ops --time --profile --abis --partition --keep-going
+			--list"
+		;;
 	bench)
 		opts="--quick --runs"
 		[[ $cur != -* ]] && COMPREPLY=($(compgen -W \

@@ -659,6 +659,13 @@ uint32_t model_sp_touch(struct ffa_model_state *s,
 		return FFA_TSP_ERR_RETRIEVE;
 	if (model_sp_retrieve(s, h, sp, handle, &pages))
 		return FFA_TSP_ERR_RETRIEVE;
+	/*
+	 * The TSP wants RW: anything else it answers as a failed retrieve
+	 * without relinquishing, so the region stays retrieved for good
+	 * (tsp_ffa_main.c test_memory_send(), seen in qemu-tfa).
+	 */
+	if ((r->perm[i] & FFA_PERM_DATA_MASK) != FFA_PERM_RW)
+		return FFA_TSP_ERR_RETRIEVE;
 	idx = r->first_range;
 	for (n = 0; n < r->range_count && idx < h->range_cap; n++) {
 		uint8_t v = h->bump ? h->bump(h->ctx, h->ranges[idx].address) :

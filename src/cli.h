@@ -59,6 +59,7 @@ extern const struct ffactl_cmd cmd_share, cmd_lend, cmd_donate, cmd_reclaim,
 extern const struct ffactl_cmd cmd_decode;
 extern const struct ffactl_cmd cmd_sim;
 extern const struct ffactl_cmd cmd_smoke;
+extern const struct ffactl_cmd cmd_explore;
 extern const struct ffactl_cmd cmd_bench;
 
 /* One-line usage error (exit 2). Prints and returns EXIT_USAGE. */

@@ -36,6 +36,9 @@ struct send_opts {
 	uint32_t frag_len;
 	bool have_impdef;
 	uint64_t impdef[2];
+	uint64_t addr[FFA_DESC_MAX_RECEIVERS]; /* --addr: as-is constituents */
+	unsigned int naddr;
+	bool have_pages;
 };
 
 static struct send_opts send_opts = {
@@ -45,7 +48,7 @@ static struct send_opts send_opts = {
 enum {
 	OPT_ATTRS = 0x200, OPT_PERM, OPT_SMC64, OPT_DESC_VERSION, OPT_TAG,
 	OPT_DRY_RUN, OPT_SENDER, OPT_FILL, OPT_FRAG_LEN, OPT_FLAGS,
-	OPT_ZERO, OPT_TIME_SLICE, OPT_IMPDEF,
+	OPT_ZERO, OPT_TIME_SLICE, OPT_IMPDEF, OPT_ADDR,
 };
 
 static const struct argp_option send_options[] = {
@@ -68,6 +71,10 @@ static const struct argp_option send_options[] = {
 	  "Descriptor layout (default: the negotiated FF-A version's; 1.1 "
 	  "with --dry-run)", 0 },
 	{ "tag", OPT_TAG, "N", 0, "Transaction tag (default 0)", 0 },
+	{ "addr", OPT_ADDR, "ADDR", 0, "A constituent of one page at ADDR, "
+	  "sent as is instead of the backend's own pages (repeat for more, "
+	  "at most 16): for negative tests, e.g. overlapping or unaligned "
+	  "constituents", 0 },
 	{ "impdef", OPT_IMPDEF, "WORD0,WORD1", 0, "Implementation-defined "
 	  "value of every receiver's EMAD: WORD0 at EMAD offset 8, WORD1 at "
 	  "16 (v1.2 layout only; default 0,0)", 0 },
@@ -145,6 +152,7 @@ static error_t parse_send(int key, char *arg, struct argp_state *state)
 		if (parse_uint(arg, SEND_MAX_PAGES, &v, err))
 			OPT_FAIL("--pages");
 		o->pages = (uint32_t)v;
+		o->have_pages = true;
 		break;
 	case OPT_ATTRS:
 		if (parse_named(arg, attr_names, UINT16_MAX, &o->attrs, err))
@@ -188,6 +196,14 @@ static error_t parse_send(int key, char *arg, struct argp_state *state)
 			OPT_FAIL("--fill");
 		o->fill = true;
 		o->fill_pattern = (uint32_t)v;
+		break;
+	case OPT_ADDR:
+		if (o->naddr == FFA_DESC_MAX_RECEIVERS)
+			exit(cli_usage(ctx, "--addr: at most %u",
+				       FFA_DESC_MAX_RECEIVERS));
+		if (parse_u64(arg, &o->addr[o->naddr], err))
+			OPT_FAIL("--addr");
+		o->naddr++;
 		break;
 	case OPT_FRAG_LEN:
 		if (parse_uint(arg, UINT32_MAX, &v, err))
@@ -237,8 +253,10 @@ static uint8_t *build_desc(const struct send_opts *o, uint32_t fn_num,
 		r.receivers[i].impdef[0] = o->impdef[0];
 		r.receivers[i].impdef[1] = o->impdef[1];
 	}
-	for (uint32_t i = 0; i < o->pages; i++)
+	for (uint32_t i = 0; i < o->pages; i++) {
 		cons[i].page_count = 1;
+		cons[i].address = o->naddr ? o->addr[i] : 0;
+	}
 	size = ffa_desc_size(&r) + (size_t)o->pages * FFA_CONSTITUENT_SIZE;
 	buf = calloc(1, size);
 	if (buf && ffa_desc_encode(&r, cons, o->pages, buf, size) == 0) {
@@ -253,17 +271,6 @@ static uint8_t *build_desc(const struct send_opts *o, uint32_t fn_num,
 	if (ffa_desc_decode(buf, size, o->desc_version, &dec, NULL) == 0)
 		*cons_off = dec.constituents_off;
 	return buf;
-}
-
-/* The descriptor layout of FF-A version @v (the model's rule, too). */
-static uint32_t layout_of(uint32_t v)
-{
-	if (v == FFA_VERSION_1_0 || v == FFA_VERSION_1_1)
-		return v;
-	/* Not a 1.x version: none was negotiated; the module's default. */
-	if (FFA_VERSION_MAJOR(v) < 1)
-		return FFA_VERSION_1_1;
-	return FFA_VERSION_1_2;
 }
 
 /*
@@ -295,7 +302,7 @@ static int default_desc_version(struct ffactl_ctx *ctx, struct send_opts *o)
 	rc = ctx->be.ops->negotiated(&ctx->be, &nv);
 	if (rc < 0)
 		return cli_backend_error(ctx, rc);
-	l = layout_of(nv.version);
+	l = ffa_desc_layout_of(nv.version);
 	out_note(&ctx->out, "%s: descriptor layout v%u.%u (FF-A %u.%u "
 		 "negotiated%s)", ctx->cmd->name, FFA_VERSION_MAJOR(l),
 		 FFA_VERSION_MINOR(l), FFA_VERSION_MAJOR(nv.version),
@@ -345,6 +352,12 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 
 	if (!o->nto)
 		return cli_usage(ctx, "%s: missing --to ID", ctx->cmd->name);
+	if (o->naddr && (o->have_pages || o->fill))
+		return cli_usage(ctx, "%s: --addr sends its constituents as "
+				 "given, without pages of ours: no --pages or "
+				 "--fill with it", ctx->cmd->name);
+	if (o->naddr)
+		send_opts.pages = o->naddr;
 	rc = default_desc_version(ctx, &send_opts);
 	if (!rc)
 		rc = check_layout(ctx, o);
@@ -391,6 +404,13 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 		.fill = o->fill, .fill_pattern = o->fill_pattern,
 		.frag_len = o->frag_len,
 	};
+	/* --addr: the constituents as given, no pages of the backend's. */
+	if (o->naddr) {
+		req.addr_mode = MEM_ADDR_AS_IS;
+		req.cons_off = 0;
+		req.cons_count = 0;
+		req.pages = 0;
+	}
 	rc = ctx->be.ops->mem_send(&ctx->be, &req, &res);
 	free(desc);
 	if (rc < 0)

@@ -1217,6 +1217,16 @@ int ffa_relinquish_decode(const void *buf, size_t len,
 	return c.first;
 }
 
+uint32_t ffa_desc_layout_of(uint32_t version)
+{
+	if (version == FFA_VERSION_1_0 || version == FFA_VERSION_1_1)
+		return version;
+	/* Not a 1.x version: none was negotiated. */
+	if (FFA_VERSION_MAJOR(version) < 1)
+		return FFA_VERSION_1_1;
+	return FFA_VERSION_1_2;
+}
+
 /* ---- What a sender puts in by default (DEN0077 v1.1 §10.10.2-4) ---- */
 
 uint16_t ffa_desc_default_attributes(uint32_t fn_num, uint32_t receiver_count)

@@ -58,6 +58,15 @@ static int64_t i_of(json_object *o, const char *key)
 	return json_object_get_int64(v);
 }
 
+static double d_of(json_object *o, const char *key)
+{
+	json_object *v;
+
+	if (!json_object_object_get_ex(o, key, &v))
+		return 0;
+	return json_object_get_double(v);
+}
+
 static int b_of(json_object *o, const char *key)
 {
 	json_object *v;
@@ -486,6 +495,58 @@ static void text_smoke(FILE *f, json_object *o)
 		(long long)i_of(o, "skipped"), (long long)i_of(o, "todo"));
 }
 
+/* ffactl explore: the divergences as reproducers, then the summary. */
+static void text_explore(FILE *f, json_object *o)
+{
+	json_object *a = a_of(o, "list"), *d, *t, *lines, *regs;
+
+	if (a) {
+		for (size_t i = 0; i < json_object_array_length(a); i++)
+			fprintf(f, "%s\n", json_object_get_string(
+				json_object_array_get_idx(a, i)));
+		return;
+	}
+	fprintf(f, "explore: seed %s against the %s profile's model (%s), "
+		"partition %s (reference partitions: %s)\n", s_of(o, "seed"),
+		s_of(o, "profile"), s_of(o, "profile_source"),
+		s_of(o, "partition_id"), s_of(o, "reference"));
+	a = a_of(o, "divergences");
+	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+		d = json_object_array_get_idx(a, i);
+		fprintf(f, "divergence at operation %lld (%s), shrunk to %lld "
+			"step(s)%s:\n", (long long)i_of(d, "at"),
+			s_of(d, "kind"), (long long)i_of(d, "steps"),
+			b_of(d, "reproduced") ? "" :
+			" (not reproduced on replay: flaky?)");
+		lines = a_of(d, "reproducer");
+		for (size_t j = 0; lines && j < json_object_array_length(lines);
+		     j++)
+			fprintf(f, "  %s\n", json_object_get_string(
+				json_object_array_get_idx(lines, j)));
+		if (!json_object_object_get_ex(d, "target", &t) || !t)
+			continue;
+		fprintf(f, "  the last one answered %s%s%s", s_of(t, "status"),
+			*s_of(t, "value") ? " " : "", s_of(t, "value"));
+		regs = a_of(t, "regs");
+		for (size_t j = 0; regs && j < json_object_array_length(regs);
+		     j++)
+			fprintf(f, "%s a%zu=%s", j ? "" : ":", j,
+				json_object_get_string(
+				json_object_array_get_idx(regs, j)));
+		fprintf(f, "\n  where %s\n", s_of(d, "predicted"));
+	}
+	fprintf(f, "explore: %lld operation(s) in %.2f s (%.0f/s), %lld "
+		"replay(s), %zu divergence(s)%s\n", (long long)i_of(o, "ran"),
+		d_of(o, "seconds"), d_of(o, "per_second"),
+		(long long)i_of(o, "replays"),
+		a ? json_object_array_length(a) : 0,
+		i_of(o, "repeats") ? " (and repeats of them)" : "");
+	if (i_of(o, "left_behind"))
+		fprintf(f, "explore: %lld handle(s) left with the backend: "
+			"the partition still holds them (ffactl handles)\n",
+			(long long)i_of(o, "left_behind"));
+}
+
 /* ffactl bench: each benchmark's figures, then its ratios and targets. */
 static void text_bench(FILE *f, json_object *o)
 {
@@ -536,6 +597,7 @@ static const struct {
 	{ "handles", text_handles }, { "call", text_call },
 	{ "decode", text_decode }, { "sim", text_sim },
 	{ "smoke", text_smoke }, { "bench", text_bench },
+	{ "explore", text_explore },
 };
 
 void out_result(const struct out *o, json_object *res)

@@ -44,6 +44,12 @@
 #define SIM_MODULE_FFA_VERSION FFA_VERSION_1_1
 
 struct sim {
+	/*
+	 * No file at all: the state lives in this process only (the
+	 * explorer's reference SPMC, or a run that wants no trace). Then
+	 * path is empty and cached always holds the state.
+	 */
+	bool memory;
 	char path[4096];
 	/*
 	 * The state as this process last loaded or saved it, kept between
@@ -157,6 +163,16 @@ static struct sim *sim_of(struct ffactl_backend *be)
 	return be->priv;
 }
 
+/* Gives the model our simulated memory. */
+static void attach_host(struct sim_state *st)
+{
+	st->host.ctx = st;
+	st->host.map = host_map;
+	st->host.fill = host_fill;
+	st->host.checksum = host_checksum;
+	st->host.bump = host_bump;
+}
+
 /* Loads the state (lock held) and gives the model our simulated memory. */
 static int load(struct ffactl_backend *be, struct sim_state **st,
 		bool *fresh)
@@ -167,11 +183,7 @@ static int load(struct ffactl_backend *be, struct sim_state **st,
 			     sizeof(be->errmsg));
 	if (ret < 0)
 		return ret;
-	(*st)->host.ctx = *st;
-	(*st)->host.map = host_map;
-	(*st)->host.fill = host_fill;
-	(*st)->host.checksum = host_checksum;
-	(*st)->host.bump = host_bump;
+	attach_host(*st);
 	return 0;
 }
 
@@ -181,6 +193,12 @@ static int begin(struct ffactl_backend *be, struct sim_state **st, int *lk)
 	struct sim *s = sim_of(be);
 	int ret;
 
+	if (s->memory) {
+		*lk = -1;
+		*st = s->cached;
+		s->cached = NULL;
+		return 0;
+	}
 	*lk = sim_state_lock(s->path, LOCK_EX, be->errmsg,
 			     sizeof(be->errmsg));
 	if (*lk < 0)
@@ -210,6 +228,10 @@ static int end(struct ffactl_backend *be, struct sim_state *st, int lk,
 	struct sim *s = sim_of(be);
 	int r = 0;
 
+	if (s->memory) {
+		s->cached = st;
+		return ret;
+	}
 	if (changed)
 		r = sim_state_save(s->path, st, be->errmsg,
 				   sizeof(be->errmsg));
@@ -640,14 +662,19 @@ static int sim_handles(struct ffactl_backend *be, struct handle_info *list,
 	int lk, ret;
 
 	*n = 0;
-	lk = sim_state_lock(s->path, LOCK_SH, be->errmsg, sizeof(be->errmsg));
-	if (lk < 0)
-		return lk;
-	ret = load(be, &st, NULL);
-	if (ret < 0) {
-		sim_state_unlock(lk);
-		return ret;
+	if (s->memory) {
+		ret = begin(be, &st, &lk);
+	} else {
+		lk = sim_state_lock(s->path, LOCK_SH, be->errmsg,
+				    sizeof(be->errmsg));
+		if (lk < 0)
+			return lk;
+		ret = load(be, &st, NULL);
+		if (ret < 0)
+			sim_state_unlock(lk);
 	}
+	if (ret < 0)
+		return ret;
 	for (i = 0; i < st->rec_n; i++) {
 		r = &st->recs[i];
 		if (r->flags & (SIM_REC_PENDING | SIM_REC_DEAD))
@@ -786,6 +813,38 @@ out_free:
 	free(s);
 	be->priv = NULL;
 	be->ops = NULL;
+	return ret;
+}
+
+int sim_backend_open_memory(struct ffactl_backend *be, uint32_t profile,
+			    uint32_t layout)
+{
+	struct sim_state *st;
+	struct sim *s;
+	int ret;
+
+	be->errmsg[0] = '\0';
+	s = calloc(1, sizeof(*s));
+	st = s ? sim_state_fresh(profile) : NULL;
+	if (!st) {
+		free(s);
+		snprintf(be->errmsg, sizeof(be->errmsg), "out of memory");
+		return -ENOMEM;
+	}
+	s->memory = true;
+	attach_host(st);
+	ffa_model_set_layout(&st->ms, layout);
+	be->ops = &sim_ops;
+	be->priv = s;
+	/* What the module does at load, as a file-backed sim's first open. */
+	ret = negotiate(be, st);
+	if (!ret)
+		ret = map_rxtx(be, st);
+	s->cached = st;
+	if (ret < 0) {
+		sim_close(be);
+		be->ops = NULL;
+	}
 	return ret;
 }
 

@@ -38,6 +38,15 @@ int sim_reset(const char *path, uint32_t profile, uint32_t layout, char *err,
 int sim_status(const char *path, struct sim_status *st, char *err,
 	       size_t errcap);
 
+/*
+ * Opens a sim backend whose state lives in this process only, never in a
+ * file: a fresh SPMC of @profile listing @layout's partitions, negotiated
+ * and with its RX/TX pair mapped, as the module at load. The explorer's
+ * reference. 0 or a negative errno with be->errmsg set.
+ */
+int sim_backend_open_memory(struct ffactl_backend *be, uint32_t profile,
+			    uint32_t layout);
+
 struct mem_send_req;
 struct mem_send_res;
 

@@ -221,6 +221,12 @@ int ffa_desc_check_rules(const void *buf, size_t len,
  *   donate: neither specified (0, 0).
  * Instruction access is never specified. 0 for other functions.
  */
+/*
+ * The descriptor layout (FFA_VERSION_1_0/_1_1/_1_2) an SPMC reads from a
+ * caller that negotiated @version; 1.1, the module's default, if none.
+ */
+uint32_t ffa_desc_layout_of(uint32_t version);
+
 uint16_t ffa_desc_default_attributes(uint32_t fn_num, uint32_t receiver_count);
 uint8_t ffa_desc_default_perm(uint32_t fn_num, uint32_t receiver_count);
 
