@@ -15,7 +15,7 @@
 # fail with exit 3 and one line naming it.
 
 # Handles and IDs are single hex words, and $o below is split on purpose.
-# shellcheck disable=SC2086,SC1091
+# shellcheck disable=SC2086,SC1091,SC2154  # rc, h: guest-lib.sh sets them
 . /guest-lib.sh
 
 SP=0x8001

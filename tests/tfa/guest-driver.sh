@@ -9,7 +9,7 @@
 # Helpers: tests/qemu/guest-lib.sh; TSP commands: tests/tfa/README.md.
 
 # Handles and IDs are single hex words.
-# shellcheck disable=SC2086,SC1091
+# shellcheck disable=SC2086,SC1091,SC2154  # rc, h: guest-lib.sh sets them
 . /guest-lib.sh
 
 SP=0x8001
