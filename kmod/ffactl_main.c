@@ -1,10 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
  * ffactl: the kernel half of the ffactl tool. A misc device, /dev/ffactl,
- * that issues FF-A calls (Arm DEN0077) to the SPMC by SMC or HVC on behalf
- * of user space, owns the RX/TX buffer pair and every page it shares,
- * lends or donates, and frees a page only once the firmware has given it
- * back with a successful FFA_MEM_RECLAIM.
+ * that issues FF-A calls (Arm DEN0077) to the SPMC on behalf of user
+ * space, owns every page it shares or lends (and donates), and frees a
+ * page only once the firmware has given it back with a successful
+ * FFA_MEM_RECLAIM.
+ *
+ * This file is the ioctl layer: it copies and checks every user value,
+ * keeps the handle list and the pages, and hands the calls to one of two
+ * transports (ffactl.h): its own conduit and RX/TX pair
+ * (ffactl_own.c), or the in-tree FF-A driver's ops (ffactl_driver.c),
+ * chosen at load with transport=auto|own|driver.
  *
  * The ioctl ABI is include/uapi/ffactl.h (kmod/uapi is a link to it).
  */
@@ -28,186 +34,40 @@
 #include <linux/uaccess.h>
 #include <asm/unaligned.h>
 
-#include "uapi/ffactl.h"
+#include "ffactl.h"
 
 #ifndef CONFIG_ARM64
 #error "ffactl issues SMCCC v1.2 calls and is for arm64 kernels only"
 #endif
 
-/* FF-A function IDs (DEN0077 v1.2 §13 table 13.1): SMC32 and SMC64. */
-#define FFA_SMC32(n)			(0x84000000U | (n))
-#define FFA_SMC64(n)			(0xC4000000U | (n))
-#define FFA_FN_NUM(fid)			((fid) & 0xFFU)
-#define FFA_FN_NUM_MIN			0x60U
-
-#define FFA_NUM_ERROR			0x60
-#define FFA_NUM_SUCCESS			0x61
-#define FFA_NUM_VERSION			0x63
-#define FFA_NUM_RX_RELEASE		0x65
-#define FFA_NUM_RXTX_MAP		0x66
-#define FFA_NUM_RXTX_UNMAP		0x67
-#define FFA_NUM_PARTITION_INFO_GET	0x68
-#define FFA_NUM_ID_GET			0x69
-#define FFA_NUM_MSG_SEND		0x6E
-#define FFA_NUM_MEM_DONATE		0x71
-#define FFA_NUM_MEM_LEND		0x72
-#define FFA_NUM_MEM_SHARE		0x73
-#define FFA_NUM_MEM_RETRIEVE_REQ	0x74
-#define FFA_NUM_MEM_RETRIEVE_RESP	0x75
-#define FFA_NUM_MEM_RELINQUISH		0x76
-#define FFA_NUM_MEM_RECLAIM		0x77
-#define FFA_NUM_MEM_FRAG_RX		0x7A
-#define FFA_NUM_MEM_FRAG_TX		0x7B
-#define FFA_NUM_RX_ACQUIRE		0x84
-#define FFA_NUM_MSG_SEND2		0x86
-
-#define FFA_ERROR			FFA_SMC32(FFA_NUM_ERROR)
-#define FFA_MEM_FRAG_RX			FFA_SMC32(FFA_NUM_MEM_FRAG_RX)
-
-/* Error status codes (DEN0077 §13.1 table 13.3). */
-#define FFA_RET_NOT_SUPPORTED		(-1)
-#define FFA_RET_INVALID_PARAMETERS	(-2)
-#define FFA_RET_DENIED			(-6)
-
-#define FFA_VERSION_MBZ			BIT(31)
-#define FFA_MAJOR(v)			(((v) >> 16) & 0x7FFFU)
-#define FFA_MINOR(v)			((v) & 0xFFFFU)
-
-/* Partition info flags, a5 (v1.1+): bit 0 = count only, RX untouched. */
-#define FFA_PARTITION_INFO_COUNT_ONLY	BIT(0)
-
-#define FFA_HANDLE_INVALID		U64_MAX
-#define FFA_CONSTITUENT_SIZE		16
-#define FFA_RXTX_PAGE			SZ_4K
-#define FFACTL_RECEIVERS		4
-
-static char *conduit = "smc";
+static char *conduit = "auto";
 module_param(conduit, charp, 0444);
-MODULE_PARM_DESC(conduit, "FF-A conduit: smc (default) or hvc");
+MODULE_PARM_DESC(conduit,
+		 "FF-A conduit: auto (default: the kernel's SMCCC conduit, as PSCI found it), smc or hvc");
 
-static uint ffa_version = 0x10001;
-module_param(ffa_version, uint, 0444);
-MODULE_PARM_DESC(ffa_version,
-		 "FF-A version to ask for at load, (major << 16) | minor; it sets the descriptor layout the firmware expects until an FFA_VERSION through /dev/ffactl renegotiates (default 0x10001, v1.1)");
+static char *transport = "auto";
+module_param(transport, charp, 0444);
+MODULE_PARM_DESC(transport,
+		 "auto (default: driver when the in-tree FF-A driver is loaded and set up, else own), own (our conduit and RX/TX pair) or driver (the in-tree driver's ops)");
 
 static bool force;
 module_param(force, bool, 0444);
 MODULE_PARM_DESC(force,
 		 "load even when the kernel found no SMCCC v1.1+ conduit");
 
-/* One handle the module holds pages for. */
-struct ffactl_handle {
-	struct list_head node;
-	u64 handle;
-	u32 fn_num;
-	u32 state;
-	u32 nr_pages;
-	u32 receiver_count;
-	u16 receivers[FFACTL_RECEIVERS];
-	struct page **pages;
-};
+struct ffactl_state ffactl;
 
-/*
- * The module's state: one RX/TX pair per endpoint (DEN0077 §13.6) makes
- * this a singleton. @lock serialises every call to the firmware (TX and RX
- * contents, and firmware that is not SMP-safe), the handle list and the
- * changes of @version_negotiated, the FF-A version the firmware uses for
- * our descriptors now.
- */
-static struct {
-	struct mutex lock; /* firmware calls, TX/RX, handles, version */
-	struct list_head handles;
-	struct page *tx_page;
-	struct page *rx_page;
-	void *tx;
-	void *rx;
-	u32 rxtx_size;
-	bool hvc;
-	u32 version_found;
-	u32 version_requested;
-	u32 version_negotiated;
-	u16 id;
-	u32 flags;
-} ffactl;
-
-/* Every register x0..x17 in and out (SMCCC v1.2). */
-static void ffactl_invoke(u64 *regs)
+void tp_cannot_notice(const char *fmt, ...)
 {
-	struct arm_smccc_1_2_regs args, res;
+	struct va_format vaf;
+	va_list args;
 
-	BUILD_BUG_ON(sizeof(args) != FFACTL_NREGS * sizeof(u64));
-	memcpy(&args, regs, sizeof(args));
-	if (ffactl.hvc)
-		arm_smccc_1_2_hvc(&args, &res);
-	else
-		arm_smccc_1_2_smc(&args, &res);
-	memcpy(regs, &res, sizeof(res));
-}
-
-/*
- * FFA_VERSION negotiates per endpoint (DEN0077 v1.2 §13.2), and the SPMCs
- * we know let a later call renegotiate: once the firmware answers a
- * version (a0 bit 31 clear) of the same major as the one asked (a1), it
- * reads our descriptors in the layout of the version asked, whoever asked.
- * Another major is answered with the callee's own version all the same
- * (the caller judges compatibility) and agrees nothing (OP-TEE's
- * spmc_exchange_version(), TF-A's ffa_version_handler()). The raw-call
- * ioctls are the only way user space can ask, so the module follows what
- * they agreed here. Called with ffactl.lock held, after the call, with the
- * caller's a0/a1 and the firmware's a0.
- */
-static void ffactl_follow_version(u64 fid, u64 asked, u64 answer)
-{
-	u32 v = (u32)asked;
-
-	lockdep_assert_held(&ffactl.lock);
-	if (fid != FFA_SMC32(FFA_NUM_VERSION) || (u32)answer & FFA_VERSION_MBZ)
-		return;
-	if (v & FFA_VERSION_MBZ || v == ffactl.version_negotiated ||
-	    FFA_MAJOR(v) != FFA_MAJOR((u32)answer))
-		return;
-	pr_info("FF-A version renegotiated through /dev/%s: %u.%u -> %u.%u (firmware FF-A %u.%u)\n",
-		KBUILD_MODNAME, FFA_MAJOR(ffactl.version_negotiated),
-		FFA_MINOR(ffactl.version_negotiated), FFA_MAJOR(v),
-		FFA_MINOR(v), FFA_MAJOR((u32)answer), FFA_MINOR((u32)answer));
-	WRITE_ONCE(ffactl.version_negotiated, v);
-}
-
-/* One raw call for user space (lock held): the registers in and out. */
-static void ffactl_invoke_raw(u64 *regs)
-{
-	u64 fid = regs[0], asked = regs[1];
-
-	ffactl_invoke(regs);
-	ffactl_follow_version(fid, asked, regs[0]);
-}
-
-static void ffactl_call5(u64 *regs, u32 fid, u64 a1, u64 a2, u64 a3, u64 a4)
-{
-	memset(regs, 0, FFACTL_NREGS * sizeof(u64));
-	regs[0] = fid;
-	regs[1] = a1;
-	regs[2] = a2;
-	regs[3] = a3;
-	regs[4] = a4;
-	ffactl_invoke(regs);
-}
-
-/* SMC32 results live in w0..w7: the upper halves are not defined. */
-static bool ffa_is_success(u64 a0)
-{
-	return (u32)a0 == FFA_SMC32(FFA_NUM_SUCCESS) ||
-	       (u32)a0 == FFA_SMC64(FFA_NUM_SUCCESS);
-}
-
-static bool ffa_is_error(u64 a0)
-{
-	return (u32)a0 == FFA_ERROR;
-}
-
-static s32 ffa_error_code(const u64 *regs)
-{
-	return (s32)(u32)regs[2];
+	va_start(args, fmt);
+	vaf.fmt = fmt;
+	vaf.va = &args;
+	pr_notice_ratelimited("transport %s cannot: %pV\n", ffactl.tp->name,
+			      &vaf);
+	va_end(args);
 }
 
 static bool ffa_is_ffa_fid(u64 a0)
@@ -375,6 +235,7 @@ static long ffactl_ioctl_version(struct ffactl_version __user *uarg)
 	v.flags = ffactl.flags;
 	/* A snapshot: this ioctl never waits for a call in progress. */
 	v.ffa_version_negotiated = READ_ONCE(ffactl.version_negotiated);
+	v.transport = ffactl.tp->id;
 	if (copy_to_user(uarg, &v, sizeof(v)))
 		return -EFAULT;
 	return 0;
@@ -383,14 +244,17 @@ static long ffactl_ioctl_version(struct ffactl_version __user *uarg)
 static long ffactl_ioctl_call(struct ffactl_call __user *uarg)
 {
 	struct ffactl_call c;
+	int ret;
 
 	if (copy_from_user(&c, uarg, sizeof(c)))
 		return -EFAULT;
 	if (c.flags || c.pad || !ffactl_raw_allowed(c.regs))
 		return -EINVAL;
 	mutex_lock(&ffactl.lock);
-	ffactl_invoke_raw(c.regs);
+	ret = ffactl.tp->call(c.regs);
 	mutex_unlock(&ffactl.lock);
+	if (ret)
+		return ret;
 	if (copy_to_user(uarg, &c, sizeof(c)))
 		return -EFAULT;
 	return 0;
@@ -422,43 +286,6 @@ static int ffactl_check_send(const struct ffactl_mem_send *s)
 	return 0;
 }
 
-/*
- * Sends @d through TX, whole or in fragments (DEN0077 §11.3 "Fragmented
- * transmission"): the first call carries the total length in a1 and the
- * fragment length in a2; while the firmware answers FFA_MEM_FRAG_RX (a1/a2
- * = handle), FFA_MEM_FRAG_TX sends the next piece (a1/a2 = handle, a3 =
- * its length). If the firmware still asks for more once everything is
- * sent, its FFA_MEM_FRAG_RX is left in @regs for the caller to judge.
- * Called with ffactl.lock held.
- */
-static void ffactl_transmit(u32 fid, const u8 *d, u32 len, u32 frag_len,
-			    u64 *regs, u32 *fragments, u64 *frag_handle)
-{
-	u32 flen = ffactl.rxtx_size, off, piece;
-
-	if (frag_len && frag_len < flen)
-		flen = frag_len;
-	piece = min(len, flen);
-	memcpy(ffactl.tx, d, piece);
-	ffactl_call5(regs, fid, len, piece, 0, 0);
-	*fragments = 1;
-	off = piece;
-	while ((u32)regs[0] == FFA_MEM_FRAG_RX) {
-		u32 lo = (u32)regs[1], hi = (u32)regs[2];
-
-		*frag_handle = (u64)hi << 32 | lo;
-		if (off >= len)
-			break;
-		piece = min(len - off, flen);
-		memcpy(ffactl.tx, d + off, piece);
-		ffactl_call5(regs, FFA_SMC32(FFA_NUM_MEM_FRAG_TX), lo, hi,
-			     piece, 0);
-		(*fragments)++;
-		off += piece;
-		cond_resched();
-	}
-}
-
 static long ffactl_ioctl_mem_send(struct ffactl_mem_send __user *uarg)
 {
 	u64 regs[FFACTL_NREGS], frag_handle = FFA_HANDLE_INVALID;
@@ -473,12 +300,13 @@ static long ffactl_ioctl_mem_send(struct ffactl_mem_send __user *uarg)
 	ret = ffactl_check_send(&s);
 	if (ret)
 		return ret;
-	if (!ffactl.rxtx_size)
-		return -ENXIO;
 
 	desc = vmemdup_user(u64_to_user_ptr(s.desc_ptr), s.desc_len);
 	if (IS_ERR(desc))
 		return PTR_ERR(desc);
+	ret = ffactl.tp->send_check(&s, desc);
+	if (ret)
+		goto out_free_desc;
 	h = kzalloc(sizeof(*h), GFP_KERNEL);
 	if (!h) {
 		ret = -ENOMEM;
@@ -500,9 +328,24 @@ static long ffactl_ioctl_mem_send(struct ffactl_mem_send __user *uarg)
 	ffactl_note_receivers(h, desc, s.desc_len);
 
 	mutex_lock(&ffactl.lock);
-	ffactl_transmit(s.fid, desc, s.desc_len, s.frag_len, regs, &fragments,
-			&frag_handle);
-	if (ffa_is_success(regs[0])) {
+	memset(regs, 0, sizeof(regs));
+	ret = ffactl.tp->mem_send(&s, desc, h, regs, &fragments,
+				  &frag_handle);
+	if (ret && ret != -EREMOTEIO) {
+		/* Nothing was sent: the pages were never anybody else's. */
+		mutex_unlock(&ffactl.lock);
+		ffactl_free_page_array(h->pages, h->nr_pages);
+		goto out_free_handle;
+	}
+	if (ret) {
+		/* Sent, and what became of it is not known: keep the pages. */
+		h->handle = frag_handle;
+		h->state = FFACTL_HANDLE_STUCK;
+		list_add_tail(&h->node, &ffactl.handles);
+		pr_warn("memory send through the %s transport: outcome unknown; keeping its %u pages under handle 0x%llx\n",
+			ffactl.tp->name, s.pages, frag_handle);
+		h = NULL;
+	} else if (ffa_is_success(regs[0])) {
 		h->handle = (u64)(u32)regs[3] << 32 | (u32)regs[2];
 		h->state = FFACTL_HANDLE_OWNED;
 		list_add_tail(&h->node, &ffactl.handles);
@@ -526,6 +369,8 @@ static long ffactl_ioctl_mem_send(struct ffactl_mem_send __user *uarg)
 		h = NULL;
 	}
 	mutex_unlock(&ffactl.lock);
+	if (ret)
+		goto out_free_desc;
 
 	s.fragments = fragments;
 	memcpy(s.regs, regs, sizeof(s.regs));
@@ -550,18 +395,12 @@ static bool ffactl_pages_zero(struct ffactl_handle *h)
 	return true;
 }
 
-/* FFA_MEM_RECLAIM (DEN0077 §11.5): a1/a2 handle, a3 flags. Lock held. */
-static void ffactl_reclaim_regs(u64 *regs, u64 handle, u32 flags)
-{
-	ffactl_call5(regs, FFA_SMC32(FFA_NUM_MEM_RECLAIM), (u32)handle,
-		     (u32)(handle >> 32), flags, 0);
-}
-
 static long ffactl_ioctl_mem_reclaim(struct ffactl_mem_reclaim __user *uarg)
 {
 	struct ffactl_mem_reclaim r, out;
 	u64 regs[FFACTL_NREGS], handle;
 	struct ffactl_handle *h;
+	int ret;
 
 	if (copy_from_user(&r, uarg, sizeof(r)))
 		return -EFAULT;
@@ -578,7 +417,12 @@ static long ffactl_ioctl_mem_reclaim(struct ffactl_mem_reclaim __user *uarg)
 	out.request = r.request;
 
 	mutex_lock(&ffactl.lock);
-	ffactl_reclaim_regs(regs, handle, r.flags);
+	memset(regs, 0, sizeof(regs));
+	ret = ffactl.tp->reclaim(handle, r.flags, regs);
+	if (ret) {
+		mutex_unlock(&ffactl.lock);
+		return ret;
+	}
 	h = ffactl_handle_find(handle);
 	if (h)
 		out.pages = h->nr_pages;
@@ -613,30 +457,14 @@ static long ffactl_ioctl_mem_reclaim(struct ffactl_mem_reclaim __user *uarg)
 	return 0;
 }
 
-/*
- * Bytes per partition information descriptor in RX, by the version
- * negotiated now: 8 under FF-A 1.0 (DEN0077 v1.0 table 8.25; a3 is
- * reserved there), the size the firmware answers in a3 from 1.1 on (24 in
- * v1.1 table 13.37 and v1.2 table 6.1), 24 if it answered none. Lock held.
- */
-static u64 ffactl_partition_desc_size(const u64 *regs)
-{
-	u32 v = ffactl.version_negotiated;
-
-	lockdep_assert_held(&ffactl.lock);
-	if (FFA_MAJOR(v) == 1 && FFA_MINOR(v) == 0)
-		return 8;
-	return (u32)regs[3] ? (u32)regs[3] : 24;
-}
-
 static long
 ffactl_ioctl_partition_info(struct ffactl_partition_info __user *uarg)
 {
 	struct ffactl_partition_info p;
-	u64 regs[FFACTL_NREGS], rel[FFACTL_NREGS];
+	u64 regs[FFACTL_NREGS];
 	u8 *bounce = NULL;
-	u32 n = 0;
-	bool count_only;
+	u32 n = 0, cap;
+	int ret;
 
 	if (copy_from_user(&p, uarg, sizeof(p)))
 		return -EFAULT;
@@ -644,49 +472,29 @@ ffactl_ioctl_partition_info(struct ffactl_partition_info __user *uarg)
 		return -EINVAL;
 	if (p.buf_size && !p.buf_ptr)
 		return -EINVAL;
-	count_only = p.flags & FFA_PARTITION_INFO_COUNT_ONLY;
-	if (!count_only && !ffactl.rxtx_size)
-		return -ENXIO;
-	if (!count_only) {
-		bounce = kmalloc(ffactl.rxtx_size, GFP_KERNEL);
-		if (!bounce)
-			return -ENOMEM;
-	}
+	/* Never more than one RX buffer's worth of descriptors. */
+	cap = min_t(u32, p.buf_size, SZ_64K);
+	bounce = kmalloc(max_t(u32, cap, 1), GFP_KERNEL);
+	if (!bounce)
+		return -ENOMEM;
 
 	mutex_lock(&ffactl.lock);
 	memset(regs, 0, sizeof(regs));
-	regs[0] = FFA_SMC32(FFA_NUM_PARTITION_INFO_GET);
-	regs[1] = p.uuid[0];
-	regs[2] = p.uuid[1];
-	regs[3] = p.uuid[2];
-	regs[4] = p.uuid[3];
-	regs[5] = p.flags;
-	ffactl_invoke(regs);
-	if (ffa_is_success(regs[0]) && !count_only) {
-		u64 size = ffactl_partition_desc_size(regs);
-		u64 total = (u64)(u32)regs[2] * size;
-
-		n = (u32)min3(total, (u64)ffactl.rxtx_size, (u64)p.buf_size);
-		memcpy(bounce, ffactl.rx, n);
-		/* RX is ours until released (DEN0077 §13.8, §13.5). */
-		ffactl_call5(rel, FFA_SMC32(FFA_NUM_RX_RELEASE), 0, 0, 0, 0);
-		if (!ffa_is_success(rel[0]))
-			pr_warn("FFA_RX_RELEASE after FFA_PARTITION_INFO_GET: a0 0x%llx, a2 %d\n",
-				rel[0], ffa_error_code(rel));
-	}
+	ret = ffactl.tp->partition_info(&p, regs, bounce, cap, &n);
 	mutex_unlock(&ffactl.lock);
+	if (ret)
+		goto out_free;
 
 	memset(&p.reserved, 0, sizeof(p.reserved));
 	p.len = n;
 	memcpy(p.regs, regs, sizeof(p.regs));
-	if (n && copy_to_user(u64_to_user_ptr(p.buf_ptr), bounce, n)) {
-		kfree(bounce);
-		return -EFAULT;
-	}
+	if (n && copy_to_user(u64_to_user_ptr(p.buf_ptr), bounce, n))
+		ret = -EFAULT;
+	else if (copy_to_user(uarg, &p, sizeof(p)))
+		ret = -EFAULT;
+out_free:
 	kfree(bounce);
-	if (copy_to_user(uarg, &p, sizeof(p)))
-		return -EFAULT;
-	return 0;
+	return ret;
 }
 
 static long ffactl_ioctl_handles(struct ffactl_handles __user *uarg)
@@ -752,6 +560,7 @@ static long ffactl_ioctl_bench(struct ffactl_bench __user *uarg)
 	u64 in[FFACTL_NREGS], regs[FFACTL_NREGS];
 	u64 t0, dt, total = 0, lo = U64_MAX, hi = 0;
 	struct ffactl_bench b;
+	int ret;
 	u32 i;
 
 	if (copy_from_user(&b, uarg, sizeof(b)))
@@ -763,6 +572,11 @@ static long ffactl_ioctl_bench(struct ffactl_bench __user *uarg)
 	if (!ffactl_raw_allowed(b.regs))
 		return -EINVAL;
 	memcpy(in, b.regs, sizeof(in));
+	mutex_lock(&ffactl.lock);
+	ret = ffactl.tp->loop_allowed(in);
+	mutex_unlock(&ffactl.lock);
+	if (ret)
+		return ret;
 
 	/*
 	 * The total is the loop's wall time, as a user-space figure is: a
@@ -787,8 +601,9 @@ static long ffactl_ioctl_bench(struct ffactl_bench __user *uarg)
 		lo = min(lo, dt);
 		hi = max(hi, dt);
 	}
-	/* Every call asked the same: follow the last answer. */
-	ffactl_follow_version(in[0], in[1], regs[0]);
+	/* Every call asked the same: the transport judges the last answer. */
+	if (ffactl.tp->loop_done)
+		ffactl.tp->loop_done(in, regs);
 	mutex_unlock(&ffactl.lock);
 
 	memcpy(b.regs, regs, sizeof(b.regs));
@@ -835,12 +650,18 @@ static long ffactl_ioctl_call_batch(struct ffactl_call_batch __user *uarg)
 			goto out;
 		}
 	}
+	mutex_lock(&ffactl.lock);
+	for (i = 0; i < b.count && !ret; i++)
+		ret = ffactl.tp->loop_allowed(all[i].regs);
+	mutex_unlock(&ffactl.lock);
+	if (ret)
+		goto out;
 	b.done = 0;
 	for (i = 0; i < b.count; i += n) {
 		n = min(b.count - i, FFACTL_BATCH_CHUNK);
 		mutex_lock(&ffactl.lock);
 		for (j = 0; j < n; j++)
-			ffactl_invoke_raw(all[i + j].regs);
+			ffactl.tp->call(all[i + j].regs);
 		mutex_unlock(&ffactl.lock);
 		b.done += n;
 		cond_resched();
@@ -911,84 +732,12 @@ static struct miscdevice ffactl_misc = {
 	.mode = 0600,
 };
 
-static void ffactl_free_rxtx(void)
-{
-	if (ffactl.tx_page)
-		__free_page(ffactl.tx_page);
-	if (ffactl.rx_page)
-		__free_page(ffactl.rx_page);
-	ffactl.tx_page = NULL;
-	ffactl.rx_page = NULL;
-	ffactl.tx = NULL;
-	ffactl.rx = NULL;
-}
-
-/*
- * FFA_RXTX_MAP, 64-bit form (DEN0077 §13.6): a1 = TX, a2 = RX (physical
- * addresses), a3 = size in 4 KiB pages. Failing to map is not fatal: the
- * register-only ABIs still work, and the version ioctl says what is left.
- */
-static int ffactl_map_rxtx(void)
-{
-	u64 regs[FFACTL_NREGS];
-	s32 code;
-
-	ffactl.tx_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	ffactl.rx_page = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	if (!ffactl.tx_page || !ffactl.rx_page) {
-		ffactl_free_rxtx();
-		return -ENOMEM;
-	}
-	ffactl.tx = page_address(ffactl.tx_page);
-	ffactl.rx = page_address(ffactl.rx_page);
-
-	ffactl_call5(regs, FFA_SMC64(FFA_NUM_RXTX_MAP),
-		     page_to_phys(ffactl.tx_page), page_to_phys(ffactl.rx_page),
-		     PAGE_SIZE / FFA_RXTX_PAGE, 0);
-	if (ffa_is_success(regs[0])) {
-		ffactl.rxtx_size = PAGE_SIZE;
-		return 0;
-	}
-
-	code = ffa_is_error(regs[0]) ? ffa_error_code(regs) : 0;
-	if (code == FFA_RET_DENIED && IS_ENABLED(CONFIG_ARM_FFA_TRANSPORT))
-		pr_err("FFA_RXTX_MAP: DENIED: the in-tree FF-A driver already mapped this endpoint's only RX/TX pair\n");
-	else if (code == FFA_RET_DENIED)
-		pr_err("FFA_RXTX_MAP: DENIED: another agent already mapped an RX/TX pair for endpoint 0x%04x (one pair per endpoint)\n",
-		       ffactl.id);
-	else
-		pr_err("FFA_RXTX_MAP failed: a0 0x%llx, a2 %d\n",
-		       regs[0], code);
-	pr_err("running without RX/TX: memory sharing and partition info are unavailable, register-only calls work\n");
-	ffactl_free_rxtx();
-	ffactl.flags |= FFACTL_VERSION_F_NO_RXTX;
-	return 0;
-}
-
-/* At unload: the firmware must let go of RX/TX before the pages do. */
-static void ffactl_unmap_rxtx(void)
-{
-	u64 regs[FFACTL_NREGS];
-
-	if (!ffactl.rxtx_size)
-		return;
-	/* a1 [31:16]: our ID, as Linux's driver passes it (DEN0077 §13.7). */
-	ffactl_call5(regs, FFA_SMC32(FFA_NUM_RXTX_UNMAP), (u64)ffactl.id << 16,
-		     0, 0, 0);
-	if (!ffa_is_success(regs[0])) {
-		pr_warn("FFA_RXTX_UNMAP failed (a0 0x%llx, a2 %d): leaking the RX/TX pages, the firmware may still map them\n",
-			regs[0], ffa_error_code(regs));
-		return;
-	}
-	ffactl_free_rxtx();
-	ffactl.rxtx_size = 0;
-}
-
 /* Reclaims what it can; what the firmware keeps is leaked, not freed. */
 static void ffactl_reclaim_all(void)
 {
 	struct ffactl_handle *h, *tmp;
 	u64 regs[FFACTL_NREGS];
+	int ret;
 
 	list_for_each_entry_safe(h, tmp, &ffactl.handles, node) {
 		list_del(&h->node);
@@ -997,8 +746,9 @@ static void ffactl_reclaim_all(void)
 				h->nr_pages);
 			goto leak;
 		}
-		ffactl_reclaim_regs(regs, h->handle, 0);
-		if (ffa_is_success(regs[0])) {
+		memset(regs, 0, sizeof(regs));
+		ret = ffactl.tp->reclaim(h->handle, 0, regs);
+		if (!ret && ffa_is_success(regs[0])) {
 			pr_info("handle 0x%llx reclaimed at unload (%u pages)\n",
 				h->handle, h->nr_pages);
 			ffactl_handle_free(h);
@@ -1012,55 +762,69 @@ leak:
 	}
 }
 
-static int ffactl_probe_ffa(void)
+/*
+ * The conduit follows the kernel's own SMCCC conduit, as PSCI found it
+ * (HVC in a guest, SMC on the host), unless conduit= says otherwise.
+ */
+static int ffactl_pick_conduit(const char **how)
 {
-	u64 regs[FFACTL_NREGS];
-	u32 v;
+	enum arm_smccc_conduit found = arm_smccc_1_1_get_conduit();
 
-	if (ffa_version & FFA_VERSION_MBZ || FFA_MAJOR(ffa_version) != 1) {
-		pr_err("ffa_version=0x%x: must be 1.x, (1 << 16) | minor\n",
-		       ffa_version);
+	*how = "conduit= parameter";
+	if (!strcmp(conduit, "smc")) {
+		ffactl.hvc = false;
+	} else if (!strcmp(conduit, "hvc")) {
+		ffactl.hvc = true;
+	} else if (!strcmp(conduit, "auto")) {
+		*how = "the kernel's SMCCC conduit";
+		ffactl.hvc = found == SMCCC_CONDUIT_HVC;
+	} else {
+		pr_err("conduit=%s: use auto, smc or hvc\n", conduit);
 		return -EINVAL;
 	}
-	ffactl.version_requested = ffa_version;
+	/* An SMC with nothing at EL3 (or HVC with nothing at EL2) is UNDEF. */
+	if (found == SMCCC_CONDUIT_NONE) {
+		if (!force) {
+			pr_err("the kernel found no SMCCC v1.1+ firmware (PSCI conduit none): an FF-A call could be undefined; not loading (force=1 overrides)\n");
+			return -ENODEV;
+		}
+		*how = "force=1: no SMCCC conduit found";
+		pr_warn("no SMCCC v1.1+ firmware found; force=1: calling by %s anyway\n",
+			ffactl.hvc ? "hvc" : "smc");
+	}
+	return 0;
+}
 
-	/* DEN0077 §13.2: the callee answers its own version, or -1. */
-	ffactl_call5(regs, FFA_SMC32(FFA_NUM_VERSION), ffa_version, 0, 0, 0);
-	v = (u32)regs[0];
-	if (v & FFA_VERSION_MBZ) {
-		pr_err("FFA_VERSION answered 0x%08x (NOT_SUPPORTED): no FF-A firmware behind %s\n",
-		       v, conduit);
-		return -ENODEV;
-	}
-	if (FFA_MAJOR(v) < 1) {
-		pr_err("firmware FF-A version %u.%u is below 1.0; not loading\n",
-		       FFA_MAJOR(v), FFA_MINOR(v));
-		return -ENODEV;
-	}
-	if (FFA_MAJOR(v) != FFA_MAJOR(ffa_version)) {
-		pr_err("firmware FF-A version %u.%u is incompatible with %u.%u; not loading\n",
-		       FFA_MAJOR(v), FFA_MINOR(v), FFA_MAJOR(ffa_version),
-		       FFA_MINOR(ffa_version));
-		return -ENODEV;
-	}
-	ffactl.version_found = v;
-	ffactl.version_negotiated = ffa_version;
+/*
+ * auto: the in-tree driver's ops when it is loaded and set up (it owns the
+ * endpoint's RX/TX pair and version then), else our own. own is refused
+ * beside the in-tree driver: our FFA_VERSION at load would renegotiate
+ * the endpoint behind its back.
+ */
+static int ffactl_pick_transport(void)
+{
+	bool intree = ffactl_driver_present();
 
-	ffactl_call5(regs, FFA_SMC32(FFA_NUM_ID_GET), 0, 0, 0, 0);
-	if (!ffa_is_success(regs[0])) {
-		pr_err("FFA_ID_GET failed: a0 0x%llx, a2 %d\n", regs[0],
-		       ffa_error_code(regs));
-		return -ENODEV;
+	if (!strcmp(transport, "driver") ||
+	    (!strcmp(transport, "auto") && intree)) {
+		ffactl.tp = &ffactl_transport_driver;
+	} else if (!strcmp(transport, "own") ||
+		   !strcmp(transport, "auto")) {
+		ffactl.tp = &ffactl_transport_own;
+		if (intree) {
+			pr_err("transport=own: the in-tree FF-A driver is loaded and owns this endpoint's RX/TX pair and FF-A version; use transport=driver (or auto), or unload it first\n");
+			return -EBUSY;
+		}
+	} else {
+		pr_err("transport=%s: use auto, own or driver\n", transport);
+		return -EINVAL;
 	}
-	ffactl.id = (u16)regs[2];
-	pr_info("firmware FF-A version %u.%u (asked for %u.%u), endpoint ID 0x%04x, conduit %s\n",
-		FFA_MAJOR(v), FFA_MINOR(v), FFA_MAJOR(ffa_version),
-		FFA_MINOR(ffa_version), ffactl.id, conduit);
 	return 0;
 }
 
 static int __init ffactl_init(void)
 {
+	const char *how;
 	int ret;
 
 	BUILD_BUG_ON(sizeof(struct ffactl_version) != FFACTL_VERSION_SIZE);
@@ -1077,48 +841,29 @@ static int __init ffactl_init(void)
 	BUILD_BUG_ON(sizeof(struct ffactl_call_batch) !=
 		     FFACTL_CALL_BATCH_SIZE);
 
-	if (!strcmp(conduit, "smc")) {
-		ffactl.hvc = false;
-	} else if (!strcmp(conduit, "hvc")) {
-		ffactl.hvc = true;
-	} else {
-		pr_err("conduit=%s: use smc or hvc\n", conduit);
-		return -EINVAL;
-	}
-	/* An SMC with nothing at EL3 (or HVC with nothing at EL2) is UNDEF. */
-	if (arm_smccc_1_1_get_conduit() == SMCCC_CONDUIT_NONE) {
-		if (!force) {
-			pr_err("the kernel found no SMCCC v1.1+ firmware (PSCI conduit none): an FF-A call could be undefined; not loading (force=1 overrides)\n");
-			return -ENODEV;
-		}
-		pr_warn("no SMCCC v1.1+ firmware found; force=1: calling by %s anyway\n",
-			conduit);
-	}
-
 	mutex_init(&ffactl.lock);
 	INIT_LIST_HEAD(&ffactl.handles);
 	ffactl.flags = FFACTL_VERSION_F_FIRST_WORD;
 
-	ret = ffactl_probe_ffa();
+	ret = ffactl_pick_conduit(&how);
+	if (!ret)
+		ret = ffactl_pick_transport();
 	if (ret)
 		return ret;
-
-	if (IS_ENABLED(CONFIG_ARM_FFA_TRANSPORT)) {
-		ffactl.flags |= FFACTL_VERSION_F_INTREE_FFA;
-		pr_warn("this kernel has the in-tree FF-A driver (CONFIG_ARM_FFA_TRANSPORT): it owns this endpoint's RX/TX pair, so our FFA_RXTX_MAP will be refused\n");
-	}
-	ret = ffactl_map_rxtx();
+	pr_info("transport %s (transport=%s), conduit %s (%s)\n",
+		ffactl.tp->name, transport, ffactl.hvc ? "hvc" : "smc", how);
+	ret = ffactl.tp->init();
 	if (ret)
 		return ret;
 
 	ret = misc_register(&ffactl_misc);
 	if (ret) {
 		pr_err("misc_register: %d\n", ret);
-		ffactl_unmap_rxtx();
+		ffactl.tp->exit();
 		return ret;
 	}
-	pr_info("/dev/%s ready, RX/TX %u bytes\n", ffactl_misc.name,
-		ffactl.rxtx_size);
+	pr_info("/dev/%s ready, transport %s, RX/TX %u bytes\n",
+		ffactl_misc.name, ffactl.tp->name, ffactl.rxtx_size);
 	return 0;
 }
 
@@ -1127,8 +872,9 @@ static void __exit ffactl_exit(void)
 	misc_deregister(&ffactl_misc);
 	mutex_lock(&ffactl.lock);
 	ffactl_reclaim_all();
-	ffactl_unmap_rxtx();
 	mutex_unlock(&ffactl.lock);
+	/* Unlocked: own's module notifier may be waiting for the lock. */
+	ffactl.tp->exit();
 }
 
 module_init(ffactl_init);

@@ -18,6 +18,18 @@ int backend_open(struct ffactl_backend *be, const char *name,
 	return -EINVAL;
 }
 
+const char *backend_transport_name(uint32_t transport)
+{
+	switch (transport) {
+	case BACKEND_TRANSPORT_OWN:
+		return "own";
+	case BACKEND_TRANSPORT_DRIVER:
+		return "driver";
+	default:
+		return NULL;
+	}
+}
+
 void backend_close(struct ffactl_backend *be)
 {
 	if (be->ops && be->ops->close)

@@ -79,7 +79,22 @@ struct negotiated_version {
 	uint32_t version;      /* (major << 16) | minor */
 	bool tracked;          /* false: an older module that reports only
 				* the version it asked for at load */
+	uint32_t transport;    /* enum backend_transport */
 };
+
+/*
+ * What carries the dev backend's calls in the module (include/uapi/
+ * ffactl.h FFACTL_TRANSPORT_*); NONE for the sim.
+ */
+enum backend_transport {
+	BACKEND_TRANSPORT_NONE = 0,
+	BACKEND_TRANSPORT_OWN = 1,    /* its conduit and RX/TX pair */
+	BACKEND_TRANSPORT_DRIVER = 2, /* the in-tree FF-A driver's ops: owns
+				       * FFA_VERSION and the descriptors */
+};
+
+/* "own", "driver", or NULL for NONE. */
+const char *backend_transport_name(uint32_t transport);
 
 struct ffactl_backend_ops {
 	const char *name;
@@ -108,10 +123,18 @@ struct ffactl_backend_ops {
 	void (*close)(struct ffactl_backend *be);
 };
 
+/*
+ * Ops return -EOPNOTSUPP when the backend's transport cannot make the
+ * request as asked (nothing was sent; errmsg names the transport), and
+ * -EREMOTEIO when the transport's answer names no single FF-A status.
+ */
 struct ffactl_backend {
 	const struct ffactl_backend_ops *ops;
 	void *priv;
 	char errmsg[256];
+	bool rebuilt;          /* the last op's registers were rebuilt by the
+				* transport from the in-tree FF-A driver's
+				* return value, not copied from the firmware */
 };
 
 struct backend_opts {

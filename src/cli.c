@@ -24,8 +24,10 @@ int cli_backend_error(struct ffactl_ctx *ctx, int rc)
 	int status = EXIT_SYSTEM;
 
 	/* No device, no permission, wrong module: the backend is unusable. */
+	/* ...or its transport cannot make this request (nothing sent). */
 	if (rc == -ENOENT || rc == -ENODEV || rc == -ENXIO || rc == -EACCES ||
-	    rc == -EPERM || rc == -EPROTO || rc == -ENOTTY)
+	    rc == -EPERM || rc == -EPROTO || rc == -ENOTTY ||
+	    rc == -EOPNOTSUPP)
 		status = EXIT_BACKEND;
 	out_error(&ctx->out, ctx->cmd->name, "backend", status, "%s",
 		  ctx->be.errmsg[0] ? ctx->be.errmsg : strerror(-rc));
@@ -49,6 +51,11 @@ int cli_check(struct ffactl_ctx *ctx, uint32_t fid, const struct ffa_regs *r,
 	      struct result_status *st)
 {
 	result_classify(fid, r, st);
+	if (ctx->be_open && ctx->be.rebuilt)
+		out_note(&ctx->out, "%s: registers rebuilt by the module's "
+			 "driver transport from what the in-tree FF-A driver "
+			 "returned (its status, handle and payload; not the "
+			 "firmware's own a0..a2)", st->abi);
 	out_regs(&ctx->out, st->abi, r, 8);
 	if (st->kind == RESULT_OK)
 		return EXIT_OK;

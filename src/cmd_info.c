@@ -79,6 +79,42 @@ static int negotiated_now(struct ffactl_ctx *ctx,
 	return EXIT_OK;
 }
 
+/*
+ * Under the module's driver transport the in-tree FF-A driver owns
+ * FFA_VERSION: it negotiated the endpoint's version at its load, and a
+ * call from here would renegotiate behind its back (the last caller wins,
+ * DEN0077 v1.2 §13.2). So nothing is asked: the version it negotiated is
+ * reported, and --negotiate is refused.
+ */
+static int version_via_driver(struct ffactl_ctx *ctx,
+			      const struct negotiated_version *nv)
+{
+	json_object *res;
+
+	if (version_opts.negotiate) {
+		out_error(&ctx->out, "version", "backend", EXIT_BACKEND,
+			  "version: --negotiate %u.%u: the module's driver "
+			  "transport cannot renegotiate: FFA_VERSION belongs to "
+			  "the in-tree FF-A driver, which negotiated %u.%u",
+			  FFA_VERSION_MAJOR(version_opts.version),
+			  FFA_VERSION_MINOR(version_opts.version),
+			  FFA_VERSION_MAJOR(nv->version),
+			  FFA_VERSION_MINOR(nv->version));
+		return EXIT_BACKEND;
+	}
+	res = out_new("version");
+	json_object_object_add(res, "version", NULL);
+	json_object_object_add(res, "negotiated", version_json(nv->version));
+	json_object_object_add(res, "negotiated_tracked",
+			       json_object_new_boolean(nv->tracked));
+	json_object_object_add(res, "renegotiated",
+			       json_object_new_boolean(0));
+	json_object_object_add(res, "transport",
+			       json_object_new_string("driver"));
+	out_result(&ctx->out, res);
+	return EXIT_OK;
+}
+
 static int run_version(struct ffactl_ctx *ctx)
 {
 	struct negotiated_version before, after;
@@ -102,6 +138,8 @@ static int run_version(struct ffactl_ctx *ctx)
 	rc = negotiated_now(ctx, &before);
 	if (rc)
 		return rc;
+	if (before.transport == BACKEND_TRANSPORT_DRIVER)
+		return version_via_driver(ctx, &before);
 	v = version_opts.negotiate ? version_opts.version : before.version;
 	if (!version_opts.negotiate)
 		out_note(&ctx->out, "FFA_VERSION asked with the negotiated "
@@ -146,6 +184,9 @@ static int run_version(struct ffactl_ctx *ctx)
 	if (version_opts.negotiate)
 		json_object_object_add(res, "previous",
 				       version_json(before.version));
+	if (backend_transport_name(after.transport))
+		json_object_object_add(res, "transport", json_object_new_string(
+			backend_transport_name(after.transport)));
 	out_add_regs(res, &r, 8);
 	out_result(&ctx->out, res);
 	return EXIT_OK;

@@ -59,6 +59,17 @@ static struct bridge *bridge_of(struct ffactl_backend *be)
 	return be->priv;
 }
 
+/* A module from before the field is the own transport. */
+static uint32_t transport_of(const struct ffactl_version *v)
+{
+	return v->transport ? v->transport : FFACTL_TRANSPORT_OWN;
+}
+
+static bool via_driver(struct ffactl_backend *be)
+{
+	return transport_of(&bridge_of(be)->ver) == FFACTL_TRANSPORT_DRIVER;
+}
+
 static int sys_ioctl(int fd, unsigned long req, void *arg)
 {
 	return ioctl(fd, req, arg);
@@ -92,13 +103,27 @@ static int bridge_fail(struct ffactl_backend *be, const char *what, int err)
 		snprintf(be->errmsg, sizeof(be->errmsg),
 			 "%s: %s: the module has no RX/TX buffers mapped "
 			 "(the firmware refused FFA_RXTX_MAP at load: see "
-			 "dmesg; an in-tree FF-A driver may own them)",
+			 "dmesg; if an in-tree FF-A driver owns them, load "
+			 "ffactl with transport=driver)",
 			 b->path, what);
 		break;
 	case ENOTTY:
 		snprintf(be->errmsg, sizeof(be->errmsg),
 			 "%s: %s: the module does not know this request",
 			 b->path, what);
+		break;
+	case EOPNOTSUPP:
+		snprintf(be->errmsg, sizeof(be->errmsg),
+			 "%s: the module's %s transport cannot make this "
+			 "request (dmesg says why)", what,
+			 backend_transport_name(transport_of(&b->ver)) ?:
+			 "?");
+		break;
+	case EREMOTEIO:
+		snprintf(be->errmsg, sizeof(be->errmsg),
+			 "%s: the in-tree FF-A driver returned an error that "
+			 "names no single FF-A status (driver transport; "
+			 "dmesg has it)", what);
 		break;
 	default:
 		snprintf(be->errmsg, sizeof(be->errmsg), "%s: %s: %s",
@@ -117,6 +142,30 @@ static void regs_out(struct ffa_regs *r, const __u64 *regs, unsigned int n)
 		r->a[i] = regs[i];
 }
 
+/* Why the driver transport refused a raw call, in one line. */
+static int call_cannot(struct ffactl_backend *be, const struct ffa_regs *io)
+{
+	uint32_t num = FFA_FN_NUM(io->a[0]);
+	const char *why = "dmesg says why";
+
+	if (num == FFA_VERSION)
+		why = "FFA_VERSION belongs to the in-tree FF-A driver, which "
+		      "negotiated the endpoint's version (another would "
+		      "renegotiate behind its back)";
+	else if (num == FFA_RX_RELEASE || num == FFA_PARTITION_INFO_GET)
+		why = "RX belongs to the in-tree FF-A driver (use 'ffactl "
+		      "partitions')";
+	else if (num == FFA_MSG_SEND_DIRECT_REQ)
+		why = "the in-tree FF-A driver sends it as it does (its own "
+		      "sender ID, a2 0, the partition device's SMC32/SMC64 "
+		      "mode), to a partition it made a device for: dmesg says "
+		      "which";
+	snprintf(be->errmsg, sizeof(be->errmsg), "0x%08llx: the module's "
+		 "driver transport cannot make this call: %s",
+		 (unsigned long long)io->a[0], why);
+	return -EOPNOTSUPP;
+}
+
 static int bridge_call(struct ffactl_backend *be, struct ffa_regs *io)
 {
 	struct bridge *b = bridge_of(be);
@@ -127,7 +176,10 @@ static int bridge_call(struct ffactl_backend *be, struct ffa_regs *io)
 	memset(&c, 0, sizeof(c));
 	for (i = 0; i < FFACTL_NREGS; i++)
 		c.regs[i] = io->a[i];
+	be->rebuilt = false;
 	ret = bridge_ioctl(b, FFACTL_IOC_CALL, &c);
+	if (ret == -EOPNOTSUPP)
+		return call_cannot(be, io);
 	if (ret == -EINVAL) {
 		/* Our flags are zero: only the function ID can be refused. */
 		snprintf(be->errmsg, sizeof(be->errmsg),
@@ -139,6 +191,9 @@ static int bridge_call(struct ffactl_backend *be, struct ffa_regs *io)
 	if (ret < 0)
 		return bridge_fail(be, "FFACTL_IOC_CALL", ret);
 	regs_out(io, c.regs, FFACTL_NREGS);
+	/* Direct requests are the only raw calls it makes through the ops. */
+	be->rebuilt = via_driver(be) &&
+		      FFA_FN_NUM(io->a[0]) == FFA_MSG_SEND_DIRECT_REQ;
 	return 0;
 }
 
@@ -159,12 +214,55 @@ static int bridge_partition_info(struct ffactl_backend *be,
 		p.buf_ptr = (uintptr_t)buf;
 		p.buf_size = cap > UINT32_MAX ? UINT32_MAX : (uint32_t)cap;
 	}
+	be->rebuilt = false;
 	ret = bridge_ioctl(b, FFACTL_IOC_PARTITION_INFO, &p);
+	if (ret == -EOPNOTSUPP && flags) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "FFA_PARTITION_INFO_GET"
+			 " flags 0x%x: the module's driver transport cannot "
+			 "send them (the in-tree FF-A driver's "
+			 "partition_info_get takes a UUID only)", flags);
+		return ret;
+	}
+	if (ret == -EREMOTEIO) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "FFA_PARTITION_INFO_GET"
+			 ": the in-tree FF-A driver found no partition, and "
+			 "says so alike for an FF-A error and an empty list "
+			 "(driver transport)");
+		return ret;
+	}
 	if (ret < 0)
 		return bridge_fail(be, "FFACTL_IOC_PARTITION_INFO", ret);
+	be->rebuilt = via_driver(be);
 	regs_out(out, p.regs, FFACTL_NREGS_SHORT);
 	*len = p.len <= p.buf_size ? p.len : p.buf_size;
 	return 0;
+}
+
+/*
+ * Why the driver transport refused a send, in one line: the in-tree FF-A
+ * driver builds the descriptor itself (Linux 6.1: v1.0 layout, share
+ * normal WB inner-shareable, lend attributes 0, one constituent per
+ * page, its own sender ID), so only one it would build is sent.
+ */
+static int send_cannot(struct ffactl_backend *be,
+		       const struct mem_send_req *req)
+{
+	const char *why = "the in-tree FF-A driver builds the descriptor "
+			  "itself and would not build this one (dmesg says "
+			  "which field)";
+
+	if (FFA_FN_NUM(req->fid) == FFA_MEM_DONATE)
+		why = "the in-tree FF-A driver has no donate";
+	else if (req->addr_mode == MEM_ADDR_AS_IS)
+		why = "the in-tree FF-A driver writes the constituent "
+		      "addresses itself, not as given";
+	else if (req->frag_len)
+		why = "the in-tree FF-A driver fragments at its own TX size "
+		      "(--frag-len)";
+	snprintf(be->errmsg, sizeof(be->errmsg), "%s: the module's driver "
+		 "transport cannot send this: %s",
+		 FFA_FN_IS_SMC64(req->fid) ? "SMC64" : "SMC32", why);
+	return -EOPNOTSUPP;
 }
 
 static int bridge_mem_send(struct ffactl_backend *be,
@@ -200,7 +298,10 @@ static int bridge_mem_send(struct ffactl_backend *be,
 	s.addr_mode = req->addr_mode;
 	s.fill_pattern = req->fill_pattern;
 	s.frag_len = req->frag_len;
+	be->rebuilt = false;
 	ret = bridge_ioctl(b, FFACTL_IOC_MEM_SEND, &s);
+	if (ret == -EOPNOTSUPP)
+		return send_cannot(be, req);
 	if (ret == -EINVAL) {
 		snprintf(be->errmsg, sizeof(be->errmsg),
 			 "%s: FFACTL_IOC_MEM_SEND: the module refused the "
@@ -213,6 +314,7 @@ static int bridge_mem_send(struct ffactl_backend *be,
 	if (ret < 0)
 		return bridge_fail(be, "FFACTL_IOC_MEM_SEND", ret);
 	regs_out(&res->regs, s.regs, FFACTL_NREGS_SHORT);
+	be->rebuilt = via_driver(be);
 	res->handle = s.handle;
 	res->fragments = s.fragments;
 	return 0;
@@ -233,10 +335,12 @@ static int bridge_mem_reclaim(struct ffactl_backend *be, uint64_t handle,
 	r.handle_hi = ffa_handle_hi(handle);
 	r.flags = flags;
 	r.request = verify_zero ? FFACTL_RECLAIM_VERIFY_ZERO : 0;
+	be->rebuilt = false;
 	ret = bridge_ioctl(b, FFACTL_IOC_MEM_RECLAIM, &r);
 	if (ret < 0)
 		return bridge_fail(be, "FFACTL_IOC_MEM_RECLAIM", ret);
 	regs_out(&res->regs, r.regs, FFACTL_NREGS_SHORT);
+	be->rebuilt = via_driver(be);
 	res->verified = r.verified != 0;
 	res->zeroed = r.zeroed != 0;
 	/* A module that does not say it reads the word leaves it zero. */
@@ -320,6 +424,7 @@ static int bridge_negotiated(struct ffactl_backend *be,
 	out->tracked = v.ffa_version_negotiated != 0;
 	out->version = out->tracked ? v.ffa_version_negotiated :
 				      v.ffa_version_requested;
+	out->transport = transport_of(&v);
 	return 0;
 }
 

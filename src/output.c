@@ -88,6 +88,14 @@ static json_object *a_of(json_object *o, const char *key)
 /* "FF-A 1.2 (firmware), negotiated 1.1", and what --negotiate changed. */
 static void text_version(FILE *f, json_object *o)
 {
+	const char *tp = s_of(o, "transport");
+
+	if (!strcmp(tp, "driver")) {
+		fprintf(f, "FF-A %s negotiated by the in-tree FF-A driver "
+			"(transport driver: FFA_VERSION is the driver's, not "
+			"asked)\n", s_of(o, "negotiated"));
+		return;
+	}
 	fprintf(f, "FF-A %s (firmware), negotiated %s", s_of(o, "version"),
 		s_of(o, "negotiated"));
 	if (b_of(o, "renegotiated"))
@@ -96,6 +104,8 @@ static void text_version(FILE *f, json_object *o)
 		fprintf(f, "; as of module load: this module does not track "
 			"renegotiation");
 	fputc('\n', f);
+	if (*tp)
+		fprintf(f, "transport %s\n", tp);
 }
 
 static void text_id(FILE *f, json_object *o)

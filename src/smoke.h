@@ -105,6 +105,12 @@ struct smoke_ctx {
 	uint16_t self_id;     /* FFA_ID_GET */
 	struct smoke_partition part;
 	bool renegotiate;     /* a case changed the negotiated version */
+	bool fixed_form;      /* the transport sends one form of each call
+			       * and owns FFA_VERSION (the module's driver
+			       * transport: the in-tree FF-A driver's
+			       * descriptor layout and SMC width): a send or
+			       * message whose layout or width is not the
+			       * case's point takes that form */
 	struct smoke_tracked handles[SMOKE_MAX_HANDLES];
 	uint64_t leaked[SMOKE_MAX_LEAKS];
 	unsigned int nleaked;

@@ -118,6 +118,12 @@ static int find_by_uuid(struct ffactl_backend *be, const struct smoke_proto *p,
 	if (ffa_uuid_parse(p->uuid, uuid))
 		return 0;
 	rc = be->ops->partition_info(be, uuid, 0, &r, buf, sizeof(buf), &len);
+	/*
+	 * The module's driver transport cannot tell "no such UUID" from an
+	 * error (the in-tree driver says -ENOENT for both): not this one.
+	 */
+	if (rc == -EREMOTEIO)
+		return 0;
 	if (rc < 0)
 		return rc;
 	if (!listed_ok(FFA_FN_SMC32(FFA_PARTITION_INFO_GET), &r) ||

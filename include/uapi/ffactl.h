@@ -12,6 +12,11 @@
  * fields marked "must be zero" that are not give -EINVAL; a struct the
  * module cannot read gives -EFAULT; an unknown command gives -ENOTTY.
  * Everything the module copies back is fully initialised (padding zeroed).
+ * Under FFACTL_TRANSPORT_DRIVER two more: -EOPNOTSUPP, a request that
+ * transport cannot make as asked (nothing was sent); -EREMOTEIO, the
+ * in-tree driver returned an error that names no single FF-A status
+ * (pages of a send are then kept, as for an answer the module cannot
+ * read). Neither is ever returned under FFACTL_TRANSPORT_OWN.
  *
  * FFACTL_IOC_VERSION is frozen: its number, its size and the place of
  * every field never change, so a tool can always learn which ABI a module
@@ -48,8 +53,24 @@
 #define FFACTL_CONDUIT_SMC	1
 #define FFACTL_CONDUIT_HVC	2
 
+/*
+ * struct ffactl_version.transport: what carries the module's FF-A calls.
+ * Zero: a module that predates the field, which is FFACTL_TRANSPORT_OWN.
+ */
+/* Its own conduit (SMC/HVC), its own RX/TX pair, descriptors as built. */
+#define FFACTL_TRANSPORT_OWN		1
+/*
+ * The in-tree FF-A driver's ops (drivers/firmware/arm_ffa), which own the
+ * endpoint's RX/TX pair and its FF-A version: the driver builds the
+ * memory descriptors itself, so only those it would build can be sent;
+ * FFA_VERSION, FFA_RX_RELEASE and raw partition queries are refused;
+ * results of the driver's ops come back as registers rebuilt from its
+ * return value. What it cannot do fails with -EOPNOTSUPP.
+ */
+#define FFACTL_TRANSPORT_DRIVER		2
+
 /* struct ffactl_version.flags */
-/* The kernel has the in-tree FF-A driver (CONFIG_ARM_FFA_TRANSPORT). */
+/* The in-tree FF-A driver is loaded and initialised (found at run time). */
 #define FFACTL_VERSION_F_INTREE_FFA	(1U << 0)
 /* No RX/TX pair is mapped: only FFACTL_IOC_CALL and _BENCH work. */
 #define FFACTL_VERSION_F_NO_RXTX	(1U << 1)
@@ -61,15 +82,18 @@
  * (FFACTL_IOC_VERSION)
  * @abi_version:	[out] FFACTL_ABI_VERSION the module was built with
  * @ffa_version:	[out] what the firmware answered to FFA_VERSION at load
- *			(its own version: major in [30:16], minor in [15:0])
+ *			(its own version: major in [30:16], minor in [15:0]);
+ *			0 under FFACTL_TRANSPORT_DRIVER, which never asks
  * @ffa_version_requested: [out] the version the module asked for at load
  *			(module parameter ffa_version); see
- *			@ffa_version_negotiated for the one in use now
+ *			@ffa_version_negotiated for the one in use now; 0
+ *			under FFACTL_TRANSPORT_DRIVER
  * @conduit:		[out] FFACTL_CONDUIT_SMC or FFACTL_CONDUIT_HVC
  * @endpoint_id:	[out] our endpoint ID, from FFA_ID_GET at load
  * @pad:		[out] zero
  * @rxtx_size:		[out] bytes in each of RX and TX; 0 when the
- *			module could not map them (see @flags)
+ *			module could not map them (see @flags), and under
+ *			FFACTL_TRANSPORT_DRIVER (the in-tree driver's pair)
  * @flags:		[out] FFACTL_VERSION_F_*
  * @ffa_version_negotiated: [out] the FF-A version negotiated now, whose
  *			layout the firmware reads our descriptors in:
@@ -81,7 +105,12 @@
  *			section 13.2) and the last caller wins, so the
  *			module follows it. Zero from a module that predates
  *			this field (it was @reserved[0]): such a module does
- *			not follow.
+ *			not follow. Under FFACTL_TRANSPORT_DRIVER: the
+ *			version the in-tree driver negotiated (its
+ *			api_version_get()), which nothing here changes.
+ * @transport:		[out] FFACTL_TRANSPORT_*; zero from a module that
+ *			predates this field (it was @reserved[0] after
+ *			@ffa_version_negotiated): FFACTL_TRANSPORT_OWN
  * @reserved:		[out] zero; the input is ignored, so that any tool
  *			can probe any module
  */
@@ -95,7 +124,8 @@ struct ffactl_version {
 	__u32 rxtx_size;
 	__u32 flags;
 	__u32 ffa_version_negotiated;
-	__u32 reserved[4];
+	__u32 transport;
+	__u32 reserved[3];
 };
 
 /**

@@ -252,3 +252,55 @@ q_judge() {
 	grep -E '^(TAP version|1\.\.|ok |not ok |#|ffactl-guest:|ffactl-el2:)' \
 		"$txt" || true
 }
+
+# ---- Linux's own FF-A driver, as a module ---------------------------------
+
+# q_build_arm_ffa DIR: builds drivers/firmware/arm_ffa from Debian's
+# linux-source-6.1 (the same Debian version as the arm64 headers; fetched
+# with apt-get download into DIR/debs, never installed) as one external
+# module, ffa-module.ko, against the same headers as ffactl.ko. The Debian
+# kernel has CONFIG_ARM_FFA_TRANSPORT unset, so its Kbuild defines what
+# that config would (else arm_ffa.h's and common.h's stubs clash: DESIGN
+# §11). Cached: the source tree in DIR/arm_ffa/src, the module beside it,
+# rebuilt only when missing. Sets q_arm_ffa_ko. Needs q_fetch_debs first.
+q_build_arm_ffa() {
+	local dir=$1 bdir=$1/arm_ffa ver deb logf
+	q_arm_ffa_ko=$bdir/ffa-module.ko
+	if [ -f "$q_arm_ffa_ko" ] && [ "$bdir/Kbuild" -nt "$repo/tests/qemu/lib.sh" ]; then
+		q_log "in-tree FF-A driver: cached $q_arm_ffa_ko"
+		return 0
+	fi
+	ver=$(dpkg-deb -f "$(compgen -G "$dir/debs/linux-headers-$FFACTL_KVER-common_*.deb" |
+		head -n1)" Version) || q_die "no linux-headers-$FFACTL_KVER-common .deb in $dir/debs"
+	deb=$(compgen -G "$dir/debs/linux-source-6.1_${ver}_all.deb" | head -n1 || true)
+	if [ -z "$deb" ]; then
+		q_log "downloading linux-source-6.1 $ver (the in-tree FF-A driver's source)"
+		(cd "$dir/debs" && apt-get download "linux-source-6.1=$ver" >&2) ||
+			q_die "apt-get download linux-source-6.1=$ver failed"
+		deb=$(compgen -G "$dir/debs/linux-source-6.1_${ver}_all.deb" | head -n1)
+	fi
+	if [ ! -f "$bdir/src/driver.c" ]; then
+		q_log "unpacking drivers/firmware/arm_ffa from $(basename "$deb")"
+		rm -rf "$bdir/src"
+		mkdir -p "$bdir/src"
+		dpkg-deb --fsys-tarfile "$deb" |
+			tar -xO ./usr/src/linux-source-6.1.tar.xz |
+			tar -xJ -C "$bdir/src" --strip-components=4 \
+				linux-source-6.1/drivers/firmware/arm_ffa ||
+			q_die "no drivers/firmware/arm_ffa in $deb"
+	fi
+	cp "$bdir"/src/{bus.c,driver.c,smccc.c,common.h} "$bdir/"
+	cat >"$bdir/Kbuild" <<'KBUILD'
+# The in-tree FF-A driver (drivers/firmware/arm_ffa) as one module, named
+# as upstream names it.
+obj-m := ffa-module.o
+ffa-module-y := bus.o driver.o smccc.o
+ccflags-y := -DCONFIG_ARM_FFA_TRANSPORT_MODULE=1 -DCONFIG_ARM_FFA_SMCCC=1
+KBUILD
+	logf=$bdir/build.log
+	q_log "building the in-tree FF-A driver as ffa-module.ko"
+	make -C "$FFACTL_KHEADERS" -f "$FFACTL_KCOMMON/Makefile" M="$bdir" \
+		ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu- modules \
+		>"$logf" 2>&1 || { cat "$logf" >&2; q_die "ffa-module build failed"; }
+	[ -f "$q_arm_ffa_ko" ] || q_die "no $q_arm_ffa_ko after the build"
+}

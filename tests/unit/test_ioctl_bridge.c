@@ -35,6 +35,7 @@ static struct {
 	uint32_t abi;               /* what FFACTL_IOC_VERSION answers */
 	uint32_t negotiated;        /* ...and its ffa_version_negotiated */
 	uint32_t flags;             /* ...and its flags */
+	uint32_t transport;         /* ...and its transport */
 	unsigned int nversion;      /* FFACTL_IOC_VERSION requests seen */
 	void (*reply)(unsigned long req, uint8_t *arg);
 } fake;
@@ -97,6 +98,7 @@ static int fake_ioctl(int fd, unsigned long req, void *arg)
 		put32(a, 20, 4096);             /* rxtx_size */
 		put32(a, 24, fake.flags);       /* flags */
 		put32(a, 28, fake.negotiated);  /* ffa_version_negotiated */
+		put32(a, 32, fake.transport);   /* transport */
 		return 0;
 	}
 	if (fake.reply)
@@ -185,7 +187,8 @@ static void test_ioctl_numbers(void **state)
 	/* Carved out of reserved[0]: the version struct does not move. */
 	assert_int_equal(offsetof(struct ffactl_version,
 				  ffa_version_negotiated), 28);
-	assert_int_equal(offsetof(struct ffactl_version, reserved), 32);
+	assert_int_equal(offsetof(struct ffactl_version, transport), 32);
+	assert_int_equal(offsetof(struct ffactl_version, reserved), 36);
 }
 
 static void test_open_reads_version(void **state)
@@ -344,6 +347,84 @@ static void test_call_refused(void **state)
 	assert_int_equal(be.ops->call(&be, &io), -EPERM);
 	assert_non_null(strstr(be.errmsg, "0x84000077"));
 	assert_non_null(strstr(be.errmsg, "refused"));
+	backend_close(&be);
+}
+
+/*
+ * The driver transport: the module says which in FFACTL_IOC_VERSION (an
+ * older module's zero is the own transport), refuses what it cannot do
+ * with -EOPNOTSUPP, which becomes one line naming the transport, and its
+ * answers through the in-tree driver are marked rebuilt.
+ */
+static void test_transport_reported(void **state)
+{
+	struct negotiated_version nv;
+	struct ffactl_backend be;
+
+	(void)state;
+	assert_int_equal(open_fake(&be), 0);
+	assert_int_equal(be.ops->negotiated(&be, &nv), 0);
+	assert_int_equal(nv.transport, BACKEND_TRANSPORT_OWN);
+	fake.transport = FFACTL_TRANSPORT_DRIVER;
+	fake.negotiated = 0x10000;
+	assert_int_equal(be.ops->negotiated(&be, &nv), 0);
+	assert_int_equal(nv.transport, BACKEND_TRANSPORT_DRIVER);
+	assert_int_equal(nv.version, 0x10000);
+	assert_string_equal(backend_transport_name(nv.transport), "driver");
+	backend_close(&be);
+}
+
+static void test_driver_transport_cannot(void **state)
+{
+	struct ffa_regs io = { { 0x84000063, 0x10001 } };
+	struct mem_send_req req = { 0 };
+	struct mem_send_res res;
+	struct ffactl_backend be;
+	uint8_t desc[80] = { 0 };
+
+	(void)state;
+	fake.transport = FFACTL_TRANSPORT_DRIVER;
+	assert_int_equal(open_fake(&be), 0);
+	fake.fail_req = FFACTL_IOC_CALL;
+	fake.fail_errno = EOPNOTSUPP;
+	assert_int_equal(be.ops->call(&be, &io), -EOPNOTSUPP);
+	assert_non_null(strstr(be.errmsg, "driver transport cannot"));
+	assert_non_null(strstr(be.errmsg, "FFA_VERSION belongs to the "
+				"in-tree FF-A driver"));
+	assert_null(strchr(be.errmsg, '\n'));
+
+	fake.fail_req = FFACTL_IOC_MEM_SEND;
+	req.fid = 0x84000071;
+	req.desc = desc;
+	req.desc_len = sizeof(desc);
+	assert_int_equal(be.ops->mem_send(&be, &req, &res), -EOPNOTSUPP);
+	assert_non_null(strstr(be.errmsg, "driver transport cannot send"));
+	assert_non_null(strstr(be.errmsg, "no donate"));
+	backend_close(&be);
+}
+
+static void reply_reclaim_ok(unsigned long req, uint8_t *a)
+{
+	if (req == FFACTL_IOC_MEM_RECLAIM)
+		put64(a, 16, 0x84000061);       /* regs[0] */
+}
+
+static void test_driver_transport_rebuilt(void **state)
+{
+	struct mem_reclaim_res res;
+	struct ffactl_backend be;
+
+	(void)state;
+	fake.reply = reply_reclaim_ok;
+	assert_int_equal(open_fake(&be), 0);
+	assert_int_equal(be.ops->mem_reclaim(&be, 5, 0, false, &res), 0);
+	assert_false(be.rebuilt);
+	backend_close(&be);
+	fake.transport = FFACTL_TRANSPORT_DRIVER;
+	assert_int_equal(open_fake(&be), 0);
+	assert_int_equal(be.ops->mem_reclaim(&be, 5, 0, false, &res), 0);
+	assert_true(be.rebuilt);
+	assert_int_equal(res.regs.a[0], 0x84000061);
 	backend_close(&be);
 }
 
@@ -835,6 +916,9 @@ int main(void)
 		cmocka_unit_test_setup(test_call_packs_and_decodes, setup),
 		cmocka_unit_test_setup(test_call_refused, setup),
 		cmocka_unit_test_setup(test_call_not_permitted, setup),
+		cmocka_unit_test_setup(test_transport_reported, setup),
+		cmocka_unit_test_setup(test_driver_transport_cannot, setup),
+		cmocka_unit_test_setup(test_driver_transport_rebuilt, setup),
 		cmocka_unit_test_setup(test_mem_send_packs_and_decodes, setup),
 		cmocka_unit_test_setup(test_mem_send_as_is_no_fill, setup),
 		cmocka_unit_test_setup(test_mem_send_bounds, setup),

@@ -912,7 +912,7 @@ static void harmless(struct worker *w)
 		memset(v, (int)below(&w->rng, 256), sizeof(*v));
 		if (!fire(w, "VERSION", FFACTL_IOC_VERSION, v, W_REACH, 0) &&
 		    (v->abi_version != FFACTL_ABI_VERSION || v->pad ||
-		     v->reserved[0] || v->reserved[3] ||
+		     v->reserved[0] || v->reserved[2] ||
 		     v->ffa_version_negotiated != w->sh->ffa_version)) {
 			w->st.failures++;
 			printf("# FAIL VERSION: abi %u, pad or reserved set, "
