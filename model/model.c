@@ -70,6 +70,27 @@
 	FFA_DESC_RULE_BIT(FFA_DESC_RULE_SENDER_NOT_CALLER)
 #define TFA_HANDLE_BASE (0xffffffc0ull - 1)
 #define OPTEE_HANDLE_BASE ((1ull << 44) - 1)
+/*
+ * TF-A 2.8 spmc_main.c ffa_features_handler(), as the normal world asks:
+ * its "both worlds" and "normal world only" cases, whether or not the
+ * call is routed (FFA_MSG_RUN, FFA_MEM_RETRIEVE_REQ from the normal world).
+ */
+#define FN32(n) (FFA_SMC32_BASE | (n))
+#define FN64(n) (FFA_SMC64_BASE | (n))
+static const uint32_t tfa_features_fids[] = {
+	FN32(FFA_ERROR), FN32(FFA_SUCCESS), FN32(FFA_INTERRUPT),
+	FN32(FFA_SPM_ID_GET), FN32(FFA_ID_GET), FN32(FFA_FEATURES),
+	FN32(FFA_VERSION), FN32(FFA_RX_RELEASE),
+	FN32(FFA_MSG_SEND_DIRECT_REQ), FN64(FFA_MSG_SEND_DIRECT_REQ),
+	FN32(FFA_PARTITION_INFO_GET), FN32(FFA_RXTX_MAP), FN64(FFA_RXTX_MAP),
+	FN32(FFA_RXTX_UNMAP), FN32(FFA_MEM_FRAG_TX), FN32(FFA_RUN),
+	FN32(FFA_MEM_SHARE), FN64(FFA_MEM_SHARE), FN32(FFA_MEM_LEND),
+	FN64(FFA_MEM_LEND), FN32(FFA_MEM_RECLAIM), FN32(FFA_MEM_FRAG_RX),
+	FN32(FFA_MEM_RETRIEVE_REQ), FN64(FFA_MEM_RETRIEVE_REQ), 0
+};
+#undef FN32
+#undef FN64
+
 static const uint8_t optee_features_hidden[] = {
 	FFA_ID_GET, FFA_MEM_LEND, 0
 };
@@ -96,6 +117,9 @@ static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 		.send_flags = MODEL_FLAGS_TYPE_ONLY,
 		.secure_sender_denied = true,
 		.nwd_receivers_unchecked = true,
+		.features_fids = tfa_features_fids,
+		/* spmc_ffa_mem_frag_tx(): "invalid sender_id", err_unlock. */
+		.frag_tx_desc_sender = true,
 	},
 	[FFA_PROFILE_OPTEE] = {
 		.name = "optee",
@@ -249,8 +273,22 @@ static bool fn_implemented(const struct ffa_model_state *s, uint32_t fid)
  */
 static bool fn_in_version(const struct ffa_model_state *s, uint32_t fid)
 {
-	return FFA_FN_NUM(fid) != FFA_MSG_SEND_DIRECT_REQ2 || !s->version ||
-	       s->version >= FFA_VERSION_1_2;
+	/* In effect: the lower of the caller's and ours (§13.2.1). */
+	uint32_t v = s->version && s->version < model_rules(s)->version ?
+		     s->version : model_rules(s)->version;
+
+	return FFA_FN_NUM(fid) != FFA_MSG_SEND_DIRECT_REQ2 ||
+	       v >= FFA_VERSION_1_2;
+}
+
+static bool features_listed(const struct ffa_model_state *s, uint32_t fid)
+{
+	const uint32_t *f = model_rules(s)->features_fids;
+
+	for (; *f; f++)
+		if (*f == fid)
+			return true;
+	return false;
 }
 
 static bool features_hidden(const struct ffa_model_state *s, uint32_t fid)
@@ -268,6 +306,13 @@ static void do_features(const struct ffa_model_state *s,
 {
 	uint32_t fid = (uint32_t)in->a[1];
 
+	if (model_rules(s)->features_fids) {
+		if (features_listed(s, fid))
+			model_ret_success(out, 0, 0);
+		else
+			model_ret_error(out, FFA_RET_NOT_SUPPORTED);
+		return;
+	}
 	if (!(fid & 0x80000000u) || !fn_implemented(s, fid) ||
 	    features_hidden(s, fid) || !fn_in_version(s, fid)) {
 		model_ret_error(out, FFA_RET_NOT_SUPPORTED);
@@ -311,7 +356,7 @@ void ffa_model_call(struct ffa_model_state *s, const struct ffa_model_host *h,
 	}
 	if (inject_fault(s, fid, regs))
 		return;
-	if (!fn_implemented(s, fid)) {
+	if (!fn_implemented(s, fid) || !fn_in_version(s, fid)) {
 		model_ret_error(regs, FFA_RET_NOT_SUPPORTED);
 		return;
 	}

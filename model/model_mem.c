@@ -409,6 +409,12 @@ void model_mem_frag_tx(struct ffa_model_state *s,
 		model_ret_error(out, FFA_RET_INVALID_PARAMETERS);
 		return;
 	}
+	/* Refused without freeing: the transaction stays pending. */
+	if (model_rules(s)->frag_tx_desc_sender &&
+	    (uint32_t)in->a[4] != (uint32_t)ffa_le16(h->frag_buf) << 16) {
+		model_ret_error(out, FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
 	r = &h->regions[slot];
 	if (!s->rxtx_pages || !frag ||
 	    frag > r->frag_total - r->frag_received ||
@@ -643,7 +649,7 @@ int32_t model_sp_checksum(struct ffa_model_state *s,
 
 uint32_t model_sp_touch(struct ffa_model_state *s,
 			const struct ffa_model_host *h, uint16_t sp,
-			uint64_t handle, uint32_t fn_num)
+			uint16_t sender, uint64_t handle, uint32_t fn_num)
 {
 	struct ffa_model_region *r;
 	uint32_t i, idx, n, first = 0;
@@ -652,10 +658,11 @@ uint32_t model_sp_touch(struct ffa_model_state *s,
 	/*
 	 * The SPMC checks the TSP's retrieve request against the send: the
 	 * transaction type, the tag (0) and the receiver count (1) must
-	 * match (TF-A spmc_shmem's retrieve checks).
+	 * match (TF-A spmc_shmem's retrieve checks), and so must the sender:
+	 * the TSP names the direct request's source (test_memory_send()).
 	 */
 	if (sp_region(s, h, sp, handle, &r, &i) || r->fn_num != fn_num ||
-	    r->tag || r->receiver_count != 1)
+	    r->tag || r->receiver_count != 1 || r->sender != sender)
 		return FFA_TSP_ERR_RETRIEVE;
 	if (model_sp_retrieve(s, h, sp, handle, &pages))
 		return FFA_TSP_ERR_RETRIEVE;

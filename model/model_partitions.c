@@ -406,7 +406,8 @@ static void tsp_protocol(struct ffa_model_state *s,
 	case FFA_TSP_CMD_LEND:
 		fn = in->a[3] == FFA_TSP_CMD_SHARE ? FFA_MEM_SHARE :
 						     FFA_MEM_LEND;
-		out->a[3] = model_sp_touch(s, h, sp, in->a[4], fn);
+		out->a[3] = model_sp_touch(s, h, sp, (uint16_t)(in->a[1] >> 16),
+					   in->a[4], fn);
 		return;
 	default:
 		out->a[3] = FFA_TSP_ERR_UNKNOWN;

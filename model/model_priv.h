@@ -60,6 +60,11 @@ struct model_rules {
 	 * call itself works; 0 ends the list.
 	 */
 	const uint8_t *features_hidden;
+	/*
+	 * Not NULL: FFA_FEATURES answers SUCCESS for exactly these function
+	 * IDs (0 ends the list), whatever the model implements.
+	 */
+	const uint32_t *features_fids;
 	/* FFA_PARTITION_INFO_GET of an unknown UUID: SUCCESS, count 0. */
 	bool unknown_uuid_empty;
 	/* Handles are handle_base + a sequence number starting at 1. */
@@ -77,6 +82,12 @@ struct model_rules {
 	bool secure_sender_denied;
 	/* Receivers without bit 15 (normal world) are not looked up. */
 	bool nwd_receivers_unchecked;
+	/*
+	 * FFA_MEM_FRAG_TX's a4 must be the first fragment's sender ID << 16,
+	 * and a mismatch leaves the transaction pending (neither completed
+	 * nor freed).
+	 */
+	bool frag_tx_desc_sender;
 };
 
 const struct model_rules *model_rules(const struct ffa_model_state *s);
@@ -158,13 +169,13 @@ int32_t model_sp_checksum(struct ffa_model_state *s,
 			  uint64_t handle, uint64_t *result);
 /*
  * TF-A's TSP lending a hand: retrieves @handle as @sp (transaction type
- * @fn_num, one receiver, tag 0), adds 1 to the first byte of each range,
- * relinquishes. Returns the first range's new byte, or
- * FFA_TSP_ERR_RETRIEVE.
+ * @fn_num, one receiver, tag 0, @sender as the sender), adds 1 to the
+ * first byte of each range, relinquishes. Returns the first range's new
+ * byte, or FFA_TSP_ERR_RETRIEVE.
  */
 uint32_t model_sp_touch(struct ffa_model_state *s,
 			const struct ffa_model_host *h, uint16_t sp,
-			uint64_t handle, uint32_t fn_num);
+			uint16_t sender, uint64_t handle, uint32_t fn_num);
 
 /* Handle index (model_index.c). */
 uint32_t model_index_lookup(const struct ffa_model_state *s,

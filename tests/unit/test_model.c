@@ -218,6 +218,56 @@ static void test_features_req2_by_version(void **state)
 	th_free(t);
 }
 
+/*
+ * The version in effect is the lower of the two (DEN0077 v1.2 §13.2.1):
+ * TF-A 2.8 (FF-A 1.1) neither offers nor answers DIRECT_REQ2 to a caller
+ * that asked for 1.2, and the spec's model does not answer it below 1.2.
+ */
+static void test_req2_needs_both_at_1_2(void **state)
+{
+	struct th *t = th_new(FFA_PROFILE_TFA_EL3);
+	struct ffa_regs r;
+
+	(void)state;
+	th_call(t, 0x84000063u, 0x10002, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(features(t, 0xC400008Du), FFA_RET_NOT_SUPPORTED);
+	r = th_call(t, 0xC400008Du, 0x8001, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(th_status(&r), FFA_RET_NOT_SUPPORTED);
+	th_free(t);
+	t = th_new(FFA_PROFILE_SPEC);
+	th_call(t, 0x84000063u, 0x10001, 0, 0, 0, 0, 0, 0);
+	r = th_call(t, 0xC400008Du, 0x8001, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(th_status(&r), FFA_RET_NOT_SUPPORTED);
+	th_call(t, 0x84000063u, 0x10002, 0, 0, 0, 0, 0, 0);
+	r = th_call(t, 0xC400008Du, 0x8001, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0xC400008Eu);
+	th_free(t);
+}
+
+/*
+ * TF-A 2.8's FFA_FEATURES answers from its own table (spmc_main.c
+ * ffa_features_handler), found by explore: FFA_MEM_RETRIEVE_REQ is
+ * SUCCESS to the normal world; FFA_SUCCESS in SMC64 is not listed.
+ */
+static void test_features_tfa_table(void **state)
+{
+	struct th *t = th_new(FFA_PROFILE_TFA_EL3);
+
+	(void)state;
+	assert_int_equal(features(t, 0x84000074u), 0);
+	assert_int_equal(features(t, 0xC4000074u), 0);
+	assert_int_equal(features(t, 0x8400007Au), 0);
+	assert_int_equal(features(t, 0xC4000061u), FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(features(t, 0x84000071u), FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(features(t, 0x84000076u), FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(features(t, 0x84000073u), 0);
+	assert_int_equal(features(t, 0x84000085u), 0);
+	th_free(t);
+	t = th_new(FFA_PROFILE_SPEC);
+	assert_int_equal(features(t, 0x84000074u), FFA_RET_NOT_SUPPORTED);
+	th_free(t);
+}
+
 static void test_id_get(void **state)
 {
 	struct th *t = th_new(FFA_PROFILE_SPEC);
@@ -311,6 +361,8 @@ int main(void)
 		cmocka_unit_test(test_unknown_ids),
 		cmocka_unit_test(test_features),
 		cmocka_unit_test(test_features_req2_by_version),
+		cmocka_unit_test(test_req2_needs_both_at_1_2),
+		cmocka_unit_test(test_features_tfa_table),
 		cmocka_unit_test(test_id_get),
 		cmocka_unit_test(test_fault_error),
 		cmocka_unit_test(test_fault_a0),

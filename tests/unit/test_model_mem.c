@@ -313,6 +313,46 @@ static void test_fragmented(void **state)
 	th_free(t);
 }
 
+/*
+ * TF-A 2.8 compares FRAG_TX's a4 with the first fragment's sender << 16,
+ * and a mismatch leaves the transaction pending, unreclaimable, until a
+ * FRAG_TX that matches (spmc_ffa_mem_frag_tx). The spec profile refuses
+ * such a descriptor once whole instead (the sender is not the caller).
+ */
+static void test_frag_tx_sender_tfa(void **state)
+{
+	struct th *t = mapped(FFA_PROFILE_TFA_EL3);
+	struct td d = td_simple(TH_DATA, 1);
+	static uint8_t whole[4096];
+	uint32_t len, first;
+	struct ffa_regs r;
+	uint64_t h;
+
+	(void)state;
+	d.sender = 0x0001;
+	d.ncons = 4;
+	for (uint32_t i = 0; i < 4; i++) {
+		d.addr[i] = TH_DATA + 2ull * i * 4096;
+		d.pages[i] = 1;
+	}
+	len = td_encode(&d, whole);
+	/* The first fragment reaches the composite (TF-A's first rule). */
+	first = 48 + 16 + 16;
+	memcpy(th_txbuf(t), whole, first);
+	r = th_call(t, TH_SHARE32, len, first, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], FRAG_RX);
+	h = (uint32_t)r.a[1] | (uint64_t)(uint32_t)r.a[2] << 32;
+	memcpy(th_txbuf(t), whole + first, len - first);
+	r = th_call(t, FRAG_TX, (uint32_t)h, h >> 32, len - first, 0, 0, 0, 0);
+	assert_int_equal(th_status(&r), FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(reclaim(t, h, 0), FFA_RET_INVALID_PARAMETERS);
+	r = th_call(t, FRAG_TX, (uint32_t)h, h >> 32, len - first,
+		    0x0001u << 16, 0, 0, 0);
+	assert_int_equal(th_handle(&r), h);
+	assert_int_equal(reclaim(t, h, 0), 0);
+	th_free(t);
+}
+
 static void test_fragment_errors(void **state)
 {
 	struct th *t = mapped(FFA_PROFILE_SPEC);
@@ -762,6 +802,17 @@ static void test_tsp_touch(void **state)
 	r = th_call(t, 0xC400006Fu, 0x8001, 0, FFA_TSP_CMD_SHARE, h, 0, 0, 0);
 	assert_int_equal(r.a[3], FFA_TSP_ERR_RETRIEVE);
 	assert_int_equal(reclaim(t, h, 0), 0);
+	/*
+	 * A descriptor naming another sender (TF-A lets it through): the
+	 * TSP's retrieve names the direct request's source, so it fails
+	 * (spmc_ffa_mem_retrieve_req: "wrong sender id"), as explore found.
+	 */
+	d = td_simple(TH_DATA, 1);
+	d.sender = 0x0001;
+	h = share(t, TH_SHARE32, &d);
+	r = th_call(t, 0xC400006Fu, 0x8001, 0, FFA_TSP_CMD_SHARE, h, 0, 0, 0);
+	assert_int_equal(r.a[3], FFA_TSP_ERR_RETRIEVE);
+	assert_int_equal(reclaim(t, h, 0), 0);
 	/* Echo: a4 comes back in a3; anything else is 0xFFFFFFFF. */
 	r = th_call(t, 0x8400006Fu, 0x8001, 0, FFA_TSP_CMD_ECHO, 0x1234, 0, 0,
 		    0);
@@ -791,6 +842,7 @@ int main(void)
 		cmocka_unit_test(test_profile_tfa),
 		cmocka_unit_test(test_frag_rules),
 		cmocka_unit_test(test_tsp_touch),
+		cmocka_unit_test(test_frag_tx_sender_tfa),
 		cmocka_unit_test(test_profile_optee),
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_validate_shared_range),
