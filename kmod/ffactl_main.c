@@ -351,6 +351,25 @@ static long ffactl_ioctl_mem_send(struct ffactl_mem_send __user *uarg)
 		list_add_tail(&h->node, &ffactl.handles);
 		s.handle = h->handle;
 		h = NULL;
+	} else if (ffa_is_error(regs[0]) &&
+		   frag_handle != FFA_HANDLE_INVALID &&
+		   get_unaligned_le16(desc) != ffactl.id) {
+		/*
+		 * A FRAG_TX (a4 = 0: ours) refused for a transaction whose
+		 * descriptor names another sender: TF-A 2.8's
+		 * spmc_ffa_mem_frag_tx() refuses it before reading it and
+		 * keeps the transaction pending, our pages' addresses in it,
+		 * and refuses later sends of them as overlapping. Other
+		 * refusals after FFA_MEM_FRAG_RX end the transaction (DEN0077;
+		 * TF-A's spmc_ffa_fill_desc(), Hafnium).
+		 */
+		h->handle = frag_handle;
+		h->state = FFACTL_HANDLE_STUCK;
+		list_add_tail(&h->node, &ffactl.handles);
+		pr_warn_ratelimited("fragmented memory send refused after FFA_MEM_FRAG_RX; the firmware may still hold handle 0x%llx: keeping its %u pages\n",
+				    frag_handle, s.pages);
+		s.handle = frag_handle;
+		h = NULL;
 	} else if (ffa_is_error(regs[0])) {
 		/* Refused: nobody but us ever had these pages. */
 		s.handle = 0;

@@ -179,7 +179,11 @@ struct ffactl_call {
  * @fragments:	[out] fragments transmitted
  * @regs:	[out] x0..x7 of the firmware's last answer
  * @handle:	[out] the handle (a2 | a3 << 32) when @regs[0] is
- *		FFA_SUCCESS; the module then owns @pages pages under it
+ *		FFA_SUCCESS; the module then owns @pages pages under it.
+ *		When @regs[0] is FFA_ERROR: 0, or the handle the firmware
+ *		named in FFA_MEM_FRAG_RX if it may still hold the transaction
+ *		(a FRAG_TX refused for a descriptor naming another sender);
+ *		the module then keeps the pages under it, stuck
  * @reserved:	[in] must be zero; [out] zero
  */
 struct ffactl_mem_send {

@@ -133,6 +133,12 @@ struct shared {
 	uint64_t max_seq;
 	/* Every thread scribbles on these while others submit them. */
 	struct ffactl_call race_batch[RACE_BATCH];
+	/*
+	 * Refused fragmented sends whose pages the module keeps, stuck,
+	 * because the firmware may still hold them (lock held).
+	 */
+	uint64_t kept[LIVE_MAX];
+	unsigned int nkept;
 	uint8_t race_desc[256];
 };
 
@@ -508,6 +514,16 @@ static bool pre_has(const struct shared *sh, uint64_t h)
 
 	for (i = 0; i < sh->npre; i++)
 		if (sh->pre[i] == h)
+			return true;
+	return false;
+}
+
+static bool kept_has(const struct shared *sh, uint64_t h)
+{
+	unsigned int i;
+
+	for (i = 0; i < sh->nkept; i++)
+		if (sh->kept[i] == h)
 			return true;
 	return false;
 }
@@ -984,7 +1000,16 @@ static void reach_send(struct worker *w)
 		track(w, m->handle);
 	} else if (is_error(m->regs[0])) {
 		w->st.sends_refused++;
-		if (m->handle) {
+		if (m->handle && m->fragments > 1) {
+			/* Refused after FRAG_RX: the module keeps the pages. */
+			pthread_mutex_lock(&w->sh->lock);
+			if (w->sh->nkept < LIVE_MAX)
+				w->sh->kept[w->sh->nkept++] = m->handle;
+			pthread_mutex_unlock(&w->sh->lock);
+			printf("# thread %u: fragmented MEM_SEND refused; "
+			       "module keeps handle 0x%llx\n", w->index,
+			       (unsigned long long)m->handle);
+		} else if (m->handle) {
 			w->st.failures++;
 			printf("# FAIL refused MEM_SEND named handle 0x%llx\n",
 			       (unsigned long long)m->handle);
@@ -1312,13 +1337,15 @@ static int cleanup(struct shared *sh, unsigned long *reclaimed)
 		printf("# FAIL HANDLES after cleanup: %s\n", strerror(errno));
 		return bad + 1;
 	}
-	if (count != sh->npre) {
-		printf("# FAIL %u handle(s) held after cleanup, %u before\n",
-		       count, sh->npre);
+	if (count != sh->npre + sh->nkept) {
+		printf("# FAIL %u handle(s) held after cleanup, %u before, "
+		       "%u kept\n", count, sh->npre, sh->nkept);
 		bad++;
 	}
 	for (i = 0; i < count && i < PRE_MAX + LIVE_MAX; i++) {
-		if (!pre_has(sh, e[i].handle)) {
+		if (!pre_has(sh, e[i].handle) &&
+		    !(kept_has(sh, e[i].handle) &&
+		      e[i].state == FFACTL_HANDLE_STUCK)) {
 			printf("# FAIL unexplained handle 0x%llx (state %u, "
 			       "%u pages)\n", (unsigned long long)e[i].handle,
 			       e[i].state, e[i].pages);
