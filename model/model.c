@@ -113,6 +113,10 @@ static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 		.overlap_error = FFA_RET_INVALID_PARAMETERS,
 		.handle_base = TFA_HANDLE_BASE,
 		.frag_first = MODEL_FRAG_COMPOSITE,
+		/* spmc_shmem_check_obj() reads past desc_filled. */
+		.frag_first_stale = true,
+		/* spmc_shmem_check_state_obj() reads pending objects too. */
+		.pending_stale_overlap = true,
 		.desc_tolerate = TFA_DESC_TOLERATE,
 		.send_flags = MODEL_FLAGS_TYPE_ONLY,
 		.secure_sender_denied = true,

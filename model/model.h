@@ -281,6 +281,23 @@ int32_t ffa_model_desc_verdict(uint32_t profile, const void *buf, size_t len,
 			       uint16_t caller, struct ffa_desc_report *rep,
 			       const char **why);
 
+/*
+ * Whether the SPMC of @profile answers a send of @buf (@len bytes, laid
+ * out for @version) in fragments of @frag_len bytes on memory it has not
+ * written: an answer the model cannot predict (TF-A 2.8).
+ */
+bool ffa_model_frag_undetermined(uint32_t profile, const void *buf,
+				 size_t len, uint32_t frag_len,
+				 uint32_t version);
+
+/*
+ * Whether a send now gets an answer the model cannot predict: TF-A 2.8
+ * checks it for overlap against pending fragmented transactions'
+ * constituents, received or not (spmc_shmem_check_state_obj()).
+ */
+bool ffa_model_send_undetermined(const struct ffa_model_state *s,
+				 const struct ffa_model_host *h);
+
 /* Looks up a live region by handle; NULL if none. */
 const struct ffa_model_region *ffa_model_find(const struct ffa_model_state *s,
 					      const struct ffa_model_host *h,

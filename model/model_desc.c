@@ -123,3 +123,17 @@ int32_t ffa_model_desc_verdict(uint32_t profile, const void *buf, size_t len,
 				  version, FFA_FN_NUM(fn_num), caller, &d,
 				  rep, why);
 }
+
+bool ffa_model_frag_undetermined(uint32_t profile, const void *buf,
+				 size_t len, uint32_t frag_len,
+				 uint32_t version)
+{
+	struct ffa_model_state s;
+
+	memset(&s, 0, sizeof(s));
+	s.profile = profile < FFA_PROFILE_COUNT ? profile : FFA_PROFILE_SPEC;
+	if (len > UINT32_MAX || !frag_len || frag_len >= len)
+		return false;
+	return model_frag_first_undetermined(model_rules(&s), buf, frag_len,
+					     (uint32_t)len, version);
+}

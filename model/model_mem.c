@@ -285,11 +285,41 @@ int32_t model_frag_first_check(const struct model_rules *rl,
 						   FFA_RET_INVALID_PARAMETERS;
 }
 
+/*
+ * TF-A 2.8's spmc_shmem_check_obj() runs on the first fragment too and
+ * reads each EMAD's composite offset and the composite's range count
+ * wherever they fall, received or not: the bytes past the fragment are
+ * what an earlier object left in its datastore (zero after boot). Only a
+ * fragment of at least the v1.0 header (spmc_ffa_mem_send()) naming some
+ * EMADs gets that far.
+ */
+bool model_frag_first_undetermined(const struct model_rules *rl,
+				   const uint8_t *buf, uint32_t frag,
+				   uint32_t total, uint32_t version)
+{
+	return rl->frag_first_stale && frag < total &&
+	       frag >= FFA_MTD_V1_0_HDR_SIZE && ffa_le32(buf + 28) &&
+	       model_frag_first_check(rl, buf, frag, total, version);
+}
+
 int32_t model_frag_next_check(const struct model_rules *rl, uint32_t frag)
 {
 	if (rl->frag_whole_constituents && frag % FFA_CONSTITUENT_SIZE)
 		return FFA_RET_INVALID_PARAMETERS;
 	return FFA_OK;
+}
+
+bool ffa_model_send_undetermined(const struct ffa_model_state *s,
+				 const struct ffa_model_host *h)
+{
+	uint32_t slot;
+
+	if (!model_rules(s)->pending_stale_overlap)
+		return false;
+	for (slot = 0; slot < s->region_count; slot++)
+		if (h->regions[slot].state == FFA_REGION_SENDING)
+			return true;
+	return false;
 }
 
 /*
@@ -353,7 +383,8 @@ void model_mem_send(struct ffa_model_state *s, const struct ffa_model_host *h,
 			model_ret_error(out, FFA_RET_NO_MEMORY);
 			return;
 		}
-		abandon_sending(s, h);
+		if (!model_rules(s)->pending_stale_overlap)
+			abandon_sending(s, h);
 	}
 	r = region_alloc(s, h, &slot);
 	if (!r) {

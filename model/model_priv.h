@@ -71,6 +71,19 @@ struct model_rules {
 	uint64_t handle_base;
 	/* What the first fragment of a fragmented send must hold. */
 	enum model_frag_first frag_first;
+	/*
+	 * A first fragment short of what frag_first wants is judged on
+	 * memory the SPMC has not written yet (its answer is not
+	 * predictable); the model answers as the SPMC does on fresh memory.
+	 */
+	bool frag_first_stale;
+	/*
+	 * Pending fragmented transactions are kept (a new one does not
+	 * abandon them), and every send is checked for overlap against
+	 * their constituents, received or not: a send's answer is not
+	 * predictable while one is pending.
+	 */
+	bool pending_stale_overlap;
 	/* Later fragments: whole 16-byte constituents only. */
 	bool frag_whole_constituents;
 	/* Every fragmented send: refused with this status (0: accepted). */
@@ -124,6 +137,10 @@ int32_t model_frag_first_check(const struct model_rules *rl,
 			       uint32_t total, uint32_t version);
 /* The same for a later fragment of @frag bytes. */
 int32_t model_frag_next_check(const struct model_rules *rl, uint32_t frag);
+/* Whether frag_first_stale makes that first fragment's answer unknown. */
+bool model_frag_first_undetermined(const struct model_rules *rl,
+				   const uint8_t *buf, uint32_t frag,
+				   uint32_t total, uint32_t version);
 
 /*
  * A descriptor as @rl's SPMC judges it before consulting its state

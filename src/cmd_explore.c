@@ -144,6 +144,10 @@ struct xrun {
 	unsigned int replays;
 	/* Handles cleanup could not reclaim: a partition still holds them. */
 	uint32_t left;
+	/* Outcomes the profile could not predict (not compared). */
+	uint32_t not_compared;
+	/* Outcomes where one side ran out of memory (not compared). */
+	uint32_t exhausted;
 };
 
 /* What one replay found. */
@@ -190,6 +194,7 @@ static int replay(struct xrun *x, const struct xop *ops, uint32_t n,
 	struct ffactl_backend ref;
 	struct xside ts, rs;
 	uint32_t i, none[4] = { 0 };
+	bool oom;
 	int rc;
 
 	f->at = -1;
@@ -235,14 +240,33 @@ static int replay(struct xrun *x, const struct xop *ops, uint32_t n,
 			*ran = i + 1;
 		if (tick)
 			tick(x, i + 1, n);
-		if (!explore_agree(&ops[i], &f->t, &f->r)) {
+		/*
+		 * Running out of memory is the firmware's configuration (its
+		 * pool sizes), not FF-A behaviour the model could predict;
+		 * nor is what the profile marks undetermined. Neither is
+		 * compared, and both sides go on without what the op made.
+		 * Counted once, in the run itself, not in replays.
+		 */
+		oom = (f->t.status == FFA_RET_NO_MEMORY) !=
+		      (f->r.status == FFA_RET_NO_MEMORY);
+		if (!oom && !explore_agree(&ops[i], &f->t, &f->r)) {
 			f->at = i;
 			break;
+		}
+		if (oom || f->r.undetermined) {
+			if (ran && oom)
+				x->exhausted++;
+			else if (ran)
+				x->not_compared++;
+			explore_forget(&ts, i);
+			explore_forget(&rs, i);
+			if (f->made)
+				f->made[i] = ts.handles[i] != 0;
 		}
 		if (deadline && now() > deadline)
 			break;
 	}
-	x->left += explore_cleanup(&ts, n);
+	x->left += explore_cleanup(&ts, n) + ts.kept;
 	explore_side_free(&ts);
 	explore_side_free(&rs);
 	backend_close(&ref);
@@ -383,7 +407,8 @@ static void predicted(struct xrun *x, const struct xout *r, char *buf,
 
 /* The reproducer of @idx[0..m), the last op diverging, as JSON. */
 static json_object *divergence_json(struct xrun *x, const uint32_t *idx,
-				    uint32_t m, uint32_t at_orig)
+				    uint32_t m, uint32_t at_orig,
+				    const struct xfind *seen)
 {
 	struct xop *ops = malloc(m * sizeof(*ops));
 	bool *made = calloc(m, sizeof(*made));
@@ -406,6 +431,12 @@ static json_object *divergence_json(struct xrun *x, const uint32_t *idx,
 			       json_object_new_int64(at_orig + 1));
 	json_object_object_add(d, "reproduced",
 			       json_object_new_boolean(!rc && f.at >= 0));
+	/* What the run itself saw, reproduced or not. */
+	json_object_object_add(d, "observed", json_object_new_object());
+	json_object_object_add(json_object_object_get(d, "observed"),
+			       "target", side_json(&seen->t, true));
+	json_object_object_add(json_object_object_get(d, "observed"),
+			       "reference", side_json(&seen->r, false));
 	if (!rc && f.at >= 0) {
 		json_object_object_add(d, "kind", json_object_new_string(
 			explore_kind_name(ops[f.at].kind)));
@@ -603,7 +634,8 @@ static int run_explore(struct ffactl_ctx *ctx)
 			rc = shrink(&x, idx, &m);
 			if (!rc)
 				json_object_array_add(divs, divergence_json(
-					&x, idx, m, start + (uint32_t)f.at));
+					&x, idx, m, start + (uint32_t)f.at,
+					&f));
 			found++;
 		}
 		free(idx);
@@ -638,6 +670,10 @@ static int run_explore(struct ffactl_ctx *ctx)
 	json_object_object_add(res, "repeats", json_object_new_int64(repeats));
 	json_object_object_add(res, "left_behind",
 			       json_object_new_int64(x.left));
+	json_object_object_add(res, "not_compared",
+			       json_object_new_int64(x.not_compared));
+	json_object_object_add(res, "out_of_memory",
+			       json_object_new_int64(x.exhausted));
 	json_object_object_add(res, "ok", json_object_new_boolean(!found));
 	out_result(&ctx->out, res);
 	return found ? EXIT_DIVERGED : EXIT_OK;

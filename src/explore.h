@@ -99,6 +99,8 @@ struct xout {
 	struct ffa_regs regs;  /* its result registers */
 	char why[256];         /* the backend's refusal, for XOUT_BACKEND */
 	char rule[160];        /* a send: the profile's rule that decided */
+	/* The reference's profile cannot predict this outcome: not compared. */
+	bool undetermined;
 };
 
 /* Outcomes outside FF-A's codes. */
@@ -122,6 +124,8 @@ struct xside {
 	uint64_t *handles;     /* per op: the handle it made (0: none) */
 	bool *live;            /* per op: still to be reclaimed */
 	uint32_t *held;        /* per op: retrieves not relinquished */
+	/* Refused sends whose pages the backend keeps (ffactl handles). */
+	uint32_t kept;
 	/* Not UINT32_MAX: explain each send by this profile's rules. */
 	uint32_t verdict_profile;
 };
@@ -160,6 +164,12 @@ void explore_side_free(struct xside *s);
  */
 int explore_run_op(struct xside *s, const struct xop *ops, uint32_t i,
 		   struct xout *out);
+
+/*
+ * Reclaims what op @i made on @s, if anything: after an outcome that was
+ * not compared, both sides go on without its handle.
+ */
+void explore_forget(struct xside *s, uint32_t i);
 
 /* Whether two outcomes of one operation agree. */
 bool explore_agree(const struct xop *op, const struct xout *t,

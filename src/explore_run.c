@@ -15,6 +15,7 @@
 #include "ffa/uuid.h"
 #include "model.h"
 #include "result.h"
+#include "sim.h"
 #include "smoke.h"
 
 /* A handle nobody hands out, and an endpoint nobody has (smoke's too). */
@@ -278,8 +279,13 @@ static int run_send(struct xside *s, const struct xop *op, uint32_t i,
 		else
 			req.cons_off = len - ncons * FFA_CONSTITUENT_SIZE;
 	}
-	if (s->verdict_profile != UINT32_MAX)
+	if (s->verdict_profile != UINT32_MAX) {
 		explain_send(s, op, buf, len, req.cons_off, o);
+		o->undetermined = ffa_model_frag_undetermined(
+			s->verdict_profile, buf, len, op->frag_len,
+			layout_now(s, op)) ||
+			sim_backend_send_undetermined(s->be);
+	}
 	s->be->errmsg[0] = '\0';
 	rc = s->be->ops->mem_send(s->be, &req, &res);
 	free(buf);
@@ -292,6 +298,8 @@ static int run_send(struct xside *s, const struct xop *op, uint32_t i,
 	if (!o->status) {
 		s->handles[i] = res.handle;
 		s->live[i] = true;
+	} else if (res.handle) {
+		s->kept++;
 	}
 	return 0;
 }
@@ -448,10 +456,26 @@ int explore_run_op(struct xside *s, const struct xop *ops, uint32_t i,
 	}
 }
 
+void explore_forget(struct xside *s, uint32_t i)
+{
+	struct mem_reclaim_res res;
+
+	if (!s->live[i])
+		return;
+	if (s->be->ops->mem_reclaim(s->be, s->handles[i], 0, false,
+				    &res) == 0 &&
+	    status_of(FFA_FN_SMC32(FFA_MEM_RECLAIM), &res.regs) == 0) {
+		s->live[i] = false;
+		s->handles[i] = 0;
+	}
+}
+
 bool explore_agree(const struct xop *op, const struct xout *t,
 		   const struct xout *r)
 {
 	(void)op;
+	if (r->undetermined)
+		return true;
 	if (t->status != r->status)
 		return false;
 	/* An observable only counts where both sides could see it. */

@@ -533,8 +533,18 @@ static void text_explore(FILE *f, json_object *o)
 		     j++)
 			fprintf(f, "  %s\n", json_object_get_string(
 				json_object_array_get_idx(lines, j)));
-		if (!json_object_object_get_ex(d, "target", &t) || !t)
+		if (!json_object_object_get_ex(d, "target", &t) || !t) {
+			json_object *ob, *ot, *orf;
+
+			if (json_object_object_get_ex(d, "observed", &ob) &&
+			    json_object_object_get_ex(ob, "target", &ot) &&
+			    json_object_object_get_ex(ob, "reference", &orf))
+				fprintf(f, "  seen once: the target answered "
+					"%s where the model answered %s\n",
+					s_of(ot, "status"),
+					s_of(orf, "status"));
 			continue;
+		}
 		fprintf(f, "  the last one answered %s%s%s", s_of(t, "status"),
 			*s_of(t, "value") ? " " : "", s_of(t, "value"));
 		regs = a_of(t, "regs");
@@ -551,6 +561,15 @@ static void text_explore(FILE *f, json_object *o)
 		(long long)i_of(o, "replays"),
 		a ? json_object_array_length(a) : 0,
 		i_of(o, "repeats") ? " (and repeats of them)" : "");
+	if (i_of(o, "not_compared"))
+		fprintf(f, "explore: %lld outcome(s) not compared: the "
+			"profile cannot predict them (what they made was "
+			"reclaimed at once)\n",
+			(long long)i_of(o, "not_compared"));
+	if (i_of(o, "out_of_memory"))
+		fprintf(f, "explore: %lld outcome(s) not compared: one side "
+			"ran out of memory (its pool sizes, not FF-A)\n",
+			(long long)i_of(o, "out_of_memory"));
 	if (i_of(o, "left_behind"))
 		fprintf(f, "explore: %lld handle(s) left with the backend: "
 			"the partition still holds them (ffactl handles)\n",

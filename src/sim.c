@@ -816,6 +816,15 @@ out_free:
 	return ret;
 }
 
+bool sim_backend_send_undetermined(struct ffactl_backend *be)
+{
+	struct sim *s = be->ops == &sim_ops ? sim_of(be) : NULL;
+
+	return s && s->memory && s->cached &&
+	       ffa_model_send_undetermined(&s->cached->ms,
+					   &s->cached->host);
+}
+
 int sim_backend_open_memory(struct ffactl_backend *be, uint32_t profile,
 			    uint32_t layout)
 {

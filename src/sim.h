@@ -47,6 +47,13 @@ int sim_status(const char *path, struct sim_status *st, char *err,
 int sim_backend_open_memory(struct ffactl_backend *be, uint32_t profile,
 			    uint32_t layout);
 
+/*
+ * Whether the in-memory sim @be (sim_backend_open_memory()) would answer a
+ * send now with a guess: its profile's SPMC reads memory nobody wrote
+ * (ffa_model_send_undetermined()). False for any other backend.
+ */
+bool sim_backend_send_undetermined(struct ffactl_backend *be);
+
 struct mem_send_req;
 struct mem_send_res;
 

@@ -42,6 +42,9 @@ test_same_profile_tfa_and_optee() {
 		json_is .profile_source auto
 		json_is .reference "$2"
 		json_is '.divergences | length' 0
+		# Only TF-A judges short first fragments on stale memory.
+		json_is '.not_compared > 0' "$([ "$1" = tfa-el3 ] && echo true ||
+			echo false)"
 	done
 }
 
@@ -133,6 +136,26 @@ test_keep_going_resumes_with_references() {
 	json_is .ran 3000
 	json_is '[.divergences[].reproduced] | all' true
 	json_is '.divergences | length > 3' true
+}
+
+# A pool running dry is the firmware's configuration, not FF-A: the target
+# answering NO_MEMORY is not compared (the EL2 responder has smaller pools
+# than the in-process model); any other injected answer is a divergence.
+test_out_of_memory_not_compared() {
+	run sim reset
+	run sim fault --abi mem_share --error NO_MEMORY --count 3
+	run "${SIM[@]}" --json explore --seed 1 --ops 500 \
+		--abis mem_share,mem_reclaim
+	status_is 0
+	json_is .out_of_memory 3
+	run "${SIM[@]}" --json handles
+	json_is '.handles | length' 0
+	run sim reset
+	run sim fault --abi mem_share --error DENIED --count 3
+	run "${SIM[@]}" --json explore --seed 1 --ops 500 \
+		--abis mem_share,mem_reclaim
+	status_is 1
+	json_is '.divergences[0].target.status' DENIED
 }
 
 test_same_seed_same_sequence() {

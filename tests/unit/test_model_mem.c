@@ -346,9 +346,16 @@ static void test_frag_tx_sender_tfa(void **state)
 	r = th_call(t, FRAG_TX, (uint32_t)h, h >> 32, len - first, 0, 0, 0, 0);
 	assert_int_equal(th_status(&r), FFA_RET_INVALID_PARAMETERS);
 	assert_int_equal(reclaim(t, h, 0), FFA_RET_INVALID_PARAMETERS);
+	/*
+	 * Pending, it makes every later send's overlap check read its
+	 * constituents, received or not (spmc_shmem_check_state_obj()):
+	 * explore saw TF-A refuse all sends after one such FRAG_TX.
+	 */
+	assert_true(ffa_model_send_undetermined(&t->s, &t->h));
 	r = th_call(t, FRAG_TX, (uint32_t)h, h >> 32, len - first,
 		    0x0001u << 16, 0, 0, 0);
 	assert_int_equal(th_handle(&r), h);
+	assert_false(ffa_model_send_undetermined(&t->s, &t->h));
 	assert_int_equal(reclaim(t, h, 0), 0);
 	th_free(t);
 }
@@ -613,6 +620,28 @@ static void test_frag_rules(void **state)
 	assert_int_equal(model_frag_next_check(optee, 20),
 			 FFA_RET_INVALID_PARAMETERS);
 	assert_int_equal(model_frag_next_check(optee, 32), 0);
+	/*
+	 * TF-A 2.8 reads past the first fragment (spmc_shmem_check_obj):
+	 * from 32 bytes until the composite header has arrived, its answer
+	 * depends on what an earlier object left there. Explore found it
+	 * accepting a 48-byte first fragment a fresh model refuses.
+	 */
+	assert_false(model_frag_first_undetermined(tfa, buf, 31, len,
+						   FFA_VERSION_1_1));
+	assert_true(model_frag_first_undetermined(tfa, buf, 32, len,
+						  FFA_VERSION_1_1));
+	assert_true(model_frag_first_undetermined(tfa, buf, 79, len,
+						  FFA_VERSION_1_1));
+	assert_false(model_frag_first_undetermined(tfa, buf, 80, len,
+						   FFA_VERSION_1_1));
+	assert_false(model_frag_first_undetermined(spec, buf, 48, len,
+						   FFA_VERSION_1_1));
+	assert_false(model_frag_first_undetermined(optee, buf, 48, len,
+						   FFA_VERSION_1_1));
+	assert_true(ffa_model_frag_undetermined(FFA_PROFILE_TFA_EL3, buf, len,
+						48, FFA_VERSION_1_1));
+	assert_false(ffa_model_frag_undetermined(FFA_PROFILE_TFA_EL3, buf,
+						 len, 0, FFA_VERSION_1_1));
 }
 
 #define OPTEE_H1 (1ull << 44)
