@@ -99,7 +99,7 @@ _ffactl()
 	reclaim) opts="--zero --time-slice --flags" ;;
 	msg) opts="--to --smc64" ;;
 	decode) opts="--abi --desc --desc-version --caller --profile" ;;
-	smoke) opts="--filter --list --profile --partition --tap" ;;
+	smoke) opts="--filter --list --profile --partition --tap --in-place" ;;
 	bench)
 		opts="--quick --runs"
 		[[ $cur != -* ]] && COMPREPLY=($(compgen -W \

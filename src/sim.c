@@ -52,6 +52,8 @@ struct sim {
 	 * the lock, is still the same one, instead of reading it again.
 	 */
 	struct sim_state *cached;
+	/* begin() negotiated or mapped RX/TX on a state reset since. */
+	bool reloaded;
 };
 
 static bool fn_is_ffa(uint32_t fid)
@@ -175,11 +177,21 @@ static int load(struct ffactl_backend *be, struct sim_state **st,
 	return 0;
 }
 
-/* Lock, load: the start of every operation that may change state. */
+static int module_load(struct ffactl_backend *be, struct sim_state *st,
+		       bool *changed);
+
+/*
+ * Lock, load: the start of every operation that may change state. A state
+ * that `sim reset` started over since this process opened the backend has
+ * no version negotiated and no RX/TX mapped yet: that is done first, as
+ * opening does (the module did it at load), and saved by end().
+ */
 static int begin(struct ffactl_backend *be, struct sim_state **st, int *lk)
 {
 	struct sim *s = sim_of(be);
 	int ret;
+
+	s->reloaded = false;
 
 	*lk = sim_state_lock(s->path, LOCK_EX, be->errmsg,
 			     sizeof(be->errmsg));
@@ -193,7 +205,12 @@ static int begin(struct ffactl_backend *be, struct sim_state **st, int *lk)
 		sim_state_free(*st);
 	}
 	ret = load(be, st, NULL);
+	if (ret == 0)
+		ret = module_load(be, *st, &s->reloaded);
 	if (ret < 0) {
+		if (*st)
+			sim_state_free(*st);
+		*st = NULL;
 		sim_state_unlock(*lk);
 		*lk = -1;
 	}
@@ -210,6 +227,8 @@ static int end(struct ffactl_backend *be, struct sim_state *st, int lk,
 	struct sim *s = sim_of(be);
 	int r = 0;
 
+	changed |= s->reloaded;
+	s->reloaded = false;
 	if (changed)
 		r = sim_state_save(s->path, st, be->errmsg,
 				   sizeof(be->errmsg));
@@ -732,6 +751,27 @@ static int map_rxtx(struct ffactl_backend *be, struct sim_state *st)
 	return 0;
 }
 
+/*
+ * What the module does at load, on a state that has not had it: a fresh
+ * one, or one from before the sim negotiated (version 0). Sets *@changed
+ * when it did anything.
+ */
+static int module_load(struct ffactl_backend *be, struct sim_state *st,
+		       bool *changed)
+{
+	int ret = 0;
+
+	if (!st->ms.version) {
+		ret = negotiate(be, st);
+		*changed = true;
+	}
+	if (!ret && !st->ms.rxtx_pages) {
+		ret = map_rxtx(be, st);
+		*changed = true;
+	}
+	return ret;
+}
+
 int sim_backend_open(struct ffactl_backend *be, const struct backend_opts *o)
 {
 	struct sim_state *st;
@@ -768,15 +808,7 @@ int sim_backend_open(struct ffactl_backend *be, const struct backend_opts *o)
 		sim_state_unlock(lk);
 		goto out_free;
 	}
-	/* A state from before the sim negotiated (version 0) does too. */
-	if (!st->ms.version) {
-		ret = negotiate(be, st);
-		fresh = true;
-	}
-	if (!ret && !st->ms.rxtx_pages) {
-		ret = map_rxtx(be, st);
-		fresh = true;
-	}
+	ret = module_load(be, st, &fresh);
 	ret = end(be, st, lk, ret, fresh && !ret);
 	if (ret < 0)
 		goto out_free;

@@ -38,6 +38,19 @@ int sim_reset(const char *path, uint32_t profile, uint32_t layout, char *err,
 int sim_status(const char *path, struct sim_status *st, char *err,
 	       size_t errcap);
 
+/*
+ * A private copy of the state at @src (NULL = default; a missing file is a
+ * fresh state) in a new directory of this user's under $TMPDIR (else
+ * /tmp), for a run that must not share its state (ffactl smoke): its path
+ * into @dst. The copy has the same profile, partitions, negotiated version,
+ * handles and armed faults; @src is only read.
+ */
+int sim_state_snapshot(const char *src, char *dst, size_t cap, char *err,
+		       size_t errcap);
+
+/* Removes a snapshot: its state, lock, journal and directory. */
+void sim_state_snapshot_remove(const char *dst);
+
 struct mem_send_req;
 struct mem_send_res;
 

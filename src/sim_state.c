@@ -953,3 +953,68 @@ int sim_status(const char *path, struct sim_status *out, char *err,
 	sim_state_free(st);
 	return 0;
 }
+
+/* ---- a private copy (ffactl smoke) -------------------------------------- */
+
+int sim_state_snapshot(const char *src, char *dst, size_t cap, char *err,
+		       size_t errcap)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	struct sim_state *st;
+	char p[4096], dir[4096];
+	struct stat sb;
+	int lk = -1, ret, n;
+
+	ret = sim_state_resolve_path(src, p, sizeof(p), err, errcap);
+	if (ret)
+		return ret;
+	if (!tmpdir || tmpdir[0] != '/')
+		tmpdir = "/tmp";
+	n = snprintf(dir, sizeof(dir), "%s/ffactl-smoke-XXXXXX", tmpdir);
+	if (n < 0 || (size_t)n + 16 >= sizeof(dir) || (size_t)n + 16 >= cap) {
+		seterr(err, errcap, "sim state snapshot: TMPDIR too long");
+		return -ENAMETOOLONG;
+	}
+	/* 0700 and a name nobody can guess. */
+	if (!mkdtemp(dir)) {
+		ret = -errno;
+		seterr(err, errcap, "sim state snapshot %s: %s", dir,
+		       strerror(errno));
+		return ret;
+	}
+	snprintf(dst, cap, "%s/sim.state", dir);
+	if (!(lstat(p, &sb) < 0 && errno == ENOENT)) {
+		lk = sim_state_lock(p, LOCK_SH, err, errcap);
+		if (lk < 0) {
+			rmdir(dir);
+			return lk;
+		}
+	}
+	ret = sim_state_load(p, &st, NULL, err, errcap);
+	if (!ret) {
+		ret = sim_state_save(dst, st, err, errcap);
+		sim_state_free(st);
+	}
+	sim_state_unlock(lk);
+	if (ret)
+		sim_state_snapshot_remove(dst);
+	return ret;
+}
+
+void sim_state_snapshot_remove(const char *dst)
+{
+	static const char *const sides[] = { "", ".lock", ".journal" };
+	char name[4200], *slash;
+
+	sim_state_remove_stale_tmp(dst);
+	for (size_t i = 0; i < sizeof(sides) / sizeof(sides[0]); i++) {
+		side_path(name, sizeof(name), dst, sides[i]);
+		unlink(name);
+	}
+	snprintf(name, sizeof(name), "%s", dst);
+	slash = strrchr(name, '/');
+	if (slash && slash != name) {
+		*slash = '\0';
+		rmdir(name);
+	}
+}
