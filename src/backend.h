@@ -42,6 +42,8 @@ struct mem_send_res {
 	struct ffa_regs regs;  /* the final answer (SUCCESS or ERROR) */
 	uint64_t handle;       /* valid if regs say SUCCESS */
 	uint32_t fragments;    /* fragments transmitted */
+	uint32_t tx_size;      /* the TX buffer, which caps a fragment (0 if
+				* the backend does not say) */
 };
 
 struct mem_reclaim_res {

@@ -84,7 +84,7 @@ static int run_version(struct ffactl_ctx *ctx)
 	struct negotiated_version before, after;
 	struct ffa_regs r = { { 0 } };
 	struct result_status st;
-	char err[PARSE_ERR_LEN];
+	char err[PARSE_ERR_LEN], msg[96];
 	json_object *res;
 	uint32_t v;
 	int rc;
@@ -112,6 +112,27 @@ static int run_version(struct ffactl_ctx *ctx)
 	rc = cli_call(ctx, &r, &st);
 	if (rc)
 		return rc;
+	/*
+	 * DEN0077 §13.2: a callee that cannot work with the caller's major
+	 * answers NOT_SUPPORTED; answering another major to a 1.x request
+	 * agrees nothing and is not a version this tool can speak.
+	 */
+	if (!version_opts.negotiate &&
+	    FFA_VERSION_MAJOR((uint32_t)r.a[0]) != FFA_VERSION_MAJOR(v)) {
+		st.kind = RESULT_VIOLATION;
+		st.name = "PROTOCOL";
+		st.code = 0;
+		snprintf(st.detail, sizeof(st.detail), "another major "
+			 "version: nothing was agreed");
+		snprintf(msg, sizeof(msg), "the firmware answered FF-A %u.%u "
+			 "to a request for %u.%u",
+			 FFA_VERSION_MAJOR((uint32_t)r.a[0]),
+			 FFA_VERSION_MINOR((uint32_t)r.a[0]),
+			 FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v));
+		st.message = msg;
+		out_ffa_error(&ctx->out, ctx->cmd->name, &st, &r);
+		return RESULT_EXIT_VIOLATION;
+	}
 	rc = negotiated_now(ctx, &after);
 	if (rc)
 		return rc;

@@ -49,9 +49,10 @@ enum {
 };
 
 static const struct argp_option send_options[] = {
-	{ "to", 't', "ID[,ID...]", 0, "Receiver endpoint ID(s)", 0 },
+	{ "to", 't', "ID[,ID...]", 0, "Receiver endpoint ID(s), all in "
+	  "one --to, given once (up to 4)", 0 },
 	{ "pages", 'n', "N", 0, "Pages to send, one constituent each "
-	  "(default 1)", 0 },
+	  "(default 1, at most 65536: the descriptor stays under 1 MiB)", 0 },
 	{ "attrs", OPT_ATTRS, "ATTR", 0, "Memory region attributes: "
 	  "normal-wb (normal, write-back, inner shareable), normal-wb-outer, "
 	  "normal-nc, device, or a raw number. Default, as DEN0077's usage "
@@ -78,7 +79,10 @@ static const struct argp_option send_options[] = {
 	{ "fill", OPT_FILL, "PATTERN", 0, "Fill the pages with this 32-bit "
 	  "pattern before sending", 0 },
 	{ "frag-len", OPT_FRAG_LEN, "BYTES", 0, "Send the descriptor in "
-	  "fragments of this size (FFA_MEM_FRAG_TX)", 0 },
+	  "fragments of this size (FFA_MEM_FRAG_TX; at least 16). A "
+	  "fragment is never larger than the TX buffer (4096 bytes on the "
+	  "sim; the module's RX/TX size): a larger value is capped, and "
+	  "said", 0 },
 	{ "dry-run", OPT_DRY_RUN, NULL, 0, "Print the descriptor, send "
 	  "nothing", 0 },
 	{ 0 }
@@ -137,13 +141,22 @@ static error_t parse_send(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case 't':
+		/* A second --to replacing the first would send elsewhere. */
+		if (o->nto)
+			exit(cli_usage(ctx, "%s: --to: given twice; name every "
+				       "receiver in one --to (--to "
+				       "0x8001,0x8002)", ctx->cmd->name));
 		if (parse_id_list(arg, o->to, FFA_DESC_MAX_RECEIVERS, &o->nto,
 				  err))
 			OPT_FAIL("--to");
 		break;
 	case 'n':
-		if (parse_uint(arg, SEND_MAX_PAGES, &v, err))
+		if (parse_u64(arg, &v, err))
 			OPT_FAIL("--pages");
+		if (v > SEND_MAX_PAGES)
+			exit(cli_usage(ctx, "--pages: '%.30s': at most %u (the "
+				       "descriptor stays under 1 MiB)", arg,
+				       SEND_MAX_PAGES));
 		o->pages = (uint32_t)v;
 		break;
 	case OPT_ATTRS:
@@ -408,14 +421,25 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 	}
 	out_note(&ctx->out, "%s: %u page(s) in %u fragment(s)", st.abi,
 		 o->pages, res.fragments);
+	if (o->frag_len && res.tx_size && o->frag_len > res.tx_size)
+		out_warn(&ctx->out, ctx->cmd->name, "--frag-len %u is more "
+			 "than the %u-byte TX buffer: fragments of %u",
+			 o->frag_len, res.tx_size, res.tx_size);
 	out = out_new(ctx->cmd->name);
 	snprintf(h, sizeof(h), "0x%llx", (unsigned long long)res.handle);
+	snprintf(ctx->out.effect, sizeof(ctx->out.effect), "the %s happened: "
+		 "handle %s", ctx->cmd->name, h);
 	json_object_object_add(out, "handle", json_object_new_string(h));
 	json_object_object_add(out, "abi", json_object_new_string(st.abi));
 	json_object_object_add(out, "pages",
 			       json_object_new_int64(o->pages));
 	json_object_object_add(out, "fragments",
 			       json_object_new_int64(res.fragments));
+	if (res.tx_size)
+		json_object_object_add(out, "fragment_size",
+			json_object_new_int64(o->frag_len && o->frag_len <
+					      res.tx_size ? o->frag_len :
+					      res.tx_size));
 	out_add_regs(out, &res.regs, 8);
 	out_result(&ctx->out, out);
 	return EXIT_OK;
@@ -500,6 +524,8 @@ static int run_reclaim(struct ffactl_ctx *ctx)
 			 "%s", ctx->backend_name, res.pages,
 			 res.zeroed ? "all zero" : "NOT zero");
 	snprintf(h, sizeof(h), "0x%llx", (unsigned long long)handle);
+	snprintf(ctx->out.effect, sizeof(ctx->out.effect), "the reclaim "
+		 "happened: handle %s", h);
 	out = out_new("reclaim");
 	json_object_object_add(out, "handle", json_object_new_string(h));
 	json_object_object_add(out, "flags", out_hex(reclaim_flags));

@@ -5,6 +5,7 @@
  * src/cmd_*.c.
  */
 #include <argp.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,7 +71,8 @@ static const struct argp_option global_options[] = {
 	  "$XDG_RUNTIME_DIR/ffactl/sim.state)", -1 },
 	{ "json", 'j', NULL, 0, "Print results and errors as JSON", -1 },
 	{ "verbose", 'v', NULL, 0, "Print the raw result registers", -1 },
-	{ "quiet", 'q', NULL, 0, "Print nothing but errors", -1 },
+	{ "quiet", 'q', NULL, 0, "Print results and errors only: no notes or "
+	  "register dumps, even with -v", -1 },
 	{ 0 }
 };
 
@@ -246,7 +248,14 @@ int main(int argc, char **argv)
 	rc = ctx.cmd->run(&ctx);
 	if (ctx.be_open)
 		backend_close(&ctx.be);
-	if (fflush(stdout) && rc == EXIT_OK)
+	/*
+	 * stdout full or closed: the result is lost, but what the command
+	 * did (a handle made) is not; say it where it can still be read.
+	 */
+	if ((fflush(stdout) || ferror(stdout)) && rc == EXIT_OK) {
+		out_write_failed(&ctx.out, ctx.cmd->name, errno ? errno : EIO,
+				 ctx.out.effect);
 		rc = EXIT_SYSTEM;
+	}
 	return rc;
 }

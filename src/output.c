@@ -545,7 +545,8 @@ void out_result(const struct out *o, json_object *res)
 	if (o->json) {
 		fprintf(o->out, "%s\n", json_object_to_json_string_ext(res,
 			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
-	} else if (!o->quiet) {
+	} else {
+		/* --quiet drops notes, never the result. */
 		size_t i;
 
 		for (i = 0; i < sizeof(renderers) / sizeof(renderers[0]); i++)
@@ -562,7 +563,7 @@ void out_result(const struct out *o, json_object *res)
 void out_regs(const struct out *o, const char *what, const struct ffa_regs *r,
 	      int n)
 {
-	if (!o->verbose || o->json)
+	if (!o->verbose || o->json || o->quiet)
 		return;
 	fprintf(o->err, "%s:", what);
 	for (int i = 0; i < n; i++)
@@ -574,7 +575,7 @@ void out_note(const struct out *o, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!o->verbose || o->json)
+	if (!o->verbose || o->json || o->quiet)
 		return;
 	va_start(ap, fmt);
 	vfprintf(o->err, fmt, ap);
@@ -651,4 +652,25 @@ void out_error(const struct out *o, const char *command, const char *origin,
 		return;
 	}
 	fprintf(o->err, "ffactl: %s\n", msg);
+}
+
+void out_warn(const struct out *o, const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o->json || o->quiet)
+		return;
+	fprintf(o->err, "ffactl: %s: ", command);
+	va_start(ap, fmt);
+	vfprintf(o->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', o->err);
+}
+
+void out_write_failed(const struct out *o, const char *command, int err,
+		      const char *effect)
+{
+	fprintf(o->err, "ffactl: %s: cannot write the result to standard "
+		"output (%s)%s%s\n", command ? command : "", strerror(err),
+		effect && effect[0] ? "; " : "", effect ? effect : "");
 }

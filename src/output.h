@@ -20,6 +20,9 @@ struct out {
 	int verbose;
 	FILE *out;	/* results */
 	FILE *err;	/* errors, and -v register dumps in text mode */
+	/* What a command did that outlives it (a handle made), for a
+	 * result that cannot be written (out_write_failed()). */
+	char effect[160];
 };
 
 #define OUT_SCHEMA 1
@@ -42,6 +45,22 @@ void out_regs(const struct out *o, const char *what, const struct ffa_regs *r,
 /* -v: a note in text mode ("sim: zeroed 2 pages"). */
 void out_note(const struct out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+
+/*
+ * Something the user should know although nothing failed (an option
+ * capped): "ffactl: <command>: <message>" on stderr in text mode, unless
+ * --quiet; JSON results carry the same fact as a field.
+ */
+void out_warn(const struct out *o, const char *command, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/*
+ * The result could not be written to standard output (@err: the errno):
+ * said on stderr in every mode, with @effect (what already happened, e.g.
+ * "the share happened: handle 0x...") when not empty.
+ */
+void out_write_failed(const struct out *o, const char *command, int err,
+		      const char *effect);
 
 /*
  * An FF-A level failure: "ffactl: <ABI>: <NAME>: <message>" on stderr, or a

@@ -418,6 +418,7 @@ static int transmit(struct ffactl_backend *be, struct sim_state *st,
 	uint64_t handle;
 
 	(void)be;
+	res->tx_size = SIM_BUF_SIZE;
 	flen = req->frag_len ? req->frag_len : SIM_BUF_SIZE;
 	if (flen > SIM_BUF_SIZE)
 		flen = SIM_BUF_SIZE;

@@ -243,6 +243,19 @@ static int check_existing(const char *name, char *err, size_t cap)
 
 /* ---- paths -------------------------------------------------------------- */
 
+/*
+ * XDG_RUNTIME_DIR is a hint from the session, not a path the user chose:
+ * one that is missing, not a directory of ours, or not writable (a stale
+ * value after su, a container without one) is passed over for /tmp.
+ */
+static bool runtime_dir_usable(const char *dir)
+{
+	struct stat sb;
+
+	return dir[0] == '/' && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+	       sb.st_uid == geteuid() && access(dir, W_OK | X_OK) == 0;
+}
+
 int sim_state_path(char *buf, size_t cap)
 {
 	const char *e = getenv("FFACTL_SIM_STATE");
@@ -250,7 +263,8 @@ int sim_state_path(char *buf, size_t cap)
 
 	if (e && *e)
 		n = snprintf(buf, cap, "%s", e);
-	else if ((e = getenv("XDG_RUNTIME_DIR")) && *e)
+	else if ((e = getenv("XDG_RUNTIME_DIR")) && *e &&
+		 runtime_dir_usable(e))
 		n = snprintf(buf, cap, "%s/ffactl/sim.state", e);
 	else
 		n = snprintf(buf, cap, "/tmp/ffactl-%u/sim.state",

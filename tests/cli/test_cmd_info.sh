@@ -77,6 +77,24 @@ test_version_major2_not_agreed() {
 }
 
 # A raw FFA_VERSION is a renegotiation too, and the backend follows it.
+# The firmware answering another major than was asked breaks DEN0077
+# §13.2's negotiation: not "FF-A 2.0" and exit 0, a protocol violation.
+test_version_other_major_is_a_violation() {
+	run --backend sim sim fault --abi version --a0 0x20000
+	status_is 0
+	run --backend sim version
+	status_is 9
+	out_empty
+	err_is 'ffactl: FFA_VERSION: protocol violation: the firmware answered FF-A 2.0 to a request for 1.1 (another major version: nothing was agreed)'
+	run --backend sim sim fault --abi version --a0 0x20000
+	run --backend sim --json version
+	status_is 9
+	json_is .ok false
+	json_is .exit_status 9
+	json_is .error.violation true
+	json_is .regs[0] 0x20000
+}
+
 test_version_follows_raw_call() {
 	run "${SIM[@]}" call 0x84000063 0x10000
 	status_is 0

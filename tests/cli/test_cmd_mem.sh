@@ -13,6 +13,54 @@ test_share_prints_handle_alone() {
 	err_empty
 }
 
+# The share happened: a handle that cannot be written must be named on
+# stderr, or the pages are held and nobody knows the handle.
+test_share_to_full_stdout_names_the_handle() {
+	"$FFACTL" --backend sim share --to 0x8001 >/dev/full 2>"$TMP/err"
+	status=$?
+	status_is 4
+	err=$(cat "$TMP/err")
+	err_one_line
+	err_has '^ffactl: share: cannot write the result to standard output \(No space left on device\); the share happened: handle 0x1000000000001$'
+	run --backend sim --json handles
+	json_is '.handles[0].handle' 0x1000000000001
+}
+
+# --quiet drops notes, never the result.
+test_quiet_keeps_the_result() {
+	run --backend sim -q share --to 0x8001
+	status_is 0
+	out_is 0x1000000000001
+	run --backend sim -q -v share --to 0x8001
+	err_empty
+	run --backend sim -q reclaim 0x1000000000001
+	status_is 0
+	out_is 'reclaimed 0x1000000000001 (1 page(s))'
+}
+
+# A second --to is refused, not silently replacing the first.
+test_second_to_is_refused() {
+	run --backend sim share --to 0x8001 --to 0x8002
+	status_is 2
+	err_is "ffactl: share: --to: given twice; name every receiver in one --to (--to 0x8001,0x8002)"
+	[ ! -e "$FFACTL_SIM_STATE" ] || fail "state written"
+	run share --help
+	out_has 'once'
+}
+
+# The page limit and the fragment cap are said, not silent.
+test_limits_are_documented_and_said() {
+	run share --help
+	out_has '65536'
+	out_has 'larger than the TX buffer'
+	run --backend sim -v share --to 0x8001 --frag-len 100000
+	status_is 0
+	err_has 'frag-len 100000 is more than the 4096-byte TX buffer: fragments of 4096'
+	run --backend sim share --to 0x8001 --pages 65537
+	status_is 2
+	err_has 'at most 65536'
+}
+
 test_handles_are_distinct_and_canonical() {
 	run "${SIM[@]}" share --to 0x8001
 	out_is 0x1000000000001

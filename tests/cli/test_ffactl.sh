@@ -49,12 +49,50 @@ test_unknown_backend() {
 	err_is "ffactl: --backend: 'foo': unknown backend (use dev or sim)"
 }
 
+# The default node missing means the module is not loaded.
 test_dev_backend_missing_device() {
-	run --device "$TMP/nonexistent" version
+	[ -e /dev/ffactl ] && { echo "# SKIP /dev/ffactl exists here"; return; }
+	run version
 	status_is 3
 	err_one_line
 	err_has 'modprobe ffactl'
 	err_has 'backend sim'
+}
+
+test_dev_backend_device_path_problems() {
+	run --device "$TMP" version
+	status_is 3
+	err_one_line
+	err_is "ffactl: $TMP: a directory, not the ffactl device node (give the path of /dev/ffactl with --device)"
+	run --device /nonexistent/ffactl version
+	status_is 3
+	err_is "ffactl: /nonexistent/ffactl: no such file (give the path of the ffactl device node with --device)"
+	if grep -q modprobe "$TMP/err"; then fail "suggests modprobe"; fi
+}
+
+# An XDG_RUNTIME_DIR that cannot hold the state falls back to /tmp. The
+# fallback is the user's real /tmp/ffactl-$UID: run it with a /tmp of its
+# own (a private mount namespace) so no real state is read or written.
+in_private_tmp() {
+	unshare --mount --propagation private sh -c \
+		'mount -t tmpfs tmpfs /tmp && exec "$@"' sh "$@"
+}
+
+test_unusable_xdg_runtime_dir_falls_back() {
+	in_private_tmp true 2>/dev/null ||
+		{ echo "# SKIP needs root for a private /tmp"; return; }
+	local uid
+	uid=$(id -u)
+	touch "$TMP/not-a-dir"
+	for x in /nonexistent/run "$TMP/not-a-dir"; do
+		in_private_tmp env -u FFACTL_SIM_STATE XDG_RUNTIME_DIR="$x" \
+			sh -c '"$1" --backend sim id >/dev/null &&
+				"$1" --json sim status' sh "$FFACTL" \
+			>"$TMP/out" 2>"$TMP/err"
+		status=$?
+		status_is 0
+		json_is .state_file "/tmp/ffactl-$uid/sim.state"
+	done
 }
 
 test_dev_never_falls_back_to_sim() {
@@ -82,7 +120,7 @@ test_global_options_after_command() {
 test_quiet() {
 	run --backend sim --quiet share --to 0x8001
 	status_is 0
-	out_empty
+	out_is 0x1000000000001
 }
 
 # The man page and the completion name every command of the table (--help).
