@@ -96,7 +96,8 @@ _ffactl()
 			--tag --flags --sender --fill --frag-len --dry-run"
 		;;
 	version) opts="--negotiate" ;;
-	reclaim) opts="--zero --time-slice --flags" ;;
+	reclaim) opts="--zero --time-slice --flags --all" ;;
+	handles) opts="--stuck" ;;
 	msg) opts="--to --smc64" ;;
 	decode) opts="--abi --desc --desc-version --caller --profile" ;;
 	smoke) opts="--filter --list --profile --partition --tap --in-place" ;;

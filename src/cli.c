@@ -14,8 +14,8 @@ int cli_usage(struct ffactl_ctx *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	out_error(&ctx->out, ctx->cmd ? ctx->cmd->name : NULL, "tool",
-		  EXIT_USAGE, "%s", msg);
+	out_error(&ctx->out, ctx->cmd ? ctx->cmd->name : ctx->cmd_hint ?
+		  ctx->cmd_hint->name : NULL, "tool", EXIT_USAGE, "%s", msg);
 	return EXIT_USAGE;
 }
 

@@ -30,6 +30,8 @@ struct ffactl_ctx {
 	struct ffactl_backend be;
 	bool be_open;
 	const struct ffactl_cmd *cmd;
+	const struct ffactl_cmd *cmd_hint;     /* the command argv names,
+						* before argp reaches it */
 	int cmd_index;                         /* argv index of the command */
 	char *args[CLI_MAX_ARGS];
 	int nargs;

@@ -224,15 +224,23 @@ static int decode_regs(struct ffactl_ctx *ctx, uint32_t fid)
 			return cli_usage(ctx, "decode: a%d: %s", i, err);
 	result_classify(fid, &r, &st);
 	out = out_new("decode");
-	json_object_object_add(out, "abi", json_object_new_string(st.abi));
-	json_object_object_add(out, "a0_name", json_object_new_string(
+	json_object_object_add(out, "abi", out_abi(st.abi));
+	/* null: a0 is not an FF-A function ID we know. */
+	json_object_object_add(out, "a0_name", out_abi(
 		errtab_abi_name(FFA_FN_NUM(r.a[0])) &&
 		((uint32_t)r.a[0] & 0xBF000000u) == FFA_SMC32_BASE &&
 		r.a[0] == (uint32_t)r.a[0] ?
-		errtab_abi_name(FFA_FN_NUM(r.a[0])) : "not an FF-A ID"));
+		errtab_abi_name(FFA_FN_NUM(r.a[0])) : NULL));
 	json_object_object_add(out, "kind", json_object_new_string(
 		st.kind == RESULT_OK ? "success" :
 		st.kind == RESULT_FFA_ERROR ? "error" : "violation"));
+	/* A send's success carries the handle (DEN0077 §11: a2 low, a3 high). */
+	if (st.kind == RESULT_OK && FFA_FN_NUM(r.a[0]) == FFA_SUCCESS &&
+	    (FFA_FN_NUM(fid) == FFA_MEM_SHARE ||
+	     FFA_FN_NUM(fid) == FFA_MEM_LEND ||
+	     FFA_FN_NUM(fid) == FFA_MEM_DONATE))
+		json_object_object_add(out, "handle", out_hex(
+			ffa_handle_join(r.a[2], r.a[3])));
 	if (st.kind != RESULT_OK) {
 		e = json_object_new_object();
 		json_object_object_add(e, "code", json_object_new_int(st.code));

@@ -209,8 +209,7 @@ static int features_one(struct ffactl_ctx *ctx, uint32_t fid,
 	result_classify(FFA_FN_SMC32(FFA_FEATURES), &r, &st);
 	out_regs(&ctx->out, "FFA_FEATURES", &r, 8);
 	snprintf(fs, sizeof(fs), "0x%08x", fid);
-	json_object_object_add(entry, "abi",
-		json_object_new_string(name ? name : "unknown"));
+	json_object_object_add(entry, "abi", out_abi(name));
 	json_object_object_add(entry, "fid", json_object_new_string(fs));
 	json_object_object_add(entry, "smc64",
 		json_object_new_boolean(FFA_FN_IS_SMC64(fid)));
@@ -528,7 +527,7 @@ static int run_call(struct ffactl_ctx *ctx)
 	if (rc)
 		return rc;
 	res = out_new("call");
-	json_object_object_add(res, "abi", json_object_new_string(st.abi));
+	json_object_object_add(res, "abi", out_abi(st.abi));
 	out_add_regs(res, &r, 8);
 	out_result(&ctx->out, res);
 	return EXIT_OK;

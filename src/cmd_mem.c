@@ -45,7 +45,7 @@ static struct send_opts send_opts = {
 enum {
 	OPT_ATTRS = 0x200, OPT_PERM, OPT_SMC64, OPT_DESC_VERSION, OPT_TAG,
 	OPT_DRY_RUN, OPT_SENDER, OPT_FILL, OPT_FRAG_LEN, OPT_FLAGS,
-	OPT_ZERO, OPT_TIME_SLICE, OPT_IMPDEF,
+	OPT_ZERO, OPT_TIME_SLICE, OPT_IMPDEF, OPT_ALL, OPT_STUCK,
 };
 
 static const struct argp_option send_options[] = {
@@ -461,8 +461,13 @@ static int run_donate(struct ffactl_ctx *ctx)
 }
 
 static uint32_t reclaim_flags;
+static bool reclaim_all;
+static bool handles_stuck_only;
 
 static const struct argp_option reclaim_options[] = {
+	{ "all", OPT_ALL, NULL, 0, "Reclaim every handle the backend holds "
+	  "pages for (instead of HANDLE), reporting each; the exit status is "
+	  "the first refusal's", 0 },
 	{ "zero", OPT_ZERO, NULL, 0, "Zero the memory before the owner "
 	  "regains it (flags bit 0); the backend reads the pages back", 0 },
 	{ "time-slice", OPT_TIME_SLICE, NULL, 0, "Allow the SPMC to time-slice "
@@ -485,6 +490,9 @@ static error_t parse_reclaim(int key, char *arg, struct argp_state *state)
 	case OPT_TIME_SLICE:
 		reclaim_flags |= FFA_RECLAIM_TIME_SLICE;
 		break;
+	case OPT_ALL:
+		reclaim_all = true;
+		break;
 	case OPT_FLAGS:
 		if (parse_uint(arg, UINT32_MAX, &v, err))
 			OPT_FAIL("--flags");
@@ -495,6 +503,10 @@ static error_t parse_reclaim(int key, char *arg, struct argp_state *state)
 	}
 	return 0;
 }
+
+static int list_handles(struct ffactl_ctx *ctx, struct handle_info **list,
+			size_t *n);
+static int run_reclaim_all(struct ffactl_ctx *ctx);
 
 static int run_reclaim(struct ffactl_ctx *ctx)
 {
@@ -507,6 +519,15 @@ static int run_reclaim(struct ffactl_ctx *ctx)
 	json_object *out;
 	int rc;
 
+	if (reclaim_all) {
+		if (ctx->nargs)
+			return cli_usage(ctx, "reclaim: --all or a HANDLE, "
+					 "not both");
+		return run_reclaim_all(ctx);
+	}
+	if (!ctx->nargs)
+		return cli_usage(ctx, "reclaim: missing argument: HANDLE (or "
+				 "--all)");
 	if (parse_u64(ctx->args[0], &handle, err))
 		return cli_usage(ctx, "reclaim: handle %s", err);
 	rc = cli_backend(ctx);
@@ -549,41 +570,154 @@ static int run_reclaim(struct ffactl_ctx *ctx)
 
 static const char *const handle_states[] = { "owned", "retrieved", "stuck" };
 
-static int run_handles(struct ffactl_ctx *ctx)
+/*
+ * The backend's handles into *@list (caller frees), *@n of them; 0 or an
+ * exit status, reported.
+ */
+static int list_handles(struct ffactl_ctx *ctx, struct handle_info **list,
+			size_t *n)
 {
-	struct handle_info *list = NULL;
-	size_t n = 0, cap = 0;
-	json_object *out, *arr;
+	size_t cap = 0;
 	int rc = cli_backend(ctx);
 
+	*list = NULL;
+	*n = 0;
 	if (rc)
 		return rc;
 	/* Ask for the count, then for that many (it cannot grow under us:
 	 * the sim holds its lock per call, and the list is advisory). */
-	rc = ctx->be.ops->handles(&ctx->be, NULL, 0, &n);
-	if (rc == 0 && n) {
-		cap = n;
-		list = calloc(cap, sizeof(*list));
-		if (!list)
+	rc = ctx->be.ops->handles(&ctx->be, NULL, 0, n);
+	if (rc == 0 && *n) {
+		cap = *n;
+		*list = calloc(cap, sizeof(**list));
+		if (!*list) {
+			out_error(&ctx->out, ctx->cmd->name, "tool",
+				  EXIT_SYSTEM, "out of memory");
 			return EXIT_SYSTEM;
-		rc = ctx->be.ops->handles(&ctx->be, list, cap, &n);
+		}
+		rc = ctx->be.ops->handles(&ctx->be, *list, cap, n);
+		if (*n > cap)
+			*n = cap;
 	}
 	if (rc < 0) {
-		free(list);
+		free(*list);
+		*list = NULL;
 		return cli_backend_error(ctx, rc);
 	}
+	return EXIT_OK;
+}
+
+/*
+ * reclaim --all: each handle the backend holds, in its order, each
+ * reported (a refusal on stderr, as a single reclaim's); the exit status
+ * is the first refusal's.
+ */
+static int run_reclaim_all(struct ffactl_ctx *ctx)
+{
+	uint32_t fid = FFA_FN_SMC32(FFA_MEM_RECLAIM);
+	bool zero = reclaim_flags & FFA_RECLAIM_ZERO;
+	struct handle_info *list;
+	json_object *out, *arr;
+	size_t n, done = 0;
+	int rc, first = EXIT_OK;
+
+	rc = list_handles(ctx, &list, &n);
+	if (rc)
+		return rc;
+	out = out_new("reclaim");
+	arr = json_object_new_array();
+	json_object_object_add(out, "all", json_object_new_boolean(1));
+	json_object_object_add(out, "flags", out_hex(reclaim_flags));
+	json_object_object_add(out, "reclaimed", arr);
+	for (size_t i = 0; i < n; i++) {
+		struct mem_reclaim_res res = { 0 };
+		struct result_status st;
+		json_object *e = json_object_new_object();
+		char label[48];
+
+		json_object_object_add(e, "handle", out_hex(list[i].handle));
+		json_object_array_add(arr, e);
+		rc = ctx->be.ops->mem_reclaim(&ctx->be, list[i].handle,
+					      reclaim_flags, zero, &res);
+		if (rc < 0) {
+			json_object_put(out);
+			free(list);
+			return cli_backend_error(ctx, rc);
+		}
+		result_classify(fid, &res.regs, &st);
+		out_regs(&ctx->out, st.abi, &res.regs, 8);
+		rc = st.kind == RESULT_OK ? EXIT_OK : result_exit_status(&st);
+		if (rc == EXIT_OK && zero && res.verified && !res.zeroed)
+			rc = RESULT_EXIT_VIOLATION;
+		json_object_object_add(e, "ok", json_object_new_boolean(!rc));
+		json_object_object_add(e, "exit_status",
+				       json_object_new_int(rc));
+		json_object_object_add(e, "pages",
+				       json_object_new_int64(res.pages));
+		json_object_object_add(e, "pages_freed",
+				       json_object_new_int64(res.pages_freed));
+		if (res.verified)
+			json_object_object_add(e, "zeroed",
+				json_object_new_boolean(res.zeroed));
+		out_add_regs(e, &res.regs, 8);
+		if (st.kind != RESULT_OK) {
+			/* "FFA_MEM_RECLAIM: 0x...: DENIED: ..." on stderr. */
+			snprintf(label, sizeof(label), "%s: 0x%llx", st.abi,
+				 (unsigned long long)list[i].handle);
+			st.abi = label;
+			if (!ctx->out.json)
+				out_ffa_error(&ctx->out, ctx->cmd->name, &st,
+					      &res.regs);
+			st.abi = errtab_abi_name(FFA_MEM_RECLAIM);
+			json_object_object_add(e, "error",
+					       out_error_json(&st));
+		} else if (rc && !ctx->out.json) {
+			out_error(&ctx->out, "reclaim", "firmware", rc,
+				  "FFA_MEM_RECLAIM: 0x%llx: succeeded with the "
+				  "zero flag, but the pages do not read back "
+				  "as zero", (unsigned long long)list[i].handle);
+		} else {
+			done++;
+		}
+		if (rc && first == EXIT_OK)
+			first = rc;
+	}
+	free(list);
+	json_object_object_add(out, "count", json_object_new_int64(
+		(int64_t)n));
+	json_object_object_add(out, "done", json_object_new_int64(
+		(int64_t)done));
+	out_result(&ctx->out, out);
+	return first;
+}
+
+static int run_handles(struct ffactl_ctx *ctx)
+{
+	struct handle_info *list = NULL;
+	size_t n = 0, shown = 0, by_state[3] = { 0 };
+	json_object *out, *arr;
+	int rc = list_handles(ctx, &list, &n);
+
+	if (rc)
+		return rc;
 	out = out_new("handles");
 	arr = json_object_new_array();
-	for (size_t i = 0; i < n && i < cap; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const struct handle_info *hi = &list[i];
-		json_object *e = json_object_new_object(), *rv;
+		json_object *e, *rv;
 		char s[24];
+
+		if (hi->state < 3)
+			by_state[hi->state]++;
+		if (handles_stuck_only && hi->state != HANDLE_STUCK)
+			continue;
+		shown++;
+		e = json_object_new_object();
 
 		snprintf(s, sizeof(s), "0x%llx", (unsigned long long)hi->handle);
 		json_object_object_add(e, "handle", json_object_new_string(s));
 		json_object_object_add(e, "abi",
-			json_object_new_string(errtab_abi_name(hi->fn_num) ?:
-					       "?"));
+				       out_abi(errtab_abi_name(hi->fn_num)));
 		json_object_object_add(e, "pages",
 				       json_object_new_int64(hi->pages));
 		json_object_object_add(e, "state", json_object_new_string(
@@ -598,8 +732,36 @@ static int run_handles(struct ffactl_ctx *ctx)
 	}
 	free(list);
 	json_object_object_add(out, "handles", arr);
+	json_object_object_add(out, "count", json_object_new_int64(
+		(int64_t)shown));
+	json_object_object_add(out, "total", json_object_new_int64(
+		(int64_t)n));
+	json_object_object_add(out, "owned", json_object_new_int64(
+		(int64_t)by_state[HANDLE_OWNED]));
+	json_object_object_add(out, "retrieved", json_object_new_int64(
+		(int64_t)by_state[HANDLE_RETRIEVED]));
+	json_object_object_add(out, "stuck", json_object_new_int64(
+		(int64_t)by_state[HANDLE_STUCK]));
+	json_object_object_add(out, "stuck_only",
+			       json_object_new_boolean(handles_stuck_only));
 	out_result(&ctx->out, out);
 	return EXIT_OK;
+}
+
+static const struct argp_option handles_options[] = {
+	{ "stuck", OPT_STUCK, NULL, 0, "Only the handles a failed reclaim "
+	  "left stuck (pages kept until a reclaim succeeds)", 0 },
+	{ 0 }
+};
+
+static error_t parse_handles(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	(void)state;
+	if (key != OPT_STUCK)
+		return ARGP_ERR_UNKNOWN;
+	handles_stuck_only = true;
+	return 0;
 }
 
 #define SEND_DOC \
@@ -625,14 +787,18 @@ const struct ffactl_cmd cmd_donate = {
 };
 
 const struct ffactl_cmd cmd_reclaim = {
-	.name = "reclaim", .args_doc = "HANDLE",
+	.name = "reclaim", .args_doc = "HANDLE|--all",
 	.summary = "FFA_MEM_RECLAIM: take shared or lent memory back",
-	.doc = "HANDLE is the u64 a share or lend printed (hex or decimal).",
+	.doc = "HANDLE is the u64 a share or lend printed (hex or decimal). "
+	       "--all reclaims every handle 'ffactl handles' lists, one line "
+	       "each.",
 	.options = reclaim_options, .parse_opt = parse_reclaim,
-	.run = run_reclaim, .min_args = 1, .max_args = 1,
+	.run = run_reclaim, .min_args = 0, .max_args = 1,
 };
 
 const struct ffactl_cmd cmd_handles = {
 	.name = "handles", .summary = "List the handles the backend holds "
-	"pages for", .run = run_handles, .max_args = 0,
+	"pages for", .doc = "One line per handle, then a count by state.",
+	.options = handles_options, .parse_opt = parse_handles,
+	.run = run_handles, .max_args = 0,
 };

@@ -184,8 +184,8 @@ static int run_fault(struct ffactl_ctx *ctx)
 	}
 	out = out_new("sim");
 	json_object_object_add(out, "action", json_object_new_string("fault"));
-	json_object_object_add(out, "abi", json_object_new_string(
-		fault.clear ? "none" : errtab_abi_name(fault.fn_num) ?: "?"));
+	json_object_object_add(out, "abi", fault.clear ? NULL :
+			       out_abi(errtab_abi_name(fault.fn_num)));
 	if (fault.error)
 		json_object_object_add(out, "error", json_object_new_string(
 			errtab_name(fault.error)));

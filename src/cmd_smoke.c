@@ -188,7 +188,7 @@ static void add_call(json_object *e, const struct smoke_case_out *o)
 	if (!o->have_regs)
 		return;
 	result_classify(o->fid, &o->regs, &st);
-	json_object_object_add(e, "abi", json_object_new_string(st.abi));
+	json_object_object_add(e, "abi", out_abi(st.abi));
 	if (st.kind != RESULT_OK) {
 		err = json_object_new_object();
 		json_object_object_add(err, "code",

@@ -35,9 +35,46 @@ static const struct ffactl_ctx *argp_ctx;
 
 static FILE *real_stderr;
 
+/* A usage error exits while parsing: its JSON object is printed then. */
+static void finish_json_at_exit(void)
+{
+	out_finish_held(&argp_ctx->out);
+	fflush(stdout);
+}
+
+/*
+ * The command's name before argp reaches it, so that a usage error in a
+ * global option given before it (--backend foo share) names it too.
+ */
+static const struct ffactl_cmd *command_in(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--"))
+			return NULL;
+		/* Global options that take a separate value. */
+		if (!strcmp(a, "-b") || !strcmp(a, "--backend") ||
+		    !strcmp(a, "--device") || !strcmp(a, "--state")) {
+			i++;
+			continue;
+		}
+		if (a[0] == '-')
+			continue;
+		for (int c = 0; ffactl_cmds[c]; c++)
+			if (!strcmp(a, ffactl_cmds[c]->name))
+				return ffactl_cmds[c];
+		return NULL;
+	}
+	return NULL;
+}
+
 static void report_argp_error(void)
 {
 	const char *cmd = argp_ctx->cmd ? argp_ctx->cmd->name : NULL;
+	/* JSON names the command even when argp had not reached it. */
+	const char *named = cmd ? cmd : argp_ctx->cmd_hint ?
+			    argp_ctx->cmd_hint->name : NULL;
 	char *nl, *msg;
 
 	if (!argp_errs)
@@ -55,7 +92,7 @@ static void report_argp_error(void)
 		out_error(&argp_ctx->out, cmd, "tool", EXIT_USAGE,
 			  "%s: %s (see ffactl %s --help)", cmd, msg, cmd);
 	else
-		out_error(&argp_ctx->out, NULL, "tool", EXIT_USAGE,
+		out_error(&argp_ctx->out, named, "tool", EXIT_USAGE,
 			  "%s (see ffactl --help)", msg);
 	fflush(stdout);
 }
@@ -218,6 +255,9 @@ int main(int argc, char **argv)
 
 	argp_err_exit_status = EXIT_USAGE;
 	argp_ctx = &ctx;
+	ctx.cmd_hint = command_in(argc, argv);
+	/* Registered first, so it runs after report_argp_error(). */
+	atexit(finish_json_at_exit);
 	/* getopt prints to stderr itself: catch that too while parsing. */
 	argp_errs = open_memstream(&argp_errbuf, &argp_errlen);
 	if (argp_errs) {
@@ -248,6 +288,7 @@ int main(int argc, char **argv)
 	rc = ctx.cmd->run(&ctx);
 	if (ctx.be_open)
 		backend_close(&ctx.be);
+	out_finish(&ctx.out, rc);
 	/*
 	 * stdout full or closed: the result is lost, but what the command
 	 * did (a handle made) is not; say it where it can still be read.

@@ -228,7 +228,32 @@ static void text_send(FILE *f, json_object *o)
 
 static void text_reclaim(FILE *f, json_object *o)
 {
-	json_object *z;
+	json_object *z, *a = a_of(o, "reclaimed");
+
+	/* --all: a line per handle reclaimed (refusals went to stderr). */
+	if (b_of(o, "all")) {
+		for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+			json_object *e = json_object_array_get_idx(a, i);
+
+			if (!b_of(e, "ok"))
+				continue;
+			fprintf(f, "reclaimed %s (%lld page(s)", s_of(e,
+				"handle"), (long long)i_of(e, "pages"));
+			if (json_object_object_get_ex(e, "zeroed", &z))
+				fprintf(f, ", %s", json_object_get_boolean(z) ?
+					"read back zero" :
+					"NOT zero on read-back");
+			fprintf(f, ")\n");
+		}
+		if (!i_of(o, "count"))
+			fprintf(f, "reclaim --all: no handles\n");
+		else
+			fprintf(f, "reclaim --all: %lld of %lld reclaimed, "
+				"%lld refused\n", (long long)i_of(o, "done"),
+				(long long)i_of(o, "count"),
+				(long long)(i_of(o, "count") - i_of(o, "done")));
+		return;
+	}
 
 	fprintf(f, "reclaimed %s (%lld page(s)", s_of(o, "handle"),
 		(long long)i_of(o, "pages"));
@@ -242,8 +267,13 @@ static void text_handles(FILE *f, json_object *o)
 {
 	json_object *a = a_of(o, "handles");
 
-	if (!a || !json_object_array_length(a)) {
+	if (!i_of(o, "total")) {
 		fprintf(f, "no handles\n");
+		return;
+	}
+	if (b_of(o, "stuck_only") && !i_of(o, "count")) {
+		fprintf(f, "no handle stuck (of %lld)\n",
+			(long long)i_of(o, "total"));
 		return;
 	}
 	fprintf(f, "%-20s %-16s %6s  %-9s %s\n", "HANDLE", "ABI", "PAGES",
@@ -261,6 +291,17 @@ static void text_handles(FILE *f, json_object *o)
 					json_object_array_get_idx(rv, j)));
 		fputc('\n', f);
 	}
+	if (b_of(o, "stuck_only"))
+		fprintf(f, "%lld handle%s stuck (of %lld)\n",
+			(long long)i_of(o, "count"), i_of(o, "count") == 1 ?
+			"" : "s", (long long)i_of(o, "total"));
+	else
+		fprintf(f, "%lld handle%s: %lld owned, %lld retrieved, %lld "
+			"stuck\n", (long long)i_of(o, "total"),
+			i_of(o, "total") == 1 ? "" : "s",
+			(long long)i_of(o, "owned"),
+			(long long)i_of(o, "retrieved"),
+			(long long)i_of(o, "stuck"));
 }
 
 static void text_regs(FILE *f, json_object *o)
@@ -319,16 +360,22 @@ static void text_decode(FILE *f, json_object *o)
 	}
 	text_regs(f, o);
 	if (!json_object_object_get_ex(o, "error", &e)) {
-		fprintf(f, "%s: success\n", s_of(o, "abi"));
+		fprintf(f, "%s: success", *s_of(o, "abi") ? s_of(o, "abi") :
+			"unknown ABI");
+		if (*s_of(o, "handle"))
+			fprintf(f, ": handle %s", s_of(o, "handle"));
+		fputc('\n', f);
 		return;
 	}
 	if (!strcmp(s_of(o, "kind"), "error"))
-		fprintf(f, "%s: %s (%lld): %s\n", s_of(o, "abi"),
+		fprintf(f, "%s: %s (%lld): %s\n", *s_of(o, "abi") ?
+			s_of(o, "abi") : "unknown ABI",
 			s_of(e, "name"), (long long)i_of(e, "code"),
 			s_of(e, "message"));
 	else
 		fprintf(f, "%s: protocol violation: %s%s%s%s\n",
-			s_of(o, "abi"), s_of(e, "message"),
+			*s_of(o, "abi") ? s_of(o, "abi") : "unknown ABI",
+			s_of(e, "message"),
 			*s_of(e, "detail") ? " (" : "", s_of(e, "detail"),
 			*s_of(e, "detail") ? ")" : "");
 	fprintf(f, "exit status for this answer: %lld\n",
@@ -538,13 +585,76 @@ static const struct {
 	{ "smoke", text_smoke }, { "bench", text_bench },
 };
 
+/*
+ * JSON mode prints one object per invocation, at the end, when the exit
+ * status is known (out_finish()): "ok" and "exit_status" then say the same
+ * as the status, whatever the handler thought. An error reported after a
+ * result (reclaim's pages not zero) joins that result.
+ */
+static json_object *pending;
+
+static void print_json(FILE *f, json_object *o)
+{
+	fprintf(f, "%s\n", json_object_to_json_string_ext(o,
+		JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+}
+
+static void set_status(json_object *o, int status)
+{
+	json_object_object_add(o, "ok", json_object_new_boolean(status == 0));
+	json_object_object_add(o, "exit_status", json_object_new_int(status));
+}
+
+void out_finish(const struct out *o, int status)
+{
+	if (!pending)
+		return;
+	set_status(pending, status);
+	print_json(o->out, pending);
+	json_object_put(pending);
+	pending = NULL;
+}
+
+void out_finish_held(const struct out *o)
+{
+	json_object *v;
+
+	if (pending && json_object_object_get_ex(pending, "exit_status", &v))
+		out_finish(o, json_object_get_int(v));
+}
+
+/* Keeps @res for out_finish(), or merges an error object into the result. */
+static void hold(json_object *res, int status)
+{
+	json_object *e;
+
+	if (!pending) {
+		pending = res;
+		return;
+	}
+	/* A second object: an error after a result joins it. */
+	if (status && json_object_object_get_ex(res, "error", &e) &&
+	    !json_object_object_get_ex(pending, "error", NULL)) {
+		json_object_object_add(pending, "error", json_object_get(e));
+		set_status(pending, status);
+	}
+	json_object_put(res);
+}
+
+json_object *out_abi(const char *name)
+{
+	if (!name || !strcmp(name, "unknown ABI") || !strcmp(name, "?"))
+		return NULL;
+	return json_object_new_string(name);
+}
+
 void out_result(const struct out *o, json_object *res)
 {
 	const char *cmd = s_of(res, "command");
 
 	if (o->json) {
-		fprintf(o->out, "%s\n", json_object_to_json_string_ext(res,
-			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+		hold(res, 0);
+		return;
 	} else {
 		/* --quiet drops notes, never the result. */
 		size_t i;
@@ -588,10 +698,29 @@ static json_object *error_obj(const char *command, const char *origin,
 {
 	json_object *res = out_new(command ? command : "");
 
-	json_object_object_add(res, "ok", json_object_new_boolean(0));
-	json_object_object_add(res, "exit_status", json_object_new_int(status));
+	/* No command known (a usage error before it): null, not "". */
+	if (!command || !*command)
+		json_object_object_add(res, "command", NULL);
+	set_status(res, status);
 	json_object_object_add(res, "origin", json_object_new_string(origin));
 	return res;
+}
+
+json_object *out_error_json(const struct result_status *st)
+{
+	json_object *e = json_object_new_object();
+
+	json_object_object_add(e, "abi", out_abi(st->abi));
+	json_object_object_add(e, "code", json_object_new_int(st->code));
+	json_object_object_add(e, "name", json_object_new_string(st->name));
+	json_object_object_add(e, "message",
+			       json_object_new_string(st->message));
+	json_object_object_add(e, "violation", json_object_new_boolean(
+		st->kind == RESULT_VIOLATION));
+	if (st->detail[0])
+		json_object_object_add(e, "detail",
+				       json_object_new_string(st->detail));
+	return e;
 }
 
 void out_ffa_error(const struct out *o, const char *command,
@@ -601,24 +730,10 @@ void out_ffa_error(const struct out *o, const char *command,
 
 	if (o->json) {
 		json_object *res = error_obj(command, "firmware", status);
-		json_object *e = json_object_new_object();
 
-		json_object_object_add(e, "abi", json_object_new_string(st->abi));
-		json_object_object_add(e, "code", json_object_new_int(st->code));
-		json_object_object_add(e, "name",
-				       json_object_new_string(st->name));
-		json_object_object_add(e, "message",
-				       json_object_new_string(st->message));
-		json_object_object_add(e, "violation", json_object_new_boolean(
-			st->kind == RESULT_VIOLATION));
-		if (st->detail[0])
-			json_object_object_add(e, "detail",
-				json_object_new_string(st->detail));
-		json_object_object_add(res, "error", e);
+		json_object_object_add(res, "error", out_error_json(st));
 		out_add_regs(res, r, 8);
-		fprintf(o->out, "%s\n", json_object_to_json_string_ext(res,
-			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(res);
+		hold(res, status);
 		return;
 	}
 	if (st->kind == RESULT_VIOLATION)
@@ -646,9 +761,7 @@ void out_error(const struct out *o, const char *command, const char *origin,
 		json_object_object_add(e, "message",
 				       json_object_new_string(msg));
 		json_object_object_add(res, "error", e);
-		fprintf(o->out, "%s\n", json_object_to_json_string_ext(res,
-			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(res);
+		hold(res, status);
 		return;
 	}
 	fprintf(o->err, "ffactl: %s\n", msg);

@@ -35,8 +35,26 @@ void out_add_regs(json_object *obj, const struct ffa_regs *r, int n);
 /* A u64 as a "0x..." string (jq and JavaScript lose precision on 2^53+). */
 json_object *out_hex(uint64_t v);
 
-/* Renders @res (text or JSON) and frees it. */
+/*
+ * Renders @res and frees it: text now; JSON at out_finish(), when "ok"
+ * and "exit_status" can be set from the exit status.
+ */
 void out_result(const struct out *o, json_object *res);
+
+/*
+ * JSON mode: prints the invocation's one object with "ok" (status 0) and
+ * "exit_status" set from @status. Called once, as the process ends.
+ */
+void out_finish(const struct out *o, int status);
+
+/*
+ * out_finish() with the status an error already recorded, for a process
+ * that exits while parsing (usage errors): nothing if none is held.
+ */
+void out_finish_held(const struct out *o);
+
+/* An ABI name for JSON: null when unknown ("unknown ABI", "?", NULL). */
+json_object *out_abi(const char *name);
 
 /* -v: the raw registers of one call, on stderr (text) or nowhere (JSON,
  * where every result carries "regs"). */
@@ -61,6 +79,9 @@ void out_warn(const struct out *o, const char *command, const char *fmt, ...)
  */
 void out_write_failed(const struct out *o, const char *command, int err,
 		      const char *effect);
+
+/* The "error" object of a classified failure: abi, code, name, ... */
+json_object *out_error_json(const struct result_status *st);
 
 /*
  * An FF-A level failure: "ffactl: <ABI>: <NAME>: <message>" on stderr, or a

@@ -51,6 +51,17 @@ test_decode_violations() {
 	json_is .kind violation
 }
 
+# A send's success answer carries the handle in a2 (low) and a3 (high).
+test_decode_success_shows_the_handle() {
+	run decode --abi mem_share 0x84000061 0 0x2 0x10000
+	status_is 0
+	out_has '^FFA_MEM_SHARE: success: handle 0x1000000000002$'
+	run --json decode --abi mem_lend_64 0xc4000061 0 0xffffffc0 0
+	json_is .handle 0xffffffc0
+	run decode --abi mem_reclaim 0x84000061
+	if grep -q handle "$TMP/out"; then fail "a reclaim answer has no handle"; fi
+}
+
 test_decode_success() {
 	run decode --abi mem_share 0x84000061 0 2 0x10000
 	out_has '^FFA_MEM_SHARE: success'

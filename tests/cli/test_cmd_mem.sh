@@ -216,6 +216,51 @@ test_handles_lists_outstanding() {
 	json_is '.handles[0].receivers[0]' 0x8001
 	run "${SIM[@]}" handles
 	out_has '^0x1000000000001 +FFA_MEM_SHARE +2 +owned +0x8001'
+	out_has '^2 handles: 2 owned, 0 retrieved, 0 stuck$'
+	run "${SIM[@]}" --json handles
+	json_is .count 2
+	json_is .owned 2
+}
+
+# The handles a failed reclaim left stuck, alone; then every handle
+# reclaimed, each reported.
+test_handles_stuck_and_reclaim_all() {
+	local a b c
+	a=$("$FFACTL" --backend sim share --to 0x8001)
+	b=$("$FFACTL" --backend sim lend --to 0x8001 --pages 2)
+	c=$("$FFACTL" --backend sim share --to 0x8001)
+	run "${SIM[@]}" sim fault --abi mem_reclaim --error DENIED
+	run "${SIM[@]}" reclaim "$b"
+	status_is 16
+	run "${SIM[@]}" handles --stuck
+	status_is 0
+	out_has "^$b +FFA_MEM_LEND +2 +stuck"
+	if grep -q "^$a " "$TMP/out"; then fail "an owned handle listed"; fi
+	out_has '^1 handle stuck \(of 3\)$'
+	run "${SIM[@]}" --json handles --stuck
+	json_is '.handles | length' 1
+	json_is .count 1
+	json_is .stuck_only true
+	run "${SIM[@]}" sim fault --abi mem_reclaim --error DENIED
+	run "${SIM[@]}" reclaim --all
+	status_is 16
+	out_has "^reclaimed $b \\(2 page\\(s\\)\\)$"
+	out_has "^reclaimed $c \\(1 page\\(s\\)\\)$"
+	err_has "^ffactl: FFA_MEM_RECLAIM: $a: DENIED: "
+	out_has '^reclaim --all: 2 of 3 reclaimed, 1 refused$'
+	run "${SIM[@]}" --json reclaim --all
+	status_is 0
+	json_is .all true
+	json_is '.reclaimed | length' 1
+	json_is '.reclaimed[0].handle' "$a"
+	json_is '.reclaimed[0].ok' true
+	run "${SIM[@]}" handles
+	out_is 'no handles'
+	run "${SIM[@]}" reclaim --all
+	status_is 0
+	out_is 'reclaim --all: no handles'
+	run "${SIM[@]}" reclaim --all 0x1
+	status_is 2
 }
 
 # The SPMC reads descriptors in the negotiated version's layout (TF-A's EL3

@@ -111,6 +111,50 @@ test_dev_backend_error_as_json() {
 	json_is .exit_status 3
 }
 
+# "ok" says what the exit status says, everywhere; exit_status is always at
+# the top; an unknown ABI is null; usage errors name their command. (Every
+# --json output of the cli suite is also checked against docs/schema/ and
+# for ok/exit_status by lib.sh's json_outputs_match_schema.)
+test_json_ok_agrees_with_exit_status() {
+	run --backend sim --json features mem_retrieve_req
+	status_is 11
+	json_is .ok false
+	json_is .exit_status 11
+	json_is '.features[0].supported' false
+	run --json decode --desc 0000 --abi mem_share
+	status_is 12
+	json_is .ok false
+	json_is .exit_status 12
+	run --backend sim --json id
+	status_is 0
+	json_is .ok true
+	json_is .exit_status 0
+	run --json decode 0x84000012 0
+	status_is 0
+	json_is .abi null
+	json_is .a0_name null
+}
+
+test_json_usage_errors_name_their_command() {
+	local args
+	for args in "--backend frob share --to 0x8001" "share --to x" \
+		"--frob reclaim 1" "reclaim 1 2" "smoke --profile nope" \
+		"decode --desc zz"; do
+		# shellcheck disable=SC2086
+		run --json $args
+		status_is 2
+		err_empty
+		json_is .command "$(for w in $args; do case $w in
+			share|reclaim|smoke|decode) echo $w; break ;; esac; done)"
+		json_is .exit_status 2
+		json_is .ok false
+		json_is .origin tool
+	done
+	run --json --frob
+	status_is 2
+	json_is .command null
+}
+
 test_global_options_after_command() {
 	run id --backend sim --json
 	status_is 0
