@@ -9,9 +9,12 @@
 
 #include "cli.h"
 #include "desc_json.h"
+#include "desc_verdict.h"
 #include "errtab.h"
 #include "ffa/desc.h"
+#include "model.h"
 #include "parse.h"
+#include "sim.h"
 
 /* Pages one share may ask for: the descriptor stays under 1 MiB. */
 #define SEND_MAX_PAGES 65536u
@@ -84,7 +87,9 @@ static const struct argp_option send_options[] = {
 	  "sim; the module's RX/TX size): a larger value is capped, and "
 	  "said", 0 },
 	{ "dry-run", OPT_DRY_RUN, NULL, 0, "Print the descriptor, send "
-	  "nothing", 0 },
+	  "nothing, and judge it as decode --abi does (the sim's profile "
+	  "with --backend sim, else the spec's checks): the exit status is "
+	  "the answer the send would get", 0 },
 	{ 0 }
 };
 
@@ -342,6 +347,58 @@ static int check_layout(struct ffactl_ctx *ctx, const struct send_opts *o)
 	return 0;
 }
 
+/*
+ * Who judges a descriptor that is not sent: the sim's profile when the sim
+ * is the backend (read from its state, which is not changed), else the
+ * spec's checks, the ones decode --abi runs.
+ */
+static void judge(struct ffactl_ctx *ctx, const uint8_t *desc, uint32_t len,
+		  uint32_t fn_num, uint16_t sender, struct desc_verdict *v)
+{
+	const struct send_opts *o = &send_opts;
+	struct sim_status st;
+	char err[256], by[64];
+
+	if (!strcmp(ctx->backend_name, "sim") &&
+	    !sim_status(ctx->bopts.state, &st, err, sizeof(err))) {
+		snprintf(by, sizeof(by), "the sim's %s profile",
+			 ffa_model_profile_name(st.profile) ?: "?");
+		desc_verdict((int)st.profile, by, desc, len, o->desc_version,
+			     fn_num, sender, v);
+		return;
+	}
+	desc_verdict(-1, o->dry_run ? "the spec's checks (DEN0077), no "
+		     "backend asked" : "the spec's checks (DEN0077)", desc,
+		     len, o->desc_version, fn_num, sender, v);
+}
+
+/* -v, a refused send: which check of the model (or the spec) refuses it. */
+static void explain_refusal(struct ffactl_ctx *ctx, const uint8_t *desc,
+			    uint32_t len, uint32_t cons_off, uint32_t fn_num,
+			    uint16_t sender)
+{
+	uint8_t *copy;
+	struct desc_verdict v;
+
+	if (!ctx->out.verbose || ctx->out.quiet || ctx->out.json)
+		return;
+	copy = malloc(len);
+	if (!copy)
+		return;
+	memcpy(copy, desc, len);
+	desc_placeholder_addresses(copy, cons_off, send_opts.pages);
+	judge(ctx, copy, len, fn_num, sender, &v);
+	free(copy);
+	if (v.status)
+		out_note(&ctx->out, "%s: refused by %s: %s", ctx->cmd->name,
+			 v.judged_by, v.decided_by);
+	else
+		out_note(&ctx->out, "%s: %s accept%s the descriptor itself: "
+			 "the refusal is about partitions, memory or state",
+			 ctx->cmd->name, v.judged_by,
+			 strncmp(v.judged_by, "the spec", 8) ? "s" : "");
+}
+
 static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 {
 	const struct send_opts *o = &send_opts;
@@ -378,19 +435,31 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 		return EXIT_SYSTEM;
 	}
 	if (o->dry_run) {
+		struct desc_verdict v;
+		json_object *d;
 		int status;
 
+		/* The checks see addresses as a backend would write them. */
+		desc_placeholder_addresses(desc, cons_off, o->pages);
+		judge(ctx, desc, len, fn_num, sender, &v);
 		out = out_new(ctx->cmd->name);
 		json_object_object_add(out, "dry_run",
 				       json_object_new_boolean(1));
 		json_object_object_add(out, "abi",
 			json_object_new_string(errtab_abi_name(fn_num)));
-		json_object_object_add(out, "descriptor",
-				       desc_json(desc, len, o->desc_version,
-						 0, sender, &status));
+		d = desc_json(desc, len, o->desc_version, fn_num, sender,
+			      &status);
+		json_object_object_add(d, "judged_by",
+				       json_object_new_string(v.judged_by));
+		json_object_object_add(d, "verdict", json_object_new_string(
+			v.status ? errtab_name(v.status) : "SUCCESS"));
+		json_object_object_add(d, "decided_by", v.decided_by[0] ?
+			json_object_new_string(v.decided_by) : NULL);
+		json_object_object_add(out, "descriptor", d);
 		free(desc);
 		out_result(&ctx->out, out);
-		return EXIT_OK;
+		/* What the send would get, as decode --desc --abi says. */
+		return v.status ? errtab_exit_status(v.status) : EXIT_OK;
 	}
 	rc = cli_backend(ctx);
 	if (rc) {
@@ -405,6 +474,8 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 		.frag_len = o->frag_len,
 	};
 	rc = ctx->be.ops->mem_send(&ctx->be, &req, &res);
+	if (rc == 0 && (uint32_t)res.regs.a[0] == FFA_FN_SMC32(FFA_ERROR))
+		explain_refusal(ctx, desc, len, cons_off, fn_num, sender);
 	free(desc);
 	if (rc < 0)
 		return cli_backend_error(ctx, rc);

@@ -196,6 +196,13 @@ static void text_desc(FILE *f, json_object *d)
 	if (i_of(d, "issues_dropped"))
 		fprintf(f, "  ... and %lld more issue(s)\n",
 			(long long)i_of(d, "issues_dropped"));
+	if (*s_of(d, "judged_by")) {
+		fprintf(f, "judged by %s: %s", s_of(d, "judged_by"),
+			s_of(d, "verdict"));
+		if (*s_of(d, "decided_by"))
+			fprintf(f, " (%s)", s_of(d, "decided_by"));
+		fputc('\n', f);
+	}
 }
 
 static void text_send(FILE *f, json_object *o)
@@ -207,8 +214,9 @@ static void text_send(FILE *f, json_object *o)
 		fprintf(f, "%s\n", s_of(o, "handle"));
 		return;
 	}
-	fprintf(f, "%s (dry run, nothing sent; constituent addresses are "
-		"written by the backend)\n", s_of(o, "abi"));
+	fprintf(f, "%s (dry run, nothing sent; the constituent addresses "
+		"are placeholders: the backend writes its pages')\n",
+		s_of(o, "abi"));
 	if (json_object_object_get_ex(o, "descriptor", &d)) {
 		const char *hex = s_of(d, "hex");
 		size_t n = strlen(hex) / 2;

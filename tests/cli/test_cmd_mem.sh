@@ -61,6 +61,53 @@ test_limits_are_documented_and_said() {
 	err_has 'at most 65536'
 }
 
+# A dry run judges the descriptor as decode --abi does (the sim's profile
+# when the sim is the backend, else the spec's checks), names the field
+# and offset, and exits with the verdict the send then gets.
+test_dry_run_runs_the_checks() {
+	local a field
+	while IFS='|' read -r a field; do
+		# shellcheck disable=SC2086
+		run --backend sim share $a
+		status_is 12
+		# shellcheck disable=SC2086
+		run --backend sim share $a --dry-run
+		status_is 12
+		out_has 'MALFORMED'
+		out_has "^  @[0-9]+ $field"
+		out_has "^judged by the sim's spec profile: INVALID_PARAMETERS"
+		# shellcheck disable=SC2086
+		run share $a --dry-run
+		status_is 12
+		out_has "^  @[0-9]+ $field"
+		out_has '^judged by the spec.s checks \(DEN0077\), no backend asked: INVALID_PARAMETERS'
+	done <<'EOF2'
+--to 0x8001,0x8001|emad\[1\]\.receiver: receiver named twice
+--to 0x8001 --pages 0|composite\.total_pages: zero pages
+--to 0x8001 --perm rwx|emad\[0\]\.perm: instruction access specified
+--to 0x0000|emad\[0\]\.receiver: receiver is the sender
+EOF2
+	# Several pages: the placeholder addresses do not overlap.
+	run --backend sim share --to 0x8001 --pages 3 --dry-run
+	status_is 0
+	out_has 'well-formed'
+	# The sim as TF-A's SPMC accepts receiver = sender: so does its dry run.
+	run sim reset --profile tfa-el3
+	run --backend sim share --to 0x0000 --dry-run
+	status_is 0
+	out_has "^judged by the sim's tfa-el3 profile: SUCCESS"
+	run --backend sim --json share --to 0x0000 --dry-run
+	json_is .descriptor.judged_by "the sim's tfa-el3 profile"
+}
+
+# A refused send says, with -v, which check the model failed.
+test_refused_send_names_the_check() {
+	run --backend sim -v share --to 0x8001 --perm rwx
+	status_is 12
+	err_has "^share: refused by the sim's spec profile: @50 emad\[0\]\.perm: instruction access specified on FFA_MEM_SHARE \(INVALID_PARAMETERS\)$"
+	err_has '^ffactl: FFA_MEM_SHARE: INVALID_PARAMETERS: '
+}
+
 test_handles_are_distinct_and_canonical() {
 	run "${SIM[@]}" share --to 0x8001
 	out_is 0x1000000000001
@@ -441,12 +488,13 @@ test_attrs_above_8_bits_with_v10_layout() {
 	err_one_line
 	run "${SIM[@]}" handles
 	out_is 'no handles'
-	# 8 bits fit; with the v1.1 layout 16 bits go out as given.
+	# 8 bits fit; with the v1.1 layout 16 bits go out as given (and the
+	# dry run judges them: reserved bits, INVALID_PARAMETERS).
 	run share --to 0x8001 --attrs 0xff --desc-version 1.0 --dry-run
-	status_is 0
+	status_is 12
 	out_has '^00000000: 00 00 ff 00'
 	run share --to 0x8001 --attrs 0x12f --desc-version 1.1 --dry-run
-	status_is 0
+	status_is 12
 	out_has '^00000000: 00 00 2f 01'
 }
 
