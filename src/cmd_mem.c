@@ -45,6 +45,9 @@ static struct send_opts send_opts = {
 	.pages = 1,
 };
 
+/* The negotiated version the default layout followed; 0 = not asked. */
+static uint32_t negotiated_seen;
+
 enum {
 	OPT_ATTRS = 0x200, OPT_PERM, OPT_SMC64, OPT_DESC_VERSION, OPT_TAG,
 	OPT_DRY_RUN, OPT_SENDER, OPT_FILL, OPT_FRAG_LEN, OPT_FLAGS,
@@ -314,6 +317,7 @@ static int default_desc_version(struct ffactl_ctx *ctx, struct send_opts *o)
 	if (rc < 0)
 		return cli_backend_error(ctx, rc);
 	l = layout_of(nv.version);
+	negotiated_seen = nv.version;
 	out_note(&ctx->out, "%s: descriptor layout v%u.%u (FF-A %u.%u "
 		 "negotiated%s)", ctx->cmd->name, FFA_VERSION_MAJOR(l),
 		 FFA_VERSION_MINOR(l), FFA_VERSION_MAJOR(nv.version),
@@ -345,6 +349,24 @@ static int check_layout(struct ffactl_ctx *ctx, const struct send_opts *o)
 				 "(--desc-version 1.2) has the "
 				 "implementation-defined EMAD value");
 	return 0;
+}
+
+/* "layout" sent, and "negotiated" when the backend was asked (else null). */
+static void add_versions(json_object *out)
+{
+	uint32_t l = send_opts.desc_version;
+	char v[16];
+
+	snprintf(v, sizeof(v), "%u.%u", FFA_VERSION_MAJOR(l),
+		 FFA_VERSION_MINOR(l));
+	json_object_object_add(out, "layout", json_object_new_string(v));
+	if (!negotiated_seen) {
+		json_object_object_add(out, "negotiated", NULL);
+		return;
+	}
+	snprintf(v, sizeof(v), "%u.%u", FFA_VERSION_MAJOR(negotiated_seen),
+		 FFA_VERSION_MINOR(negotiated_seen));
+	json_object_object_add(out, "negotiated", json_object_new_string(v));
 }
 
 /*
@@ -456,6 +478,7 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 		json_object_object_add(d, "decided_by", v.decided_by[0] ?
 			json_object_new_string(v.decided_by) : NULL);
 		json_object_object_add(out, "descriptor", d);
+		add_versions(out);
 		free(desc);
 		out_result(&ctx->out, out);
 		/* What the send would get, as decode --desc --abi says. */
@@ -465,6 +488,13 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 	if (rc) {
 		free(desc);
 		return rc;
+	}
+	/* --desc-version given: the negotiated one is still reported. */
+	if (!negotiated_seen) {
+		struct negotiated_version nv;
+
+		if (ctx->be.ops->negotiated(&ctx->be, &nv) == 0)
+			negotiated_seen = nv.version;
 	}
 	req = (struct mem_send_req){
 		.fid = fid, .desc = desc, .desc_len = len,
@@ -504,6 +534,7 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 	json_object_object_add(out, "abi", json_object_new_string(st.abi));
 	json_object_object_add(out, "pages",
 			       json_object_new_int64(o->pages));
+	add_versions(out);
 	json_object_object_add(out, "fragments",
 			       json_object_new_int64(res.fragments));
 	if (res.tx_size)

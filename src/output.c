@@ -410,13 +410,15 @@ static void text_sim(FILE *f, json_object *o)
 	}
 	fprintf(f, "state file:   %s\nprofile:      %s\nlive handles: "
 		"%lld\nnext handle:  %s\nRX/TX mapped: %s\nRX owned:     %s\n"
-		"zeroed pages: %lld\npartitions:   %lld\n",
+		"zeroed pages: %lld\npartitions:   %lld\nnegotiated:   %s\n",
 		s_of(o, "state_file"), s_of(o, "profile"),
 		(long long)i_of(o, "live_handles"), s_of(o, "next_handle"),
 		b_of(o, "rxtx_mapped") ? "yes" : "no",
 		b_of(o, "rx_owned") ? "yes" : "no",
 		(long long)i_of(o, "zeroed_pages"),
-		(long long)i_of(o, "partitions"));
+		(long long)i_of(o, "partitions"),
+		*s_of(o, "negotiated") ? s_of(o, "negotiated") :
+		"none yet (the first command after a reset negotiates 1.1)");
 }
 
 /* A YAML double-quoted scalar (TAP 13 diagnostics). */

@@ -25,6 +25,7 @@ struct sim_status {
 	uint64_t zeroed_pages;   /* pages zeroed on reclaim, ever */
 	uint32_t partition_count;
 	uint32_t layout;         /* enum ffa_model_layout */
+	uint32_t negotiated;     /* FF-A version negotiated, 0 = none yet */
 };
 
 /*

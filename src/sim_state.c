@@ -964,6 +964,7 @@ int sim_status(const char *path, struct sim_status *out, char *err,
 	out->zeroed_pages = st->ms.stats_zeroed_pages;
 	out->partition_count = st->ms.partition_count;
 	out->layout = st->ms.layout;
+	out->negotiated = st->ms.version;
 	sim_state_free(st);
 	return 0;
 }

@@ -16,6 +16,25 @@ test_reset_and_status() {
 	json_is .state_file "$FFACTL_SIM_STATE"
 }
 
+# The negotiated FF-A version is the sim's (the module's) record: shown by
+# sim status and the JSON of sends, pinned by version --negotiate.
+test_status_shows_negotiated_version() {
+	run sim status
+	out_has '^negotiated:   none yet'
+	run --backend sim id
+	run sim status
+	out_has '^negotiated:   1\.1$'
+	run --backend sim version --negotiate 1.0
+	run --backend sim --json sim status
+	json_is .negotiated 1.0
+	run --backend sim --json share --to 0x8001
+	json_is .negotiated 1.0
+	json_is .layout 1.0
+	run --backend sim --json share --to 0x8001 --desc-version 1.0
+	json_is .negotiated 1.0
+	json_is .layout 1.0
+}
+
 test_reset_forgets_handles() {
 	run "${SIM[@]}" share --to 0x8001
 	run --json sim status
