@@ -98,7 +98,7 @@ _ffactl()
 	version) opts="--negotiate" ;;
 	reclaim) opts="--zero --time-slice --flags --all" ;;
 	handles) opts="--stuck" ;;
-	msg) opts="--to --smc64" ;;
+	msg) opts="--to --smc64 --req2 --uuid" ;;
 	decode) opts="--abi --desc --desc-version --caller --profile" ;;
 	smoke) opts="--filter --list --profile --partition --tap --in-place" ;;
 	bench)

@@ -48,8 +48,14 @@ int cli_backend(struct ffactl_ctx *ctx)
 int cli_check(struct ffactl_ctx *ctx, uint32_t fid, const struct ffa_regs *r,
 	      struct result_status *st)
 {
+	int n = 8;
+
+	/* x8..x17 too when the answer uses them (FF-A 1.2 register ABIs). */
+	for (int i = 8; i < FFA_NREGS; i++)
+		if (r->a[i])
+			n = FFA_NREGS;
 	result_classify(fid, r, st);
-	out_regs(&ctx->out, st->abi, r, 8);
+	out_regs(&ctx->out, st->abi, r, n);
 	if (st->kind == RESULT_OK)
 		return EXIT_OK;
 	out_ffa_error(&ctx->out, ctx->cmd->name, st, r);

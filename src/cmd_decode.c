@@ -217,8 +217,8 @@ static int decode_regs(struct ffactl_ctx *ctx, uint32_t fid)
 	char err[PARSE_ERR_LEN];
 	json_object *out, *e;
 
-	if (ctx->nargs > 8)
-		return cli_usage(ctx, "decode: at most 8 registers (a0..a7)");
+	if (ctx->nargs > FFA_NREGS)
+		return cli_usage(ctx, "decode: at most 18 registers (x0..x17)");
 	for (int i = 0; i < ctx->nargs; i++)
 		if (parse_u64(ctx->args[i], &r.a[i], err))
 			return cli_usage(ctx, "decode: a%d: %s", i, err);
@@ -283,7 +283,7 @@ static int run_decode(struct ffactl_ctx *ctx)
 }
 
 const struct ffactl_cmd cmd_decode = {
-	.name = "decode", .args_doc = "[A0 [A1...A7]]",
+	.name = "decode", .args_doc = "[A0 [A1...A17]]",
 	.summary = "Decode result registers or a descriptor, offline",
 	.doc = "Registers as a firmware log prints them, e.g. 'ffactl decode "
 	       "--abi mem_reclaim 0x84000060 0 0xfffffffe'. Exit status 0 "
@@ -294,5 +294,5 @@ const struct ffactl_cmd cmd_decode = {
 	       "(the descriptor alone: not its partitions, live "
 	       "transactions or fragmentation).",
 	.options = decode_options, .parse_opt = parse_decode,
-	.run = run_decode, .min_args = 0, .max_args = 8,
+	.run = run_decode, .min_args = 0, .max_args = FFA_NREGS + 1,
 };
