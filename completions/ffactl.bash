@@ -7,7 +7,7 @@ _ffactl()
 	_init_completion || return
 
 	local commands="version id features partitions msg share lend donate
-		reclaim handles call decode sim smoke bench"
+		reclaim handles sp call decode sim smoke bench"
 	local global="--backend --device --state --json --verbose --quiet
 		--help"
 	local abis="version features rx_release rxtx_map rxtx_unmap
@@ -106,6 +106,11 @@ _ffactl()
 		[[ $cur != -* ]] && COMPREPLY=($(compgen -W \
 			"startup ioctl sim-ops sim-procs desc" -- "$cur")) &&
 			return
+		;;
+	sp)
+		opts="--to"
+		[[ $cur != -* ]] && COMPREPLY=($(compgen -W \
+			"retrieve write checksum relinquish" -- "$cur")) && return
 		;;
 	sim)
 		opts="--profile --partitions --abi --error --a0 --count --clear"

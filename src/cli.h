@@ -62,6 +62,7 @@ extern const struct ffactl_cmd cmd_decode;
 extern const struct ffactl_cmd cmd_sim;
 extern const struct ffactl_cmd cmd_smoke;
 extern const struct ffactl_cmd cmd_bench;
+extern const struct ffactl_cmd cmd_sp;
 
 /* One-line usage error (exit 2). Prints and returns EXIT_USAGE. */
 int cli_usage(struct ffactl_ctx *ctx, const char *fmt, ...)

@@ -18,7 +18,8 @@ const char *argp_program_bug_address = "the ffactl issue tracker";
 const struct ffactl_cmd *const ffactl_cmds[] = {
 	&cmd_version, &cmd_id, &cmd_features, &cmd_partitions, &cmd_msg,
 	&cmd_share, &cmd_lend, &cmd_donate, &cmd_reclaim, &cmd_handles,
-	&cmd_call, &cmd_decode, &cmd_sim, &cmd_smoke, &cmd_bench, NULL,
+	&cmd_sp, &cmd_call, &cmd_decode, &cmd_sim, &cmd_smoke, &cmd_bench,
+	NULL,
 };
 
 enum { OPT_DEVICE = 0x100, OPT_STATE };

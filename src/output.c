@@ -331,6 +331,20 @@ static void text_regs(FILE *f, json_object *o)
 	}
 }
 
+/* ffactl sp: what the partition did with the handle. */
+static void text_sp(FILE *f, json_object *o)
+{
+	fprintf(f, "partition %s %s", s_of(o, "partition"), s_of(o, "did"));
+	if (*s_of(o, "pattern"))
+		fprintf(f, " %s into", s_of(o, "pattern"));
+	fprintf(f, " %s", s_of(o, "handle"));
+	if (*s_of(o, "checksum"))
+		fprintf(f, ": checksum %s%s", s_of(o, "checksum"),
+			strcmp(s_of(o, "checksum"), "0x0") ? "" :
+			" (all zero)");
+	fputc('\n', f);
+}
+
 static void text_call(FILE *f, json_object *o)
 {
 	text_regs(f, o);
@@ -592,7 +606,7 @@ static const struct {
 	{ "donate", text_send }, { "reclaim", text_reclaim },
 	{ "handles", text_handles }, { "call", text_call },
 	{ "decode", text_decode }, { "sim", text_sim },
-	{ "smoke", text_smoke }, { "bench", text_bench },
+	{ "smoke", text_smoke }, { "bench", text_bench }, { "sp", text_sp },
 };
 
 /*

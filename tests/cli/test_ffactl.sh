@@ -7,7 +7,7 @@ test_help_lists_every_command() {
 	run --help
 	status_is 0
 	for c in version id features partitions msg share lend donate \
-		reclaim handles call decode sim; do
+		reclaim handles sp call decode sim; do
 		out_has "^  $c "
 	done
 }
