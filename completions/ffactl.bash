@@ -8,8 +8,8 @@ _ffactl()
 
 	local commands="version id features partitions msg share lend donate
 		reclaim handles sp call decode sim smoke bench"
-	local global="--backend --device --state --json --verbose --quiet
-		--help"
+	local global="--backend --device --state --json --verbose --trace
+		--quiet --help"
 	local abis="version features rx_release rxtx_map rxtx_unmap
 		partition_info_get id_get msg_send_direct_req mem_donate
 		mem_lend mem_share mem_retrieve_req mem_relinquish mem_reclaim

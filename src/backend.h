@@ -110,11 +110,32 @@ struct ffactl_backend_ops {
 	void (*close)(struct ffactl_backend *be);
 };
 
+/*
+ * --trace: one FF-A call a backend made (@in the registers it passed,
+ * @out the answer), or, where the backend cannot see the calls (the dev
+ * backend: the module makes them), one request and its answer, with
+ * @note saying what was not seen.
+ */
+typedef void (*backend_trace_fn)(void *arg, const char *what,
+				 const struct ffa_regs *in,
+				 const struct ffa_regs *out, const char *note);
+
 struct ffactl_backend {
 	const struct ffactl_backend_ops *ops;
 	void *priv;
 	char errmsg[256];
+	backend_trace_fn trace;     /* NULL: not tracing */
+	void *trace_arg;
+	/* backend_trace_wrap(): the ops it wraps. */
+	const struct ffactl_backend_ops *traced_ops;
 };
+
+/*
+ * Traces a backend that cannot report its FF-A calls one by one (the dev
+ * backend: the module makes them): each op becomes one trace entry of the
+ * request and the answer the tool sees. Needs be->trace set.
+ */
+void backend_trace_wrap(struct ffactl_backend *be);
 
 struct backend_opts {
 	const char *device;    /* dev backend: path, default /dev/ffactl */

@@ -32,15 +32,30 @@ int cli_backend_error(struct ffactl_ctx *ctx, int rc)
 	return status;
 }
 
+static void cli_trace(void *arg, const char *what, const struct ffa_regs *in,
+		      const struct ffa_regs *out, const char *note)
+{
+	struct ffactl_ctx *ctx = arg;
+
+	out_trace(&ctx->out, what, in, out, note);
+}
+
 int cli_backend(struct ffactl_ctx *ctx)
 {
 	int rc;
 
 	if (ctx->be_open)
 		return EXIT_OK;
+	if (ctx->out.trace) {
+		ctx->be.trace = cli_trace;
+		ctx->be.trace_arg = ctx;
+	}
 	rc = backend_open(&ctx->be, ctx->backend_name, &ctx->bopts);
 	if (rc < 0)
 		return cli_backend_error(ctx, rc);
+	/* The sim traces each call; the dev backend each ioctl. */
+	if (ctx->out.trace && !strcmp(ctx->backend_name, "dev"))
+		backend_trace_wrap(&ctx->be);
 	ctx->be_open = true;
 	return EXIT_OK;
 }

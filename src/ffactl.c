@@ -22,7 +22,7 @@ const struct ffactl_cmd *const ffactl_cmds[] = {
 	NULL,
 };
 
-enum { OPT_DEVICE = 0x100, OPT_STATE };
+enum { OPT_DEVICE = 0x100, OPT_STATE, OPT_TRACE };
 
 /*
  * argp reports its own errors (unknown option, missing value) in two lines
@@ -108,7 +108,13 @@ static const struct argp_option global_options[] = {
 	  "sim state file (default $FFACTL_SIM_STATE, else "
 	  "$XDG_RUNTIME_DIR/ffactl/sim.state)", -1 },
 	{ "json", 'j', NULL, 0, "Print results and errors as JSON", -1 },
-	{ "verbose", 'v', NULL, 0, "Print the raw result registers", -1 },
+	{ "verbose", 'v', NULL, 0, "Print the raw result registers (twice: "
+	  "--trace)", -1 },
+	{ "trace", OPT_TRACE, NULL, 0, "Print every FF-A call of an operation "
+	  "with its registers, in and out (each FFA_MEM_FRAG_TX, "
+	  "FFA_RX_RELEASE, ...); on the dev backend the module makes some "
+	  "calls itself, which are not traced: each ioctl is, with a note",
+	  -1 },
 	{ "quiet", 'q', NULL, 0, "Print results and errors only: no notes or "
 	  "register dumps, even with -v", -1 },
 	{ 0 }
@@ -138,6 +144,11 @@ static error_t parse_global(int key, char *arg, struct argp_state *state)
 		break;
 	case 'v':
 		ctx->out.verbose++;
+		if (ctx->out.verbose >= 2)
+			ctx->out.trace = true;
+		break;
+	case OPT_TRACE:
+		ctx->out.trace = true;
 		break;
 	case 'q':
 		ctx->out.quiet = true;

@@ -629,10 +629,76 @@ static void set_status(json_object *o, int status)
 	json_object_object_add(o, "exit_status", json_object_new_int(status));
 }
 
+/* --trace in JSON mode: the calls, for the one object printed. */
+static json_object *calls;
+static unsigned int ncalls;
+
+static int nregs_used(const struct ffa_regs *r)
+{
+	for (int i = FFA_NREGS - 1; i >= 8; i--)
+		if (r->a[i])
+			return FFA_NREGS;
+	return 8;
+}
+
+static void trace_regs(FILE *f, unsigned int n, const char *abi,
+		       const char *dir, const struct ffa_regs *r, int nr)
+{
+	fprintf(f, "trace %u: %s %s:", n, abi, dir);
+	for (int i = 0; i < nr; i++)
+		fprintf(f, " a%d=0x%llx", i, (unsigned long long)r->a[i]);
+	fputc('\n', f);
+}
+
+void out_trace(const struct out *o, const char *what, const struct ffa_regs *in,
+	       const struct ffa_regs *out, const char *note)
+{
+	const char *abi = what;
+	int nr;
+
+	if (!o->trace || o->quiet)
+		return;
+	if (!abi && ((uint32_t)in->a[0] & 0xBF000000u) == FFA_SMC32_BASE)
+		abi = errtab_abi_name(FFA_FN_NUM(in->a[0]));
+	nr = nregs_used(in) > nregs_used(out) ? nregs_used(in) :
+						nregs_used(out);
+	ncalls++;
+	if (o->json) {
+		json_object *e = json_object_new_object(), *tmp;
+
+		if (!calls)
+			calls = json_object_new_array();
+		json_object_object_add(e, "abi", out_abi(abi));
+		tmp = json_object_new_object();
+		out_add_regs(tmp, in, nr);
+		json_object_object_add(e, "in", json_object_get(
+			json_object_object_get(tmp, "regs")));
+		json_object_put(tmp);
+		tmp = json_object_new_object();
+		out_add_regs(tmp, out, nr);
+		json_object_object_add(e, "out", json_object_get(
+			json_object_object_get(tmp, "regs")));
+		json_object_put(tmp);
+		if (note)
+			json_object_object_add(e, "note",
+					       json_object_new_string(note));
+		json_object_array_add(calls, e);
+		return;
+	}
+	trace_regs(o->err, ncalls, abi ? abi : "?", "in", in, nr);
+	trace_regs(o->err, ncalls, abi ? abi : "?", "out", out, nr);
+	if (note)
+		fprintf(o->err, "trace %u: %s\n", ncalls, note);
+}
+
 void out_finish(const struct out *o, int status)
 {
 	if (!pending)
 		return;
+	if (calls) {
+		json_object_object_add(pending, "calls", calls);
+		calls = NULL;
+	}
 	set_status(pending, status);
 	print_json(o->out, pending);
 	json_object_put(pending);

@@ -18,6 +18,7 @@ struct out {
 	bool json;
 	bool quiet;
 	int verbose;
+	bool trace;	/* --trace or -vv: every FF-A call of an operation */
 	FILE *out;	/* results */
 	FILE *err;	/* errors, and -v register dumps in text mode */
 	/* What a command did that outlives it (a handle made), for a
@@ -60,6 +61,14 @@ json_object *out_abi(const char *name);
  * where every result carries "regs"). */
 void out_regs(const struct out *o, const char *what, const struct ffa_regs *r,
 	      int n);
+/*
+ * --trace: one FF-A call (@what, or the ABI @in's a0 names) with the
+ * registers passed and answered, and a @note (may be NULL); on stderr in
+ * text mode, in the result's "calls" array in JSON mode.
+ */
+void out_trace(const struct out *o, const char *what, const struct ffa_regs *in,
+	       const struct ffa_regs *out, const char *note);
+
 /* -v: a note in text mode ("sim: zeroed 2 pages"). */
 void out_note(const struct out *o, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

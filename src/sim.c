@@ -154,6 +154,19 @@ static uint8_t host_bump(void *ctx, uint64_t pa)
 
 /* ---- the backend ------------------------------------------------------- */
 
+/* One FF-A call to the model, reported to --trace if tracing. */
+static void model_call(struct ffactl_backend *be, struct sim_state *st,
+		       struct ffa_regs *io)
+{
+	struct ffa_regs in;
+
+	if (be->trace)
+		memcpy(&in, io, sizeof(in));
+	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, io);
+	if (be->trace)
+		be->trace(be->trace_arg, NULL, &in, io, NULL);
+}
+
 static struct sim *sim_of(struct ffactl_backend *be)
 {
 	return be->priv;
@@ -294,7 +307,7 @@ static int sim_call(struct ffactl_backend *be, struct ffa_regs *io)
 	if (ret < 0)
 		return ret;
 	memcpy(&before, &st->ms, sizeof(before));
-	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, io);
+	model_call(be, st, io);
 	/*
 	 * Most raw calls (version, id, features) change nothing: saving
 	 * would make every such invocation pay for an fsync. Only direct
@@ -326,7 +339,7 @@ static int sim_partition_info(struct ffactl_backend *be,
 	for (i = 0; i < 4; i++)
 		out->a[1 + i] = uuid[i];
 	out->a[5] = flags;
-	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, out);
+	model_call(be, st, out);
 	/* DEN0077 §13.8: count-only (flags bit 0) leaves RX with the SPMC. */
 	if (is_success(out->a[0]) &&
 	    !(flags & FFA_PARTITION_INFO_COUNT_ONLY)) {
@@ -342,7 +355,7 @@ static int sim_partition_info(struct ffactl_backend *be,
 		*len = buf ? (size_t)n : 0;
 		memset(&rel, 0, sizeof(rel));
 		rel.a[0] = FFA_FN_SMC32(FFA_RX_RELEASE);
-		ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, &rel);
+		model_call(be, st, &rel);
 	}
 	return end(be, st, lk, 0, true);
 }
@@ -417,7 +430,6 @@ static int transmit(struct ffactl_backend *be, struct sim_state *st,
 	uint32_t flen, off, piece;
 	uint64_t handle;
 
-	(void)be;
 	res->tx_size = SIM_BUF_SIZE;
 	flen = req->frag_len ? req->frag_len : SIM_BUF_SIZE;
 	if (flen > SIM_BUF_SIZE)
@@ -428,7 +440,7 @@ static int transmit(struct ffactl_backend *be, struct sim_state *st,
 	r->a[0] = req->fid;
 	r->a[1] = req->desc_len;
 	r->a[2] = piece;
-	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, r);
+	model_call(be, st, r);
 	res->fragments = 1;
 	off = piece;
 	while ((uint32_t)r->a[0] == FFA_FN_SMC32(FFA_MEM_FRAG_RX)) {
@@ -447,7 +459,7 @@ static int transmit(struct ffactl_backend *be, struct sim_state *st,
 		r->a[1] = ffa_handle_lo(handle);
 		r->a[2] = ffa_handle_hi(handle);
 		r->a[3] = piece;
-		ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, r);
+		model_call(be, st, r);
 		res->fragments++;
 		off += piece;
 	}
@@ -594,7 +606,7 @@ static int sim_mem_reclaim(struct ffactl_backend *be, uint64_t handle,
 	res->regs.a[1] = ffa_handle_lo(handle);
 	res->regs.a[2] = ffa_handle_hi(handle);
 	res->regs.a[3] = flags;
-	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, &res->regs);
+	model_call(be, st, &res->regs);
 	rec = sim_rec_by_handle(st, handle);
 	if (rec)
 		res->pages = rec->pages;
@@ -721,7 +733,7 @@ static int negotiate(struct ffactl_backend *be, struct sim_state *st)
 	memset(&r, 0, sizeof(r));
 	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
 	r.a[1] = SIM_MODULE_FFA_VERSION;
-	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, &r);
+	model_call(be, st, &r);
 	if ((uint32_t)r.a[0] & FFA_VERSION_MBZ ||
 	    st->ms.version != SIM_MODULE_FFA_VERSION) {
 		snprintf(be->errmsg, sizeof(be->errmsg),
@@ -742,7 +754,7 @@ static int map_rxtx(struct ffactl_backend *be, struct sim_state *st)
 	r.a[1] = SIM_TX_PA;
 	r.a[2] = SIM_RX_PA;
 	r.a[3] = 1;
-	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, &r);
+	model_call(be, st, &r);
 	if (!is_success(r.a[0])) {
 		snprintf(be->errmsg, sizeof(be->errmsg),
 			 "sim: FFA_RXTX_MAP refused by the SPMC model (a0 0x%llx, a2 %d)",

@@ -108,6 +108,33 @@ test_refused_send_names_the_check() {
 	err_has '^ffactl: FFA_MEM_SHARE: INVALID_PARAMETERS: '
 }
 
+# --trace: every FF-A call of a multi-call operation with its registers,
+# not only the last (each FFA_MEM_FRAG_TX, the FFA_RX_RELEASE after a
+# partition query); -vv does the same.
+test_trace_shows_every_call() {
+	local frags
+	run --backend sim --json --trace share --to 0x8001 --pages 300 \
+		--frag-len 1024
+	status_is 0
+	frags=$(jq -r .fragments "$TMP/out")
+	[ "$frags" -eq 5 ] || fail "$frags fragments, want 5"
+	json_is '[.calls[].abi] | map(select(. == "FFA_MEM_FRAG_TX")) | length' 4
+	json_is '[.calls[] | select(.abi == "FFA_MEM_SHARE")][0].in[2]' 0x400
+	json_is '[.calls[] | select(.abi == "FFA_MEM_SHARE")][0].out[0]' 0x8400007a
+	json_is '.calls[-1].out[0]' 0x84000061
+	run --backend sim --trace share --to 0x8001 --pages 300 --frag-len 1024
+	status_is 0
+	[ "$(grep -c '^trace [0-9]*: FFA_MEM_FRAG_TX in: a0=0x8400007b ' "$TMP/err")" -eq 4 ] ||
+		fail "not every FFA_MEM_FRAG_TX traced"
+	err_has '^trace [0-9]+: FFA_MEM_FRAG_TX out: a0=0x84000061 '
+	run --backend sim -vv partitions
+	status_is 0
+	err_has '^trace [0-9]+: FFA_PARTITION_INFO_GET in: a0=0x84000068 '
+	err_has '^trace [0-9]+: FFA_RX_RELEASE out: a0=0x84000061 '
+	run share --help
+	out_has -- '--trace'
+}
+
 test_handles_are_distinct_and_canonical() {
 	run "${SIM[@]}" share --to 0x8001
 	out_is 0x1000000000001
