@@ -549,6 +549,10 @@ static const char *call_refusal(uint32_t num)
 	case FFA_MEM_FRAG_RX:
 	case FFA_MEM_RETRIEVE_REQ:
 		return "needs the TX buffer: use share, lend or donate";
+	case FFA_MEM_RELINQUISH:
+		/* Its descriptor is read from the TX buffer too. */
+		return "needs the TX buffer: a borrower relinquishes (ffactl sp "
+		       "relinquish asks the test partition)";
 	case FFA_MEM_RECLAIM:
 		return "frees pages on success: use 'ffactl reclaim'";
 	case FFA_RXTX_MAP:
