@@ -8,13 +8,10 @@
 int backend_open(struct ffactl_backend *be, const char *name,
 		 const struct backend_opts *opts)
 {
-	backend_trace_fn trace = be->trace;
-	void *trace_arg = be->trace_arg;
-
 	memset(be, 0, sizeof(*be));
 	/* Set before opening, so the sim's opening calls are traced too. */
-	be->trace = trace;
-	be->trace_arg = trace_arg;
+	be->trace = opts ? opts->trace : NULL;
+	be->trace_arg = opts ? opts->trace_arg : NULL;
 	if (!strcmp(name, "dev"))
 		return ioctl_bridge_open(be, opts);
 	if (!strcmp(name, "sim"))

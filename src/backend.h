@@ -140,6 +140,8 @@ void backend_trace_wrap(struct ffactl_backend *be);
 struct backend_opts {
 	const char *device;    /* dev backend: path, default /dev/ffactl */
 	const char *state;     /* sim backend: state file, NULL = default */
+	backend_trace_fn trace; /* --trace, from the opening on; or NULL */
+	void *trace_arg;
 };
 
 /*

@@ -47,8 +47,8 @@ int cli_backend(struct ffactl_ctx *ctx)
 	if (ctx->be_open)
 		return EXIT_OK;
 	if (ctx->out.trace) {
-		ctx->be.trace = cli_trace;
-		ctx->be.trace_arg = ctx;
+		ctx->bopts.trace = cli_trace;
+		ctx->bopts.trace_arg = ctx;
 	}
 	rc = backend_open(&ctx->be, ctx->backend_name, &ctx->bopts);
 	if (rc < 0)

@@ -793,6 +793,8 @@ int sim_backend_open(struct ffactl_backend *be, const struct backend_opts *o)
 	int lk, ret;
 
 	be->errmsg[0] = '\0';
+	be->trace = o ? o->trace : NULL;
+	be->trace_arg = o ? o->trace_arg : NULL;
 	s = calloc(1, sizeof(*s));
 	if (!s) {
 		snprintf(be->errmsg, sizeof(be->errmsg), "out of memory");

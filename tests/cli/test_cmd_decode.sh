@@ -119,7 +119,7 @@ test_decode_bad_registers() {
 	run decode 0x84000060 junk
 	status_is 2
 	err_one_line
-	run decode 1 2 3 4 5 6 7 8 9
+	run decode 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18
 	status_is 2
 	run decode
 	status_is 2
