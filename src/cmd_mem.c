@@ -408,7 +408,7 @@ static void explain_refusal(struct ffactl_ctx *ctx, const uint8_t *desc,
 	if (!copy)
 		return;
 	memcpy(copy, desc, len);
-	desc_placeholder_addresses(copy, cons_off, send_opts.pages);
+	desc_placeholder_addresses(copy, len, cons_off, send_opts.pages);
 	judge(ctx, copy, len, fn_num, sender, &v);
 	free(copy);
 	if (v.status)
@@ -462,7 +462,7 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 		int status;
 
 		/* The checks see addresses as a backend would write them. */
-		desc_placeholder_addresses(desc, cons_off, o->pages);
+		desc_placeholder_addresses(desc, len, cons_off, o->pages);
 		judge(ctx, desc, len, fn_num, sender, &v);
 		out = out_new(ctx->cmd->name);
 		json_object_object_add(out, "dry_run",

@@ -10,9 +10,12 @@
 /* Where the sim's pages start: placeholders look like what it writes. */
 #define PLACEHOLDER_BASE 0x100000000ull
 
-void desc_placeholder_addresses(uint8_t *buf, uint32_t cons_off,
+void desc_placeholder_addresses(uint8_t *buf, size_t len, uint32_t cons_off,
 				uint32_t count)
 {
+	/* No constituent array found (0), or not all of it in the buffer. */
+	if (!cons_off || cons_off + (uint64_t)count * FFA_CONSTITUENT_SIZE > len)
+		return;
 	for (uint32_t i = 0; i < count; i++)
 		ffa_put64(buf + cons_off + (size_t)FFA_CONSTITUENT_SIZE * i,
 			  PLACEHOLDER_BASE + (uint64_t)i * FFA_PAGE_SIZE);

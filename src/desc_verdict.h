@@ -28,10 +28,11 @@ void desc_verdict(int profile, const char *judged_by, const uint8_t *buf,
 
 /*
  * Writes distinct page-aligned placeholder addresses into the @count
- * constituents at @cons_off, as a backend writes its pages' (a descriptor
- * with every address 0 overlaps itself).
+ * constituents at @cons_off of the @len-byte @buf, as a backend writes its
+ * pages' (a descriptor with every address 0 overlaps itself). Nothing if
+ * @cons_off is 0 (none found) or the array does not fit.
  */
-void desc_placeholder_addresses(uint8_t *buf, uint32_t cons_off,
+void desc_placeholder_addresses(uint8_t *buf, size_t len, uint32_t cons_off,
 				uint32_t count);
 
 #endif /* FFACTL_DESC_VERDICT_H */

@@ -256,15 +256,18 @@ static error_t parse_top(int key, char *arg, struct argp_state *state)
 
 int main(int argc, char **argv)
 {
-	struct ffactl_ctx ctx = {
-		.backend_name = "dev",
-		.out = { .out = stdout, .err = stderr },
-	};
+	/*
+	 * Static: the exit handlers (report_argp_error, finish_json_at_exit)
+	 * read it after main() has returned too.
+	 */
+	static struct ffactl_ctx ctx = { .backend_name = "dev" };
 	struct argp top = { NULL, parse_top, "COMMAND [ARG...]", NULL,
 			    global_child, NULL, NULL };
 	char name[64];
 	int first, rc;
 
+	ctx.out.out = stdout;
+	ctx.out.err = stderr;
 	argp_err_exit_status = EXIT_USAGE;
 	argp_ctx = &ctx;
 	ctx.cmd_hint = command_in(argc, argv);

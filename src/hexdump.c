@@ -377,10 +377,14 @@ static int plain_line(struct dump *d, const char *l, size_t len)
 			start += 2;
 			n -= 2;
 		}
-		/* "00:01:02": bytes, each of exactly two digits. */
+		/*
+		 * "00:01:02": bytes, each of exactly two digits. A trailing
+		 * colon ("00: 01") could be an offset as well: refused.
+		 */
 		if (memchr(l + start, ':', n)) {
 			for (size_t k = start; k < start + n; k += 3)
 				if (k + 2 > start + n ||
+				    l[start + n - 1] == ':' ||
 				    !all_hex(l + k, 2) ||
 				    (k + 2 < start + n && l[k + 2] != ':'))
 					return fail(d, "'%.*s' is not hex "

@@ -200,6 +200,8 @@ static void test_colons_and_ambiguity(void **state)
 				       sizeof(err)), 4);
 	refused("01 02\nzz 03\n", "line 2");
 	refused("0:1", "line 1");
+	/* A two-digit offset or a byte with a colon? Refused. */
+	refused("00: 01 02", "line 1");
 }
 
 int main(void)
