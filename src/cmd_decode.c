@@ -34,7 +34,9 @@ static const struct argp_option decode_options[] = {
 	  "its per-ABI message), or the ABI a descriptor was sent with (to "
 	  "check it as an SPMC would)", 0 },
 	{ "desc", OPT_DESC, "HEX|-", 0, "Decode a memory transaction "
-	  "descriptor from a hex dump ('-' reads standard input)", 0 },
+	  "descriptor from a hex dump ('-' reads standard input): plain hex, "
+	  "a kernel log of print_hex_dump lines, xxd, hexdump -C or od -A x "
+	  "-t x1; an ambiguous dump is refused naming the line", 0 },
 	{ "desc-version", OPT_DESC_VERSION, "1.0|1.1|1.2", 0,
 	  "Descriptor layout (default: guessed from the header)", 0 },
 	{ "caller", OPT_CALLER, "ID", 0, "Endpoint that sent the descriptor "

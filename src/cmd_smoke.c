@@ -39,7 +39,8 @@ enum {
 
 static const struct argp_option smoke_options[] = {
 	{ "filter", OPT_FILTER, "GLOB", 0, "Run only the cases whose name "
-	  "matches GLOB (fnmatch; repeat for more)", 0 },
+	  "matches GLOB (fnmatch; repeat for more); none matching is a usage "
+	  "error (exit 2)", 0 },
 	{ "list", OPT_LIST, NULL, 0, "List the cases (name, what each checks, "
 	  "expectations per profile), run nothing", 0 },
 	{ "profile", OPT_PROFILE, "NAME", 0, "Expectations: auto (default: "

@@ -107,7 +107,9 @@ static const struct argp_option global_options[] = {
 	{ "state", OPT_STATE, "FILE", 0,
 	  "sim state file (default $FFACTL_SIM_STATE, else "
 	  "$XDG_RUNTIME_DIR/ffactl/sim.state)", -1 },
-	{ "json", 'j', NULL, 0, "Print results and errors as JSON", -1 },
+	{ "json", 'j', NULL, 0, "Print results and errors as JSON: one "
+	  "object, whose ok is true iff the exit status (exit_status) is 0; "
+	  "schemas in docs/schema/", -1 },
 	{ "verbose", 'v', NULL, 0, "Print the raw result registers (twice: "
 	  "--trace)", -1 },
 	{ "trace", OPT_TRACE, NULL, 0, "Print every FF-A call of an operation "

@@ -66,6 +66,12 @@ static int b_of(json_object *o, const char *key)
 	       json_object_get_boolean(v);
 }
 
+/* An ABI name in text: JSON null (unknown to ffactl) reads "unknown ABI". */
+static const char *abi_of(json_object *o, const char *key)
+{
+	return *s_of(o, key) ? s_of(o, key) : "unknown ABI";
+}
+
 static json_object *a_of(json_object *o, const char *key)
 {
 	json_object *v;
@@ -101,7 +107,7 @@ static void text_features(FILE *f, json_object *o)
 	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
 		json_object *e = json_object_array_get_idx(a, i);
 
-		fprintf(f, "%-30s %s  %s", s_of(e, "abi"), s_of(e, "fid"),
+		fprintf(f, "%-30s %s  %s", abi_of(e, "abi"), s_of(e, "fid"),
 			b_of(e, "supported") ? "supported" : "not supported");
 		if (b_of(e, "supported"))
 			fprintf(f, "  (a2=%s a3=%s)", s_of(e, "a2"),
@@ -291,7 +297,7 @@ static void text_handles(FILE *f, json_object *o)
 		json_object *rv = a_of(e, "receivers");
 
 		fprintf(f, "%-20s %-16s %6lld  %-9s", s_of(e, "handle"),
-			s_of(e, "abi"), (long long)i_of(e, "pages"),
+			abi_of(e, "abi"), (long long)i_of(e, "pages"),
 			s_of(e, "state"));
 		for (size_t j = 0; rv && j < json_object_array_length(rv); j++)
 			fprintf(f, "%s%s", j ? "," : " ",

@@ -195,6 +195,15 @@ test_features_one_and_all() {
 	json_is '[.features[] | select(.abi == "FFA_MEM_RECLAIM")][0].supported' true
 }
 
+# An ABI ffactl does not know: null in JSON, named so in text.
+test_features_unknown_abi() {
+	run --backend sim features 0x840000fe
+	status_is 11
+	out_has '^unknown ABI +0x840000fe +not supported$'
+	run --backend sim --json features 0x840000fe
+	json_is '.features[0].abi' null
+}
+
 test_features_bad_input() {
 	for bad in nonsense 0x12345678 0x84000000 0x840000100 mem_share_63; do
 		run "${SIM[@]}" features "$bad"
