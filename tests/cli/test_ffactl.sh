@@ -71,28 +71,39 @@ test_dev_backend_device_path_problems() {
 }
 
 # An XDG_RUNTIME_DIR that cannot hold the state falls back to /tmp. The
-# fallback is the user's real /tmp/ffactl-$UID: run it with a /tmp of its
-# own (a private mount namespace) so no real state is read or written.
-in_private_tmp() {
+# fallback is the user's real /tmp/ffactl-$UID: a private tmpfs is mounted
+# over it (in a mount namespace of its own) so no real state is read or
+# written, and nothing else under /tmp is hidden (the build may be there).
+in_private_fallback() {
 	unshare --mount --propagation private sh -c \
-		'mount -t tmpfs tmpfs /tmp && exec "$@"' sh "$@"
+		'mount -t tmpfs -o mode=0700 tmpfs "$0" && exec "$@"' \
+		"/tmp/ffactl-$(id -u)" "$@"
 }
 
 test_unusable_xdg_runtime_dir_falls_back() {
-	in_private_tmp true 2>/dev/null ||
-		{ echo "# SKIP needs root for a private /tmp"; return; }
-	local uid
+	local uid fallback created=0 x
 	uid=$(id -u)
+	fallback=/tmp/ffactl-$uid
+	# The mount point must exist: made (as ffactl would) and removed after.
+	if [ ! -e "$fallback" ]; then
+		mkdir -m 700 "$fallback" 2>/dev/null && created=1
+	fi
+	if ! in_private_fallback true 2>/dev/null; then
+		[ $created = 1 ] && rmdir "$fallback"
+		echo "# SKIP needs root for a private mount namespace"
+		return
+	fi
 	touch "$TMP/not-a-dir"
 	for x in /nonexistent/run "$TMP/not-a-dir"; do
-		in_private_tmp env -u FFACTL_SIM_STATE XDG_RUNTIME_DIR="$x" \
-			sh -c '"$1" --backend sim id >/dev/null &&
-				"$1" --json sim status' sh "$FFACTL" \
+		in_private_fallback env -u FFACTL_SIM_STATE \
+			XDG_RUNTIME_DIR="$x" sh -c '"$1" --backend sim id \
+				>/dev/null && "$1" --json sim status' sh "$FFACTL" \
 			>"$TMP/out" 2>"$TMP/err"
 		status=$?
 		status_is 0
-		json_is .state_file "/tmp/ffactl-$uid/sim.state"
+		json_is .state_file "$fallback/sim.state"
 	done
+	[ $created = 1 ] && rmdir "$fallback"
 }
 
 test_dev_never_falls_back_to_sim() {
