@@ -1,23 +1,72 @@
 # bash completion for ffactl                              -*- shell-script -*-
 # SPDX-License-Identifier: GPL-2.0-or-later
 
+# ABI names as ffactl reads them (parse_fid): lower case or FFA_ upper case,
+# with _32/_64 for the ABIs that have an SMC64 form.
+_ffactl_abis()
+{
+	local plain="version features rx_release rxtx_unmap partition_info_get
+		id_get mem_retrieve_req mem_relinquish mem_reclaim mem_frag_rx
+		mem_frag_tx spm_id_get"
+	local both="rxtx_map msg_send_direct_req mem_donate mem_lend mem_share"
+	local only64="msg_send_direct_req2 partition_info_get_regs"
+	local a
+	for a in $plain $both; do
+		printf '%s\n' "$a" "FFA_${a^^}"
+	done
+	for a in $both; do
+		printf '%s\n' "${a}_32" "${a}_64" "FFA_${a^^}_32" "FFA_${a^^}_64"
+	done
+	for a in $only64; do
+		printf '%s\n' "${a}_64" "FFA_${a^^}_64"
+	done
+}
+
+# What `ffactl call` accepts: register-only ABIs (it refuses the memory
+# and RX/TX ones, which need the TX buffer or own pages).
+_ffactl_call_abis()
+{
+	_ffactl_abis | grep -Evi 'mem_|rxtx'
+}
+
+# The global options on the command line (backend, device, state), so that
+# completions asking ffactl ask the same backend.
+_ffactl_globals()
+{
+	local i
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		--backend | -b | --device | --state)
+			printf '%s\n' "${words[i]}" "${words[i + 1]}"
+			((i++))
+			;;
+		--backend=* | --device=* | --state=*)
+			printf '%s\n' "${words[i]}"
+			;;
+		esac
+	done
+}
+
 _ffactl()
 {
-	local cur prev words cword
-	_init_completion || return
+	local cur prev words cword split
+	_init_completion -s || return
 
 	local commands="version id features partitions msg share lend donate
-		reclaim handles call decode sim smoke explore bench"
-	local global="--backend --device --state --json --verbose --quiet
-		--help"
-	local abis="version features rx_release rxtx_map rxtx_unmap
-		partition_info_get id_get msg_send_direct_req mem_donate
-		mem_lend mem_share mem_retrieve_req mem_relinquish mem_reclaim
-		mem_frag_rx mem_frag_tx spm_id_get msg_send_direct_req2"
+		reclaim handles sp call decode sim smoke explore bench"
+	local global="--backend --device --state --json --verbose --trace
+		--quiet --help"
 
-	local cmd0="" w
-	for w in "${words[@]:1:cword-1}"; do
-		[[ $w == smoke || $w == sim || $w == explore ]] && cmd0=$w
+	local cmd="" i
+	for ((i = 1; i < cword; i++)); do
+		case ${words[i]} in
+		--backend | -b | --device | --state) ((i++)) ;;
+		-*) ;;
+		*)
+			cmd=${words[i]}
+			break
+			;;
+		esac
 	done
 
 	case $prev in
@@ -35,7 +84,7 @@ _ffactl()
 		;;
 	--profile)
 		local profiles="spec tfa-el3 optee"
-		[[ $cmd0 == smoke || $cmd0 == explore ]] &&
+		[[ $cmd == smoke || $cmd == explore ]] &&
 			profiles="auto $profiles"
 		COMPREPLY=($(compgen -W "$profiles" -- "$cur"))
 		return
@@ -54,7 +103,7 @@ _ffactl()
 		return
 		;;
 	--abi)
-		COMPREPLY=($(compgen -W "$abis" -- "$cur"))
+		COMPREPLY=($(compgen -W "$(_ffactl_abis)" -- "$cur"))
 		return
 		;;
 	--abis)
@@ -73,24 +122,20 @@ _ffactl()
 			NOT_READY" -- "$cur"))
 		return
 		;;
+	--filter)
+		# The suite's case names, from ffactl itself.
+		COMPREPLY=($(compgen -W "$(ffactl smoke --list 2>/dev/null |
+			awk '{ print $1 }')" -- "$cur"))
+		return
+		;;
 	--to | --pages | --tag | --flags | --sender | --fill | --frag-len | \
-		--impdef | --caller | --desc | --filter | --a0 | --count | \
-		--seed | --ops | --time | --partition | --addr)
+		--impdef | --caller | --desc | --a0 | --count | --uuid | \
+		--partition | --runs | --seed | --ops | --time | --addr)
 		return
 		;;
 	esac
-
-	local cmd="" i
-	for ((i = 1; i < cword; i++)); do
-		case ${words[i]} in
-		--backend | -b | --device | --state) ((i++)) ;;
-		-*) ;;
-		*)
-			cmd=${words[i]}
-			break
-			;;
-		esac
-	done
+	# An option given as --opt=value that takes no value listed above.
+	[[ $split == true ]] && return
 
 	if [[ -z $cmd ]]; then
 		if [[ $cur == -* ]]; then
@@ -101,6 +146,22 @@ _ffactl()
 		return
 	fi
 
+	# Words after the command that are not options or their values.
+	local nargs=0 j
+	for ((j = i + 1; j < cword; j++)); do
+		case ${words[j]} in
+		--backend | -b | --device | --state | --to | --pages | --tag | \
+			--flags | --sender | --fill | --frag-len | --impdef | \
+			--caller | --desc | --a0 | --count | --uuid | \
+			--partition | --runs | --abi | --error | --filter | \
+			--seed | --ops | --time | --addr | --abis | \
+			--profile | --partitions | --attrs | --perm | \
+			--desc-version | --negotiate) ((j++)) ;;
+		-*) ;;
+		*) ((nargs++)) ;;
+		esac
+	done
+
 	local opts=""
 	case $cmd in
 	share | lend | donate)
@@ -108,10 +169,21 @@ _ffactl()
 			--tag --flags --sender --fill --frag-len --addr --dry-run"
 		;;
 	version) opts="--negotiate" ;;
-	reclaim) opts="--zero --time-slice --flags" ;;
-	msg) opts="--to --smc64" ;;
+	reclaim)
+		opts="--zero --time-slice --flags --all"
+		# The handles the backend holds, from `ffactl handles`.
+		if [[ $cur != -* && $nargs -eq 0 ]]; then
+			local g
+			mapfile -t g < <(_ffactl_globals)
+			COMPREPLY=($(compgen -W "$(ffactl "${g[@]}" handles \
+				2>/dev/null | awk '/^0x/ { print $1 }')" -- "$cur"))
+			return
+		fi
+		;;
+	handles) opts="--stuck" ;;
+	msg) opts="--to --smc64 --req2 --uuid" ;;
 	decode) opts="--abi --desc --desc-version --caller --profile" ;;
-	smoke) opts="--filter --list --profile --partition --tap" ;;
+	smoke) opts="--filter --list --profile --partition --tap --in-place" ;;
 	explore)
 		opts="--seed --ops --time --profile --abis --partition --keep-going
 			--list"
@@ -122,15 +194,27 @@ _ffactl()
 			"startup ioctl sim-ops sim-procs desc" -- "$cur")) &&
 			return
 		;;
+	sp)
+		opts="--to"
+		[[ $cur != -* && $nargs -eq 0 ]] && COMPREPLY=($(compgen -W \
+			"retrieve write checksum relinquish" -- "$cur")) && return
+		;;
 	sim)
 		opts="--profile --partitions --abi --error --a0 --count --clear"
-		[[ $cur != -* ]] &&
+		[[ $cur != -* && $nargs -eq 0 ]] &&
 			COMPREPLY=($(compgen -W "reset status fault" -- "$cur")) &&
 			return
 		;;
-	features | call)
-		[[ $cur != -* ]] &&
-			COMPREPLY=($(compgen -W "$abis" -- "$cur")) && return
+	features)
+		[[ $cur != -* && $nargs -eq 0 ]] &&
+			COMPREPLY=($(compgen -W "$(_ffactl_abis)" -- "$cur")) &&
+			return
+		;;
+	call)
+		if [[ $cur != -* && $nargs -eq 0 ]]; then
+			COMPREPLY=($(compgen -W "$(_ffactl_call_abis)" -- "$cur"))
+			return
+		fi
 		;;
 	esac
 	COMPREPLY=($(compgen -W "$opts $global" -- "$cur"))

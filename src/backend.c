@@ -9,6 +9,9 @@ int backend_open(struct ffactl_backend *be, const char *name,
 		 const struct backend_opts *opts)
 {
 	memset(be, 0, sizeof(*be));
+	/* Set before opening, so the sim's opening calls are traced too. */
+	be->trace = opts ? opts->trace : NULL;
+	be->trace_arg = opts ? opts->trace_arg : NULL;
 	if (!strcmp(name, "dev"))
 		return ioctl_bridge_open(be, opts);
 	if (!strcmp(name, "sim"))

@@ -42,6 +42,8 @@ struct mem_send_res {
 	struct ffa_regs regs;  /* the final answer (SUCCESS or ERROR) */
 	uint64_t handle;       /* valid if regs say SUCCESS */
 	uint32_t fragments;    /* fragments transmitted */
+	uint32_t tx_size;      /* the TX buffer, which caps a fragment (0 if
+				* the backend does not say) */
 };
 
 struct mem_reclaim_res {
@@ -124,6 +126,16 @@ struct ffactl_backend_ops {
 };
 
 /*
+ * --trace: one FF-A call a backend made (@in the registers it passed,
+ * @out the answer), or, where the backend cannot see the calls (the dev
+ * backend: the module makes them), one request and its answer, with
+ * @note saying what was not seen.
+ */
+typedef void (*backend_trace_fn)(void *arg, const char *what,
+				 const struct ffa_regs *in,
+				 const struct ffa_regs *out, const char *note);
+
+/*
  * Ops return -EOPNOTSUPP when the backend's transport cannot make the
  * request as asked (nothing was sent; errmsg names the transport), and
  * -EREMOTEIO when the transport's answer names no single FF-A status.
@@ -135,11 +147,24 @@ struct ffactl_backend {
 	bool rebuilt;          /* the last op's registers were rebuilt by the
 				* transport from the in-tree FF-A driver's
 				* return value, not copied from the firmware */
+	backend_trace_fn trace;     /* NULL: not tracing */
+	void *trace_arg;
+	/* backend_trace_wrap(): the ops it wraps. */
+	const struct ffactl_backend_ops *traced_ops;
 };
+
+/*
+ * Traces a backend that cannot report its FF-A calls one by one (the dev
+ * backend: the module makes them): each op becomes one trace entry of the
+ * request and the answer the tool sees. Needs be->trace set.
+ */
+void backend_trace_wrap(struct ffactl_backend *be);
 
 struct backend_opts {
 	const char *device;    /* dev backend: path, default /dev/ffactl */
 	const char *state;     /* sim backend: state file, NULL = default */
+	backend_trace_fn trace; /* --trace, from the opening on; or NULL */
+	void *trace_arg;
 };
 
 /*

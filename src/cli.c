@@ -14,8 +14,8 @@ int cli_usage(struct ffactl_ctx *ctx, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	out_error(&ctx->out, ctx->cmd ? ctx->cmd->name : NULL, "tool",
-		  EXIT_USAGE, "%s", msg);
+	out_error(&ctx->out, ctx->cmd ? ctx->cmd->name : ctx->cmd_hint ?
+		  ctx->cmd_hint->name : NULL, "tool", EXIT_USAGE, "%s", msg);
 	return EXIT_USAGE;
 }
 
@@ -34,15 +34,30 @@ int cli_backend_error(struct ffactl_ctx *ctx, int rc)
 	return status;
 }
 
+static void cli_trace(void *arg, const char *what, const struct ffa_regs *in,
+		      const struct ffa_regs *out, const char *note)
+{
+	struct ffactl_ctx *ctx = arg;
+
+	out_trace(&ctx->out, what, in, out, note);
+}
+
 int cli_backend(struct ffactl_ctx *ctx)
 {
 	int rc;
 
 	if (ctx->be_open)
 		return EXIT_OK;
+	if (ctx->out.trace) {
+		ctx->bopts.trace = cli_trace;
+		ctx->bopts.trace_arg = ctx;
+	}
 	rc = backend_open(&ctx->be, ctx->backend_name, &ctx->bopts);
 	if (rc < 0)
 		return cli_backend_error(ctx, rc);
+	/* The sim traces each call; the dev backend each ioctl. */
+	if (ctx->out.trace && !strcmp(ctx->backend_name, "dev"))
+		backend_trace_wrap(&ctx->be);
 	ctx->be_open = true;
 	return EXIT_OK;
 }
@@ -50,13 +65,19 @@ int cli_backend(struct ffactl_ctx *ctx)
 int cli_check(struct ffactl_ctx *ctx, uint32_t fid, const struct ffa_regs *r,
 	      struct result_status *st)
 {
+	int n = 8;
+
+	/* x8..x17 too when the answer uses them (FF-A 1.2 register ABIs). */
+	for (int i = 8; i < FFA_NREGS; i++)
+		if (r->a[i])
+			n = FFA_NREGS;
 	result_classify(fid, r, st);
 	if (ctx->be_open && ctx->be.rebuilt)
 		out_note(&ctx->out, "%s: registers rebuilt by the module's "
 			 "driver transport from what the in-tree FF-A driver "
 			 "returned (its status, handle and payload; not the "
 			 "firmware's own a0..a2)", st->abi);
-	out_regs(&ctx->out, st->abi, r, 8);
+	out_regs(&ctx->out, st->abi, r, n);
 	if (st->kind == RESULT_OK)
 		return EXIT_OK;
 	out_ffa_error(&ctx->out, ctx->cmd->name, st, r);

@@ -30,6 +30,8 @@ struct ffactl_ctx {
 	struct ffactl_backend be;
 	bool be_open;
 	const struct ffactl_cmd *cmd;
+	const struct ffactl_cmd *cmd_hint;     /* the command argv names,
+						* before argp reaches it */
 	int cmd_index;                         /* argv index of the command */
 	char *args[CLI_MAX_ARGS];
 	int nargs;
@@ -61,6 +63,7 @@ extern const struct ffactl_cmd cmd_sim;
 extern const struct ffactl_cmd cmd_smoke;
 extern const struct ffactl_cmd cmd_explore;
 extern const struct ffactl_cmd cmd_bench;
+extern const struct ffactl_cmd cmd_sp;
 
 /* One-line usage error (exit 2). Prints and returns EXIT_USAGE. */
 int cli_usage(struct ffactl_ctx *ctx, const char *fmt, ...)

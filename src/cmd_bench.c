@@ -256,8 +256,8 @@ static json_object *skipped(json_object *b, const char *why)
 
 struct env {
 	char self[4096];   /* this ffactl */
-	char dir[64];      /* temporary directory for sim state */
-	char state[128];
+	char dir[4000];    /* temporary directory for sim state */
+	char state[4100];
 };
 
 static json_object *bench_startup(const struct env *e)
@@ -810,24 +810,21 @@ static int env_init(struct env *e)
 	if (n <= 0)
 		return -errno;
 	e->self[n] = '\0';
-	snprintf(e->dir, sizeof(e->dir), "/tmp/ffactl-bench-XXXXXX");
+	const char *tmp = getenv("TMPDIR");
+
+	if (!tmp || tmp[0] != '/' || strlen(tmp) + 40 > sizeof(e->dir))
+		tmp = "/tmp";
+	snprintf(e->dir, sizeof(e->dir), "%s/ffactl-bench-XXXXXX", tmp);
 	if (!mkdtemp(e->dir))
 		return -errno;
 	snprintf(e->state, sizeof(e->state), "%s/sim.state", e->dir);
 	return 0;
 }
 
+/* The state, its lock and journal, and the directory. */
 static void env_clean(const struct env *e)
 {
-	char p[200];
-	static const char *const leaves[] = { "sim.state", "sim.state.lock" };
-	size_t i;
-
-	for (i = 0; i < sizeof(leaves) / sizeof(leaves[0]); i++) {
-		snprintf(p, sizeof(p), "%s/%s", e->dir, leaves[i]);
-		unlink(p);
-	}
-	rmdir(e->dir);
+	sim_state_snapshot_remove(e->state);
 }
 
 static int run_bench(struct ffactl_ctx *ctx)

@@ -34,7 +34,9 @@ static const struct argp_option decode_options[] = {
 	  "its per-ABI message), or the ABI a descriptor was sent with (to "
 	  "check it as an SPMC would)", 0 },
 	{ "desc", OPT_DESC, "HEX|-", 0, "Decode a memory transaction "
-	  "descriptor from a hex dump ('-' reads standard input)", 0 },
+	  "descriptor from a hex dump ('-' reads standard input): plain hex, "
+	  "a kernel log of print_hex_dump lines, xxd, hexdump -C or od -A x "
+	  "-t x1; an ambiguous dump is refused naming the line", 0 },
 	{ "desc-version", OPT_DESC_VERSION, "1.0|1.1|1.2", 0,
 	  "Descriptor layout (default: guessed from the header)", 0 },
 	{ "caller", OPT_CALLER, "ID", 0, "Endpoint that sent the descriptor "
@@ -217,22 +219,30 @@ static int decode_regs(struct ffactl_ctx *ctx, uint32_t fid)
 	char err[PARSE_ERR_LEN];
 	json_object *out, *e;
 
-	if (ctx->nargs > 8)
-		return cli_usage(ctx, "decode: at most 8 registers (a0..a7)");
+	if (ctx->nargs > FFA_NREGS)
+		return cli_usage(ctx, "decode: at most 18 registers (x0..x17)");
 	for (int i = 0; i < ctx->nargs; i++)
 		if (parse_u64(ctx->args[i], &r.a[i], err))
 			return cli_usage(ctx, "decode: a%d: %s", i, err);
 	result_classify(fid, &r, &st);
 	out = out_new("decode");
-	json_object_object_add(out, "abi", json_object_new_string(st.abi));
-	json_object_object_add(out, "a0_name", json_object_new_string(
+	json_object_object_add(out, "abi", out_abi(st.abi));
+	/* null: a0 is not an FF-A function ID we know. */
+	json_object_object_add(out, "a0_name", out_abi(
 		errtab_abi_name(FFA_FN_NUM(r.a[0])) &&
 		((uint32_t)r.a[0] & 0xBF000000u) == FFA_SMC32_BASE &&
 		r.a[0] == (uint32_t)r.a[0] ?
-		errtab_abi_name(FFA_FN_NUM(r.a[0])) : "not an FF-A ID"));
+		errtab_abi_name(FFA_FN_NUM(r.a[0])) : NULL));
 	json_object_object_add(out, "kind", json_object_new_string(
 		st.kind == RESULT_OK ? "success" :
 		st.kind == RESULT_FFA_ERROR ? "error" : "violation"));
+	/* A send's success carries the handle (DEN0077 §11: a2 low, a3 high). */
+	if (st.kind == RESULT_OK && FFA_FN_NUM(r.a[0]) == FFA_SUCCESS &&
+	    (FFA_FN_NUM(fid) == FFA_MEM_SHARE ||
+	     FFA_FN_NUM(fid) == FFA_MEM_LEND ||
+	     FFA_FN_NUM(fid) == FFA_MEM_DONATE))
+		json_object_object_add(out, "handle", out_hex(
+			ffa_handle_join(r.a[2], r.a[3])));
 	if (st.kind != RESULT_OK) {
 		e = json_object_new_object();
 		json_object_object_add(e, "code", json_object_new_int(st.code));
@@ -275,7 +285,7 @@ static int run_decode(struct ffactl_ctx *ctx)
 }
 
 const struct ffactl_cmd cmd_decode = {
-	.name = "decode", .args_doc = "[A0 [A1...A7]]",
+	.name = "decode", .args_doc = "[A0 [A1...A17]]",
 	.summary = "Decode result registers or a descriptor, offline",
 	.doc = "Registers as a firmware log prints them, e.g. 'ffactl decode "
 	       "--abi mem_reclaim 0x84000060 0 0xfffffffe'. Exit status 0 "
@@ -286,5 +296,5 @@ const struct ffactl_cmd cmd_decode = {
 	       "(the descriptor alone: not its partitions, live "
 	       "transactions or fragmentation).",
 	.options = decode_options, .parse_opt = parse_decode,
-	.run = run_decode, .min_args = 0, .max_args = 8,
+	.run = run_decode, .min_args = 0, .max_args = FFA_NREGS + 1,
 };

@@ -674,7 +674,6 @@ static int run_explore(struct ffactl_ctx *ctx)
 			       json_object_new_int64(x.not_compared));
 	json_object_object_add(res, "out_of_memory",
 			       json_object_new_int64(x.exhausted));
-	json_object_object_add(res, "ok", json_object_new_boolean(!found));
 	out_result(&ctx->out, res);
 	return found ? EXIT_DIVERGED : EXIT_OK;
 }

@@ -120,7 +120,7 @@ static int run_version(struct ffactl_ctx *ctx)
 	struct negotiated_version before, after;
 	struct ffa_regs r = { { 0 } };
 	struct result_status st;
-	char err[PARSE_ERR_LEN];
+	char err[PARSE_ERR_LEN], msg[96];
 	json_object *res;
 	uint32_t v;
 	int rc;
@@ -150,6 +150,27 @@ static int run_version(struct ffactl_ctx *ctx)
 	rc = cli_call(ctx, &r, &st);
 	if (rc)
 		return rc;
+	/*
+	 * DEN0077 §13.2: a callee that cannot work with the caller's major
+	 * answers NOT_SUPPORTED; answering another major to a 1.x request
+	 * agrees nothing and is not a version this tool can speak.
+	 */
+	if (!version_opts.negotiate &&
+	    FFA_VERSION_MAJOR((uint32_t)r.a[0]) != FFA_VERSION_MAJOR(v)) {
+		st.kind = RESULT_VIOLATION;
+		st.name = "PROTOCOL";
+		st.code = 0;
+		snprintf(st.detail, sizeof(st.detail), "another major "
+			 "version: nothing was agreed");
+		snprintf(msg, sizeof(msg), "the firmware answered FF-A %u.%u "
+			 "to a request for %u.%u",
+			 FFA_VERSION_MAJOR((uint32_t)r.a[0]),
+			 FFA_VERSION_MINOR((uint32_t)r.a[0]),
+			 FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v));
+		st.message = msg;
+		out_ffa_error(&ctx->out, ctx->cmd->name, &st, &r);
+		return RESULT_EXIT_VIOLATION;
+	}
 	rc = negotiated_now(ctx, &after);
 	if (rc)
 		return rc;
@@ -229,8 +250,7 @@ static int features_one(struct ffactl_ctx *ctx, uint32_t fid,
 	result_classify(FFA_FN_SMC32(FFA_FEATURES), &r, &st);
 	out_regs(&ctx->out, "FFA_FEATURES", &r, 8);
 	snprintf(fs, sizeof(fs), "0x%08x", fid);
-	json_object_object_add(entry, "abi",
-		json_object_new_string(name ? name : "unknown"));
+	json_object_object_add(entry, "abi", out_abi(name));
 	json_object_object_add(entry, "fid", json_object_new_string(fs));
 	json_object_object_add(entry, "smc64",
 		json_object_new_boolean(FFA_FN_IS_SMC64(fid)));
@@ -424,13 +444,26 @@ struct msg_opts {
 	uint16_t to;
 	bool have_to;
 	bool smc64;
+	bool req2;
+	const char *uuid;
 };
 
 static struct msg_opts msg_opts;
 
+enum { OPT_REQ2 = 0x310, OPT_UUID };
+
+/* FFA_MSG_SEND_DIRECT_REQ carries 5 words (a3..a7), REQ2 14 (a4..a17). */
+#define MSG_WORDS 5
+#define MSG_WORDS_REQ2 14
+
 static const struct argp_option msg_options[] = {
 	{ "to", 't', "ID", 0, "Receiver endpoint ID (e.g. 0x8001)", 0 },
 	{ "smc64", '6', NULL, 0, "Use the SMC64 form (64-bit words)", 0 },
+	{ "req2", OPT_REQ2, NULL, 0, "FFA_MSG_SEND_DIRECT_REQ2 (FF-A 1.2, "
+	  "SMC64): up to 14 words in a4..a17, to the protocol named by "
+	  "--uuid", 0 },
+	{ "uuid", OPT_UUID, "UUID", 0, "With --req2: the UUID of the "
+	  "partition's protocol (a2/a3)", 0 },
 	{ 0 }
 };
 
@@ -450,32 +483,71 @@ static error_t parse_msg(int key, char *arg, struct argp_state *state)
 	case '6':
 		msg_opts.smc64 = true;
 		return 0;
+	case OPT_REQ2:
+		msg_opts.req2 = true;
+		return 0;
+	case OPT_UUID:
+		msg_opts.uuid = arg;
+		return 0;
 	}
 	return ARGP_ERR_UNKNOWN;
 }
 
+/*
+ * DEN0077 v1.2 FFA_MSG_SEND_DIRECT_REQ2: x2 holds UUID bytes 0..7 and x3
+ * bytes 8..15, each with the lowest-numbered byte in the least significant
+ * bits.
+ */
+static void uuid_regs(const uint32_t w[4], uint64_t *lo, uint64_t *hi)
+{
+	uint8_t b[16];
+
+	ffa_uuid_to_bytes(w, b);
+	*lo = ffa_le64(b);
+	*hi = ffa_le64(b + 8);
+}
+
 static int run_msg(struct ffactl_ctx *ctx)
 {
-	uint32_t fid = msg_opts.smc64 ? FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_REQ) :
-					FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_REQ);
+	bool req2 = msg_opts.req2, wide = msg_opts.smc64 || req2;
+	uint32_t fid = req2 ? FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_REQ2) :
+		       msg_opts.smc64 ? FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_REQ) :
+		       FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_REQ);
+	int first = req2 ? 4 : 3, nwords = req2 ? MSG_WORDS_REQ2 : MSG_WORDS;
 	struct ffa_regs r = { { fid } };
 	struct ffa_regs id = { { FFA_FN_SMC32(FFA_ID_GET) } };
 	struct result_status st;
 	char err[PARSE_ERR_LEN], s[8];
 	json_object *res, *words;
+	uint32_t uuid[4] = { 0 };
 	int rc;
 
 	if (!msg_opts.have_to)
 		return cli_usage(ctx, "msg: missing --to ID");
+	if (req2 && !msg_opts.uuid)
+		return cli_usage(ctx, "msg: --req2 needs --uuid UUID (the "
+				 "protocol the partition speaks)");
+	if (!req2 && msg_opts.uuid)
+		return cli_usage(ctx, "msg: --uuid is for --req2 "
+				 "(FFA_MSG_SEND_DIRECT_REQ2)");
+	if (msg_opts.uuid && ffa_uuid_parse(msg_opts.uuid, uuid))
+		return cli_usage(ctx, "msg: --uuid: '%.40s': not a UUID "
+				 "(xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
+				 msg_opts.uuid);
+	if (ctx->nargs > nwords)
+		return cli_usage(ctx, "msg: at most %d words %s", nwords,
+				 req2 ? "with --req2" : "without --req2 (14 "
+				 "with --req2)");
 	for (int i = 0; i < ctx->nargs; i++) {
 		uint64_t v;
 
-		if (parse_uint(ctx->args[i],
-			       msg_opts.smc64 ? UINT64_MAX : UINT32_MAX, &v,
-			       err))
+		if (parse_uint(ctx->args[i], wide ? UINT64_MAX : UINT32_MAX,
+			       &v, err))
 			return cli_usage(ctx, "msg: word %d: %s", i + 1, err);
-		r.a[3 + i] = v;
+		r.a[first + i] = v;
 	}
+	if (req2)
+		uuid_regs(uuid, &r.a[2], &r.a[3]);
 	rc = cli_call(ctx, &id, &st);
 	if (rc)
 		return rc;
@@ -486,12 +558,20 @@ static int run_msg(struct ffactl_ctx *ctx)
 	res = out_new("msg");
 	snprintf(s, sizeof(s), "0x%04x", (unsigned int)(r.a[1] >> 16 & 0xFFFF));
 	json_object_object_add(res, "from", json_object_new_string(s));
+	json_object_object_add(res, "abi", out_abi(errtab_abi_name(
+		FFA_FN_NUM((uint32_t)r.a[0]))));
+	if (req2) {
+		char u[FFA_UUID_STR_LEN + 1];
+
+		ffa_uuid_format(uuid, u);
+		json_object_object_add(res, "uuid", json_object_new_string(u));
+	}
 	words = json_object_new_array();
-	for (int i = 3; i <= 7; i++)
-		json_object_array_add(words, out_hex(msg_opts.smc64 ? r.a[i] :
+	for (int i = first; i < first + nwords; i++)
+		json_object_array_add(words, out_hex(wide ? r.a[i] :
 						     (uint32_t)r.a[i]));
 	json_object_object_add(res, "words", words);
-	out_add_regs(res, &r, 8);
+	out_add_regs(res, &r, req2 ? FFA_NREGS : 8);
 	out_result(&ctx->out, res);
 	return EXIT_OK;
 }
@@ -510,6 +590,10 @@ static const char *call_refusal(uint32_t num)
 	case FFA_MEM_FRAG_RX:
 	case FFA_MEM_RETRIEVE_REQ:
 		return "needs the TX buffer: use share, lend or donate";
+	case FFA_MEM_RELINQUISH:
+		/* Its descriptor is read from the TX buffer too. */
+		return "needs the TX buffer: a borrower relinquishes (ffactl sp "
+		       "relinquish asks the test partition)";
 	case FFA_MEM_RECLAIM:
 		return "frees pages on success: use 'ffactl reclaim'";
 	case FFA_RXTX_MAP:
@@ -517,6 +601,14 @@ static const char *call_refusal(uint32_t num)
 		return "the RX/TX pair belongs to the backend";
 	}
 	return NULL;
+}
+
+static bool regs_beyond_a7(const struct ffa_regs *r)
+{
+	for (int i = 8; i < FFA_NREGS; i++)
+		if (r->a[i])
+			return true;
+	return false;
 }
 
 static int run_call(struct ffactl_ctx *ctx)
@@ -548,8 +640,10 @@ static int run_call(struct ffactl_ctx *ctx)
 	if (rc)
 		return rc;
 	res = out_new("call");
-	json_object_object_add(res, "abi", json_object_new_string(st.abi));
-	out_add_regs(res, &r, 8);
+	json_object_object_add(res, "abi", out_abi(st.abi));
+	/* x8..x17 (v1.2 register ABIs) when given or answered. */
+	out_add_regs(res, &r, ctx->nargs > 8 || regs_beyond_a7(&r) ?
+		     FFA_NREGS : 8);
 	out_result(&ctx->out, res);
 	return EXIT_OK;
 }
@@ -589,16 +683,21 @@ const struct ffactl_cmd cmd_partitions = {
 
 const struct ffactl_cmd cmd_msg = {
 	.name = "msg", .args_doc = "[WORD...]",
-	.summary = "FFA_MSG_SEND_DIRECT_REQ: send up to 5 words, print the "
-		   "reply",
+	.summary = "FFA_MSG_SEND_DIRECT_REQ(2): send up to 5 (14) words, "
+		   "print the reply",
+	.doc = "Without --req2, FFA_MSG_SEND_DIRECT_REQ with up to 5 words in "
+	       "a3..a7; with --req2 --uuid UUID, FFA_MSG_SEND_DIRECT_REQ2 "
+	       "(FF-A 1.2) with up to 14 in a4..a17.",
 	.options = msg_options, .parse_opt = parse_msg,
-	.run = run_msg, .min_args = 0, .max_args = 5,
+	.run = run_msg, .min_args = 0, .max_args = MSG_WORDS_REQ2,
 };
 
 const struct ffactl_cmd cmd_call = {
-	.name = "call", .args_doc = "FID [A1...A7]",
-	.summary = "Any register-only FF-A call, raw",
-	.doc = "FID is a function ID in the FF-A range or an ABI name. Memory "
-	       "and RX/TX ABIs are refused: use the memory commands.",
-	.run = run_call, .min_args = 1, .max_args = 8,
+	.name = "call", .args_doc = "FID [A1...A17]",
+	.summary = "Any register-only FF-A call, raw (x0-x17)",
+	.doc = "FID is a function ID in the FF-A range or an ABI name; A1..A17 "
+	       "go in x1..x17 (FF-A 1.2 register ABIs use them all). Prints "
+	       "a0..a7, and a8..a17 when given or answered. Memory and RX/TX "
+	       "ABIs are refused: use the memory commands.",
+	.run = run_call, .min_args = 1, .max_args = FFA_NREGS,
 };

@@ -9,9 +9,12 @@
 
 #include "cli.h"
 #include "desc_json.h"
+#include "desc_verdict.h"
 #include "errtab.h"
 #include "ffa/desc.h"
+#include "model.h"
 #include "parse.h"
+#include "sim.h"
 
 /* Pages one share may ask for: the descriptor stays under 1 MiB. */
 #define SEND_MAX_PAGES 65536u
@@ -45,16 +48,20 @@ static struct send_opts send_opts = {
 	.pages = 1,
 };
 
+/* The negotiated version the default layout followed; 0 = not asked. */
+static uint32_t negotiated_seen;
+
 enum {
 	OPT_ATTRS = 0x200, OPT_PERM, OPT_SMC64, OPT_DESC_VERSION, OPT_TAG,
 	OPT_DRY_RUN, OPT_SENDER, OPT_FILL, OPT_FRAG_LEN, OPT_FLAGS,
-	OPT_ZERO, OPT_TIME_SLICE, OPT_IMPDEF, OPT_ADDR,
+	OPT_ZERO, OPT_TIME_SLICE, OPT_IMPDEF, OPT_ADDR, OPT_ALL, OPT_STUCK,
 };
 
 static const struct argp_option send_options[] = {
-	{ "to", 't', "ID[,ID...]", 0, "Receiver endpoint ID(s)", 0 },
+	{ "to", 't', "ID[,ID...]", 0, "Receiver endpoint ID(s), all in "
+	  "one --to, given once (up to 4)", 0 },
 	{ "pages", 'n', "N", 0, "Pages to send, one constituent each "
-	  "(default 1)", 0 },
+	  "(default 1, at most 65536: the descriptor stays under 1 MiB)", 0 },
 	{ "attrs", OPT_ATTRS, "ATTR", 0, "Memory region attributes: "
 	  "normal-wb (normal, write-back, inner shareable), normal-wb-outer, "
 	  "normal-nc, device, or a raw number. Default, as DEN0077's usage "
@@ -85,9 +92,14 @@ static const struct argp_option send_options[] = {
 	{ "fill", OPT_FILL, "PATTERN", 0, "Fill the pages with this 32-bit "
 	  "pattern before sending", 0 },
 	{ "frag-len", OPT_FRAG_LEN, "BYTES", 0, "Send the descriptor in "
-	  "fragments of this size (FFA_MEM_FRAG_TX)", 0 },
+	  "fragments of this size (FFA_MEM_FRAG_TX; at least 16). A "
+	  "fragment is never larger than the TX buffer (4096 bytes on the "
+	  "sim; the module's RX/TX size): a larger value is capped, and "
+	  "said", 0 },
 	{ "dry-run", OPT_DRY_RUN, NULL, 0, "Print the descriptor, send "
-	  "nothing", 0 },
+	  "nothing, and judge it as decode --abi does (the sim's profile "
+	  "with --backend sim, else the spec's checks): the exit status is "
+	  "the answer the send would get", 0 },
 	{ 0 }
 };
 
@@ -144,13 +156,22 @@ static error_t parse_send(int key, char *arg, struct argp_state *state)
 
 	switch (key) {
 	case 't':
+		/* A second --to replacing the first would send elsewhere. */
+		if (o->nto)
+			exit(cli_usage(ctx, "%s: --to: given twice; name every "
+				       "receiver in one --to (--to "
+				       "0x8001,0x8002)", ctx->cmd->name));
 		if (parse_id_list(arg, o->to, FFA_DESC_MAX_RECEIVERS, &o->nto,
 				  err))
 			OPT_FAIL("--to");
 		break;
 	case 'n':
-		if (parse_uint(arg, SEND_MAX_PAGES, &v, err))
+		if (parse_u64(arg, &v, err))
 			OPT_FAIL("--pages");
+		if (v > SEND_MAX_PAGES)
+			exit(cli_usage(ctx, "--pages: '%.30s': at most %u (the "
+				       "descriptor stays under 1 MiB)", arg,
+				       SEND_MAX_PAGES));
 		o->pages = (uint32_t)v;
 		o->have_pages = true;
 		break;
@@ -303,6 +324,7 @@ static int default_desc_version(struct ffactl_ctx *ctx, struct send_opts *o)
 	if (rc < 0)
 		return cli_backend_error(ctx, rc);
 	l = ffa_desc_layout_of(nv.version);
+	negotiated_seen = nv.version;
 	out_note(&ctx->out, "%s: descriptor layout v%u.%u (FF-A %u.%u "
 		 "negotiated%s)", ctx->cmd->name, FFA_VERSION_MAJOR(l),
 		 FFA_VERSION_MINOR(l), FFA_VERSION_MAJOR(nv.version),
@@ -334,6 +356,76 @@ static int check_layout(struct ffactl_ctx *ctx, const struct send_opts *o)
 				 "(--desc-version 1.2) has the "
 				 "implementation-defined EMAD value");
 	return 0;
+}
+
+/* "layout" sent, and "negotiated" when the backend was asked (else null). */
+static void add_versions(json_object *out)
+{
+	uint32_t l = send_opts.desc_version;
+	char v[16];
+
+	snprintf(v, sizeof(v), "%u.%u", FFA_VERSION_MAJOR(l),
+		 FFA_VERSION_MINOR(l));
+	json_object_object_add(out, "layout", json_object_new_string(v));
+	if (!negotiated_seen) {
+		json_object_object_add(out, "negotiated", NULL);
+		return;
+	}
+	snprintf(v, sizeof(v), "%u.%u", FFA_VERSION_MAJOR(negotiated_seen),
+		 FFA_VERSION_MINOR(negotiated_seen));
+	json_object_object_add(out, "negotiated", json_object_new_string(v));
+}
+
+/*
+ * Who judges a descriptor that is not sent: the sim's profile when the sim
+ * is the backend (read from its state, which is not changed), else the
+ * spec's checks, the ones decode --abi runs.
+ */
+static void judge(struct ffactl_ctx *ctx, const uint8_t *desc, uint32_t len,
+		  uint32_t fn_num, uint16_t sender, struct desc_verdict *v)
+{
+	const struct send_opts *o = &send_opts;
+	struct sim_status st;
+	char err[256], by[64];
+
+	if (!strcmp(ctx->backend_name, "sim") &&
+	    !sim_status(ctx->bopts.state, &st, err, sizeof(err))) {
+		snprintf(by, sizeof(by), "the sim's %s profile",
+			 ffa_model_profile_name(st.profile) ?: "?");
+		desc_verdict((int)st.profile, by, desc, len, o->desc_version,
+			     fn_num, sender, v);
+		return;
+	}
+	desc_verdict(-1, o->dry_run ? "the spec's checks (DEN0077), no "
+		     "backend asked" : "the spec's checks (DEN0077)", desc,
+		     len, o->desc_version, fn_num, sender, v);
+}
+
+/* -v, a refused send: which check of the model (or the spec) refuses it. */
+static void explain_refusal(struct ffactl_ctx *ctx, const uint8_t *desc,
+			    uint32_t len, uint32_t cons_off, uint32_t fn_num,
+			    uint16_t sender)
+{
+	uint8_t *copy;
+	struct desc_verdict v;
+
+	if (!ctx->out.verbose || ctx->out.quiet || ctx->out.json)
+		return;
+	copy = malloc(len);
+	if (!copy)
+		return;
+	memcpy(copy, desc, len);
+	desc_placeholder_addresses(copy, len, cons_off, send_opts.pages);
+	judge(ctx, copy, len, fn_num, sender, &v);
+	free(copy);
+	if (v.status)
+		out_note(&ctx->out, "%s: refused by %s: %s", ctx->cmd->name,
+			 v.judged_by, v.decided_by);
+	else
+		out_note(&ctx->out, "%s: %s accept%s the descriptor itself: "
+			 "the refusal is about partitions, memory or state",
+			 ctx->cmd->name, v.judged_by,
+			 strncmp(v.judged_by, "the spec", 8) ? "s" : "");
 }
 
 static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
@@ -378,24 +470,44 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 		return EXIT_SYSTEM;
 	}
 	if (o->dry_run) {
+		struct desc_verdict v;
+		json_object *d;
 		int status;
 
+		/* The checks see addresses as a backend would write them. */
+		desc_placeholder_addresses(desc, len, cons_off, o->pages);
+		judge(ctx, desc, len, fn_num, sender, &v);
 		out = out_new(ctx->cmd->name);
 		json_object_object_add(out, "dry_run",
 				       json_object_new_boolean(1));
 		json_object_object_add(out, "abi",
 			json_object_new_string(errtab_abi_name(fn_num)));
-		json_object_object_add(out, "descriptor",
-				       desc_json(desc, len, o->desc_version,
-						 0, sender, &status));
+		d = desc_json(desc, len, o->desc_version, fn_num, sender,
+			      &status);
+		json_object_object_add(d, "judged_by",
+				       json_object_new_string(v.judged_by));
+		json_object_object_add(d, "verdict", json_object_new_string(
+			v.status ? errtab_name(v.status) : "SUCCESS"));
+		json_object_object_add(d, "decided_by", v.decided_by[0] ?
+			json_object_new_string(v.decided_by) : NULL);
+		json_object_object_add(out, "descriptor", d);
+		add_versions(out);
 		free(desc);
 		out_result(&ctx->out, out);
-		return EXIT_OK;
+		/* What the send would get, as decode --desc --abi says. */
+		return v.status ? errtab_exit_status(v.status) : EXIT_OK;
 	}
 	rc = cli_backend(ctx);
 	if (rc) {
 		free(desc);
 		return rc;
+	}
+	/* --desc-version given: the negotiated one is still reported. */
+	if (!negotiated_seen) {
+		struct negotiated_version nv;
+
+		if (ctx->be.ops->negotiated(&ctx->be, &nv) == 0)
+			negotiated_seen = nv.version;
 	}
 	req = (struct mem_send_req){
 		.fid = fid, .desc = desc, .desc_len = len,
@@ -412,6 +524,8 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 		req.pages = 0;
 	}
 	rc = ctx->be.ops->mem_send(&ctx->be, &req, &res);
+	if (rc == 0 && (uint32_t)res.regs.a[0] == FFA_FN_SMC32(FFA_ERROR))
+		explain_refusal(ctx, desc, len, cons_off, fn_num, sender);
 	free(desc);
 	if (rc < 0)
 		return cli_backend_error(ctx, rc);
@@ -428,14 +542,26 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 	}
 	out_note(&ctx->out, "%s: %u page(s) in %u fragment(s)", st.abi,
 		 o->pages, res.fragments);
+	if (o->frag_len && res.tx_size && o->frag_len > res.tx_size)
+		out_warn(&ctx->out, ctx->cmd->name, "--frag-len %u is more "
+			 "than the %u-byte TX buffer: fragments of %u",
+			 o->frag_len, res.tx_size, res.tx_size);
 	out = out_new(ctx->cmd->name);
 	snprintf(h, sizeof(h), "0x%llx", (unsigned long long)res.handle);
+	snprintf(ctx->out.effect, sizeof(ctx->out.effect), "the %s happened: "
+		 "handle %s", ctx->cmd->name, h);
 	json_object_object_add(out, "handle", json_object_new_string(h));
 	json_object_object_add(out, "abi", json_object_new_string(st.abi));
 	json_object_object_add(out, "pages",
 			       json_object_new_int64(o->pages));
+	add_versions(out);
 	json_object_object_add(out, "fragments",
 			       json_object_new_int64(res.fragments));
+	if (res.tx_size)
+		json_object_object_add(out, "fragment_size",
+			json_object_new_int64(o->frag_len && o->frag_len <
+					      res.tx_size ? o->frag_len :
+					      res.tx_size));
 	out_add_regs(out, &res.regs, 8);
 	out_result(&ctx->out, out);
 	return EXIT_OK;
@@ -457,8 +583,13 @@ static int run_donate(struct ffactl_ctx *ctx)
 }
 
 static uint32_t reclaim_flags;
+static bool reclaim_all;
+static bool handles_stuck_only;
 
 static const struct argp_option reclaim_options[] = {
+	{ "all", OPT_ALL, NULL, 0, "Reclaim every handle the backend holds "
+	  "pages for (instead of HANDLE), reporting each; the exit status is "
+	  "the first refusal's", 0 },
 	{ "zero", OPT_ZERO, NULL, 0, "Zero the memory before the owner "
 	  "regains it (flags bit 0); the backend reads the pages back", 0 },
 	{ "time-slice", OPT_TIME_SLICE, NULL, 0, "Allow the SPMC to time-slice "
@@ -481,6 +612,9 @@ static error_t parse_reclaim(int key, char *arg, struct argp_state *state)
 	case OPT_TIME_SLICE:
 		reclaim_flags |= FFA_RECLAIM_TIME_SLICE;
 		break;
+	case OPT_ALL:
+		reclaim_all = true;
+		break;
 	case OPT_FLAGS:
 		if (parse_uint(arg, UINT32_MAX, &v, err))
 			OPT_FAIL("--flags");
@@ -491,6 +625,10 @@ static error_t parse_reclaim(int key, char *arg, struct argp_state *state)
 	}
 	return 0;
 }
+
+static int list_handles(struct ffactl_ctx *ctx, struct handle_info **list,
+			size_t *n);
+static int run_reclaim_all(struct ffactl_ctx *ctx);
 
 static int run_reclaim(struct ffactl_ctx *ctx)
 {
@@ -503,6 +641,15 @@ static int run_reclaim(struct ffactl_ctx *ctx)
 	json_object *out;
 	int rc;
 
+	if (reclaim_all) {
+		if (ctx->nargs)
+			return cli_usage(ctx, "reclaim: --all or a HANDLE, "
+					 "not both");
+		return run_reclaim_all(ctx);
+	}
+	if (!ctx->nargs)
+		return cli_usage(ctx, "reclaim: missing argument: HANDLE (or "
+				 "--all)");
 	if (parse_u64(ctx->args[0], &handle, err))
 		return cli_usage(ctx, "reclaim: handle %s", err);
 	rc = cli_backend(ctx);
@@ -520,6 +667,8 @@ static int run_reclaim(struct ffactl_ctx *ctx)
 			 "%s", ctx->backend_name, res.pages,
 			 res.zeroed ? "all zero" : "NOT zero");
 	snprintf(h, sizeof(h), "0x%llx", (unsigned long long)handle);
+	snprintf(ctx->out.effect, sizeof(ctx->out.effect), "the reclaim "
+		 "happened: handle %s", h);
 	out = out_new("reclaim");
 	json_object_object_add(out, "handle", json_object_new_string(h));
 	json_object_object_add(out, "flags", out_hex(reclaim_flags));
@@ -543,41 +692,154 @@ static int run_reclaim(struct ffactl_ctx *ctx)
 
 static const char *const handle_states[] = { "owned", "retrieved", "stuck" };
 
-static int run_handles(struct ffactl_ctx *ctx)
+/*
+ * The backend's handles into *@list (caller frees), *@n of them; 0 or an
+ * exit status, reported.
+ */
+static int list_handles(struct ffactl_ctx *ctx, struct handle_info **list,
+			size_t *n)
 {
-	struct handle_info *list = NULL;
-	size_t n = 0, cap = 0;
-	json_object *out, *arr;
+	size_t cap = 0;
 	int rc = cli_backend(ctx);
 
+	*list = NULL;
+	*n = 0;
 	if (rc)
 		return rc;
 	/* Ask for the count, then for that many (it cannot grow under us:
 	 * the sim holds its lock per call, and the list is advisory). */
-	rc = ctx->be.ops->handles(&ctx->be, NULL, 0, &n);
-	if (rc == 0 && n) {
-		cap = n;
-		list = calloc(cap, sizeof(*list));
-		if (!list)
+	rc = ctx->be.ops->handles(&ctx->be, NULL, 0, n);
+	if (rc == 0 && *n) {
+		cap = *n;
+		*list = calloc(cap, sizeof(**list));
+		if (!*list) {
+			out_error(&ctx->out, ctx->cmd->name, "tool",
+				  EXIT_SYSTEM, "out of memory");
 			return EXIT_SYSTEM;
-		rc = ctx->be.ops->handles(&ctx->be, list, cap, &n);
+		}
+		rc = ctx->be.ops->handles(&ctx->be, *list, cap, n);
+		if (*n > cap)
+			*n = cap;
 	}
 	if (rc < 0) {
-		free(list);
+		free(*list);
+		*list = NULL;
 		return cli_backend_error(ctx, rc);
 	}
+	return EXIT_OK;
+}
+
+/*
+ * reclaim --all: each handle the backend holds, in its order, each
+ * reported (a refusal on stderr, as a single reclaim's); the exit status
+ * is the first refusal's.
+ */
+static int run_reclaim_all(struct ffactl_ctx *ctx)
+{
+	uint32_t fid = FFA_FN_SMC32(FFA_MEM_RECLAIM);
+	bool zero = reclaim_flags & FFA_RECLAIM_ZERO;
+	struct handle_info *list;
+	json_object *out, *arr;
+	size_t n, done = 0;
+	int rc, first = EXIT_OK;
+
+	rc = list_handles(ctx, &list, &n);
+	if (rc)
+		return rc;
+	out = out_new("reclaim");
+	arr = json_object_new_array();
+	json_object_object_add(out, "all", json_object_new_boolean(1));
+	json_object_object_add(out, "flags", out_hex(reclaim_flags));
+	json_object_object_add(out, "reclaimed", arr);
+	for (size_t i = 0; i < n; i++) {
+		struct mem_reclaim_res res = { 0 };
+		struct result_status st;
+		json_object *e = json_object_new_object();
+		char label[48];
+
+		json_object_object_add(e, "handle", out_hex(list[i].handle));
+		json_object_array_add(arr, e);
+		rc = ctx->be.ops->mem_reclaim(&ctx->be, list[i].handle,
+					      reclaim_flags, zero, &res);
+		if (rc < 0) {
+			json_object_put(out);
+			free(list);
+			return cli_backend_error(ctx, rc);
+		}
+		result_classify(fid, &res.regs, &st);
+		out_regs(&ctx->out, st.abi, &res.regs, 8);
+		rc = st.kind == RESULT_OK ? EXIT_OK : result_exit_status(&st);
+		if (rc == EXIT_OK && zero && res.verified && !res.zeroed)
+			rc = RESULT_EXIT_VIOLATION;
+		json_object_object_add(e, "ok", json_object_new_boolean(!rc));
+		json_object_object_add(e, "exit_status",
+				       json_object_new_int(rc));
+		json_object_object_add(e, "pages",
+				       json_object_new_int64(res.pages));
+		json_object_object_add(e, "pages_freed",
+				       json_object_new_int64(res.pages_freed));
+		if (res.verified)
+			json_object_object_add(e, "zeroed",
+				json_object_new_boolean(res.zeroed));
+		out_add_regs(e, &res.regs, 8);
+		if (st.kind != RESULT_OK) {
+			/* "FFA_MEM_RECLAIM: 0x...: DENIED: ..." on stderr. */
+			snprintf(label, sizeof(label), "%s: 0x%llx", st.abi,
+				 (unsigned long long)list[i].handle);
+			st.abi = label;
+			if (!ctx->out.json)
+				out_ffa_error(&ctx->out, ctx->cmd->name, &st,
+					      &res.regs);
+			st.abi = errtab_abi_name(FFA_MEM_RECLAIM);
+			json_object_object_add(e, "error",
+					       out_error_json(&st));
+		} else if (rc && !ctx->out.json) {
+			out_error(&ctx->out, "reclaim", "firmware", rc,
+				  "FFA_MEM_RECLAIM: 0x%llx: succeeded with the "
+				  "zero flag, but the pages do not read back "
+				  "as zero", (unsigned long long)list[i].handle);
+		} else {
+			done++;
+		}
+		if (rc && first == EXIT_OK)
+			first = rc;
+	}
+	free(list);
+	json_object_object_add(out, "count", json_object_new_int64(
+		(int64_t)n));
+	json_object_object_add(out, "done", json_object_new_int64(
+		(int64_t)done));
+	out_result(&ctx->out, out);
+	return first;
+}
+
+static int run_handles(struct ffactl_ctx *ctx)
+{
+	struct handle_info *list = NULL;
+	size_t n = 0, shown = 0, by_state[3] = { 0 };
+	json_object *out, *arr;
+	int rc = list_handles(ctx, &list, &n);
+
+	if (rc)
+		return rc;
 	out = out_new("handles");
 	arr = json_object_new_array();
-	for (size_t i = 0; i < n && i < cap; i++) {
+	for (size_t i = 0; i < n; i++) {
 		const struct handle_info *hi = &list[i];
-		json_object *e = json_object_new_object(), *rv;
+		json_object *e, *rv;
 		char s[24];
+
+		if (hi->state < 3)
+			by_state[hi->state]++;
+		if (handles_stuck_only && hi->state != HANDLE_STUCK)
+			continue;
+		shown++;
+		e = json_object_new_object();
 
 		snprintf(s, sizeof(s), "0x%llx", (unsigned long long)hi->handle);
 		json_object_object_add(e, "handle", json_object_new_string(s));
 		json_object_object_add(e, "abi",
-			json_object_new_string(errtab_abi_name(hi->fn_num) ?:
-					       "?"));
+				       out_abi(errtab_abi_name(hi->fn_num)));
 		json_object_object_add(e, "pages",
 				       json_object_new_int64(hi->pages));
 		json_object_object_add(e, "state", json_object_new_string(
@@ -592,8 +854,36 @@ static int run_handles(struct ffactl_ctx *ctx)
 	}
 	free(list);
 	json_object_object_add(out, "handles", arr);
+	json_object_object_add(out, "count", json_object_new_int64(
+		(int64_t)shown));
+	json_object_object_add(out, "total", json_object_new_int64(
+		(int64_t)n));
+	json_object_object_add(out, "owned", json_object_new_int64(
+		(int64_t)by_state[HANDLE_OWNED]));
+	json_object_object_add(out, "retrieved", json_object_new_int64(
+		(int64_t)by_state[HANDLE_RETRIEVED]));
+	json_object_object_add(out, "stuck", json_object_new_int64(
+		(int64_t)by_state[HANDLE_STUCK]));
+	json_object_object_add(out, "stuck_only",
+			       json_object_new_boolean(handles_stuck_only));
 	out_result(&ctx->out, out);
 	return EXIT_OK;
+}
+
+static const struct argp_option handles_options[] = {
+	{ "stuck", OPT_STUCK, NULL, 0, "Only the handles a failed reclaim "
+	  "left stuck (pages kept until a reclaim succeeds)", 0 },
+	{ 0 }
+};
+
+static error_t parse_handles(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	(void)state;
+	if (key != OPT_STUCK)
+		return ARGP_ERR_UNKNOWN;
+	handles_stuck_only = true;
+	return 0;
 }
 
 #define SEND_DOC \
@@ -619,14 +909,18 @@ const struct ffactl_cmd cmd_donate = {
 };
 
 const struct ffactl_cmd cmd_reclaim = {
-	.name = "reclaim", .args_doc = "HANDLE",
+	.name = "reclaim", .args_doc = "HANDLE|--all",
 	.summary = "FFA_MEM_RECLAIM: take shared or lent memory back",
-	.doc = "HANDLE is the u64 a share or lend printed (hex or decimal).",
+	.doc = "HANDLE is the u64 a share or lend printed (hex or decimal). "
+	       "--all reclaims every handle 'ffactl handles' lists, one line "
+	       "each.",
 	.options = reclaim_options, .parse_opt = parse_reclaim,
-	.run = run_reclaim, .min_args = 1, .max_args = 1,
+	.run = run_reclaim, .min_args = 0, .max_args = 1,
 };
 
 const struct ffactl_cmd cmd_handles = {
 	.name = "handles", .summary = "List the handles the backend holds "
-	"pages for", .run = run_handles, .max_args = 0,
+	"pages for", .doc = "One line per handle, then a count by state.",
+	.options = handles_options, .parse_opt = parse_handles,
+	.run = run_handles, .max_args = 0,
 };

@@ -184,8 +184,8 @@ static int run_fault(struct ffactl_ctx *ctx)
 	}
 	out = out_new("sim");
 	json_object_object_add(out, "action", json_object_new_string("fault"));
-	json_object_object_add(out, "abi", json_object_new_string(
-		fault.clear ? "none" : errtab_abi_name(fault.fn_num) ?: "?"));
+	json_object_object_add(out, "abi", fault.clear ? NULL :
+			       out_abi(errtab_abi_name(fault.fn_num)));
 	if (fault.error)
 		json_object_object_add(out, "error", json_object_new_string(
 			errtab_name(fault.error)));
@@ -263,6 +263,18 @@ static int run_sim(struct ffactl_ctx *ctx)
 		json_object_object_add(out, "partition_table",
 			json_object_new_string(ffa_model_layout_name(st.layout)
 					       ?: "?"));
+		/* null until the first command opens the sim after a reset. */
+		if (st.negotiated) {
+			char v[16];
+
+			snprintf(v, sizeof(v), "%u.%u",
+				 FFA_VERSION_MAJOR(st.negotiated),
+				 FFA_VERSION_MINOR(st.negotiated));
+			json_object_object_add(out, "negotiated",
+					       json_object_new_string(v));
+		} else {
+			json_object_object_add(out, "negotiated", NULL);
+		}
 		out_result(&ctx->out, out);
 		return EXIT_OK;
 	}

@@ -15,6 +15,7 @@
 #include "ffa/uuid.h"
 #include "model.h"
 #include "parse.h"
+#include "sim.h"
 #include "smoke.h"
 
 /* The suite found an unexpected failure (or left memory shared). */
@@ -28,13 +29,18 @@ static struct {
 	bool list;
 	int profile;              /* -1 = auto */
 	int partition;            /* -1 = the default choice */
+	bool in_place;            /* sim: in its state, not a copy */
 } opts = { .profile = -1, .partition = -1 };
 
-enum { OPT_FILTER = 0x300, OPT_LIST, OPT_PROFILE, OPT_TAP, OPT_PARTITION };
+enum {
+	OPT_FILTER = 0x300, OPT_LIST, OPT_PROFILE, OPT_TAP, OPT_PARTITION,
+	OPT_IN_PLACE,
+};
 
 static const struct argp_option smoke_options[] = {
 	{ "filter", OPT_FILTER, "GLOB", 0, "Run only the cases whose name "
-	  "matches GLOB (fnmatch; repeat for more)", 0 },
+	  "matches GLOB (fnmatch; repeat for more); none matching is a usage "
+	  "error (exit 2)", 0 },
 	{ "list", OPT_LIST, NULL, 0, "List the cases (name, what each checks, "
 	  "expectations per profile), run nothing", 0 },
 	{ "profile", OPT_PROFILE, "NAME", 0, "Expectations: auto (default: "
@@ -44,6 +50,9 @@ static const struct argp_option smoke_options[] = {
 	  "knows, else the first secure partition listed)", 0 },
 	{ "tap", OPT_TAP, NULL, 0, "TAP 13 on stdout (the default; overrides "
 	  "an earlier --json)", 0 },
+	{ "in-place", OPT_IN_PLACE, NULL, 0, "sim: run in the sim's state "
+	  "file itself (default: in a private copy of it, so parallel runs "
+	  "and other commands do not disturb each other)", 0 },
 	{ 0 }
 };
 
@@ -82,6 +91,9 @@ static error_t parse_smoke(int key, char *arg, struct argp_state *state)
 	case OPT_TAP:
 		ctx->out.json = false;
 		break;
+	case OPT_IN_PLACE:
+		opts.in_place = true;
+		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
@@ -96,6 +108,17 @@ static bool selected(const struct smoke_case *k)
 		if (!fnmatch(opts.filter[i], k->name, 0))
 			return true;
 	return false;
+}
+
+/* No case selected would let a CI job pass on nothing: a usage error. */
+static int check_selection(struct ffactl_ctx *ctx)
+{
+	for (unsigned int i = 0; i < smoke_case_count(); i++)
+		if (selected(smoke_case_at(i)))
+			return EXIT_OK;
+	return cli_usage(ctx, "smoke: --filter: no case matches '%.60s'%s "
+			 "(see ffactl smoke --list)", opts.filter[0],
+			 opts.nfilter > 1 ? " or the other patterns" : "");
 }
 
 static json_object *version_str(uint32_t v)
@@ -166,7 +189,7 @@ static void add_call(json_object *e, const struct smoke_case_out *o)
 	if (!o->have_regs)
 		return;
 	result_classify(o->fid, &o->regs, &st);
-	json_object_object_add(e, "abi", json_object_new_string(st.abi));
+	json_object_object_add(e, "abi", out_abi(st.abi));
 	if (st.kind != RESULT_OK) {
 		err = json_object_new_object();
 		json_object_object_add(err, "code",
@@ -230,7 +253,7 @@ static json_object *evidence_json(const struct smoke_detection *d)
 	return arr;
 }
 
-static int run_smoke(struct ffactl_ctx *ctx)
+static int run_suite(struct ffactl_ctx *ctx)
 {
 	unsigned int counts[4] = { 0 }, n = 0;
 	struct smoke_detection det;
@@ -240,8 +263,6 @@ static int run_smoke(struct ffactl_ctx *ctx)
 	char reason[256];
 	int rc;
 
-	if (opts.list)
-		return run_list(ctx);
 	rc = cli_backend(ctx);
 	if (rc)
 		return rc;
@@ -347,6 +368,38 @@ static int run_smoke(struct ffactl_ctx *ctx)
 		     EXIT_SMOKE_FAILED : EXIT_OK;
 	free(c);
 	out_result(&ctx->out, res);
+	return rc;
+}
+
+/*
+ * On the sim the suite runs in a private copy of the state unless
+ * --in-place: three suites at once, or a reset beside one, would
+ * otherwise see each other's handles and negotiated versions.
+ */
+static int run_smoke(struct ffactl_ctx *ctx)
+{
+	char path[4096], err[512];
+	int rc = check_selection(ctx);
+
+	if (rc)
+		return rc;
+	if (opts.list)
+		return run_list(ctx);
+	if (strcmp(ctx->backend_name, "sim") || opts.in_place)
+		return run_suite(ctx);
+	if (sim_state_snapshot(ctx->bopts.state, path, sizeof(path), err,
+			       sizeof(err))) {
+		out_error(&ctx->out, "smoke", "backend", EXIT_SYSTEM, "%s",
+			  err);
+		return EXIT_SYSTEM;
+	}
+	ctx->bopts.state = path;
+	rc = run_suite(ctx);
+	if (ctx->be_open) {
+		backend_close(&ctx->be);
+		ctx->be_open = false;
+	}
+	sim_state_snapshot_remove(path);
 	return rc;
 }
 

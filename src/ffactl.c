@@ -5,6 +5,7 @@
  * src/cmd_*.c.
  */
 #include <argp.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,11 +18,11 @@ const char *argp_program_bug_address = "the ffactl issue tracker";
 const struct ffactl_cmd *const ffactl_cmds[] = {
 	&cmd_version, &cmd_id, &cmd_features, &cmd_partitions, &cmd_msg,
 	&cmd_share, &cmd_lend, &cmd_donate, &cmd_reclaim, &cmd_handles,
-	&cmd_call, &cmd_decode, &cmd_sim, &cmd_smoke, &cmd_explore,
+	&cmd_sp, &cmd_call, &cmd_decode, &cmd_sim, &cmd_smoke, &cmd_explore,
 	&cmd_bench, NULL,
 };
 
-enum { OPT_DEVICE = 0x100, OPT_STATE };
+enum { OPT_DEVICE = 0x100, OPT_STATE, OPT_TRACE };
 
 /*
  * argp reports its own errors (unknown option, missing value) in two lines
@@ -35,9 +36,46 @@ static const struct ffactl_ctx *argp_ctx;
 
 static FILE *real_stderr;
 
+/* A usage error exits while parsing: its JSON object is printed then. */
+static void finish_json_at_exit(void)
+{
+	out_finish_held(&argp_ctx->out);
+	fflush(stdout);
+}
+
+/*
+ * The command's name before argp reaches it, so that a usage error in a
+ * global option given before it (--backend foo share) names it too.
+ */
+static const struct ffactl_cmd *command_in(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--"))
+			return NULL;
+		/* Global options that take a separate value. */
+		if (!strcmp(a, "-b") || !strcmp(a, "--backend") ||
+		    !strcmp(a, "--device") || !strcmp(a, "--state")) {
+			i++;
+			continue;
+		}
+		if (a[0] == '-')
+			continue;
+		for (int c = 0; ffactl_cmds[c]; c++)
+			if (!strcmp(a, ffactl_cmds[c]->name))
+				return ffactl_cmds[c];
+		return NULL;
+	}
+	return NULL;
+}
+
 static void report_argp_error(void)
 {
 	const char *cmd = argp_ctx->cmd ? argp_ctx->cmd->name : NULL;
+	/* JSON names the command even when argp had not reached it. */
+	const char *named = cmd ? cmd : argp_ctx->cmd_hint ?
+			    argp_ctx->cmd_hint->name : NULL;
 	char *nl, *msg;
 
 	if (!argp_errs)
@@ -55,7 +93,7 @@ static void report_argp_error(void)
 		out_error(&argp_ctx->out, cmd, "tool", EXIT_USAGE,
 			  "%s: %s (see ffactl %s --help)", cmd, msg, cmd);
 	else
-		out_error(&argp_ctx->out, NULL, "tool", EXIT_USAGE,
+		out_error(&argp_ctx->out, named, "tool", EXIT_USAGE,
 			  "%s (see ffactl --help)", msg);
 	fflush(stdout);
 }
@@ -69,9 +107,18 @@ static const struct argp_option global_options[] = {
 	{ "state", OPT_STATE, "FILE", 0,
 	  "sim state file (default $FFACTL_SIM_STATE, else "
 	  "$XDG_RUNTIME_DIR/ffactl/sim.state)", -1 },
-	{ "json", 'j', NULL, 0, "Print results and errors as JSON", -1 },
-	{ "verbose", 'v', NULL, 0, "Print the raw result registers", -1 },
-	{ "quiet", 'q', NULL, 0, "Print nothing but errors", -1 },
+	{ "json", 'j', NULL, 0, "Print results and errors as JSON: one "
+	  "object, whose ok is true iff the exit status (exit_status) is 0; "
+	  "schemas in docs/schema/", -1 },
+	{ "verbose", 'v', NULL, 0, "Print the raw result registers (twice: "
+	  "--trace)", -1 },
+	{ "trace", OPT_TRACE, NULL, 0, "Print every FF-A call of an operation "
+	  "with its registers, in and out (each FFA_MEM_FRAG_TX, "
+	  "FFA_RX_RELEASE, ...); on the dev backend the module makes some "
+	  "calls itself, which are not traced: each ioctl is, with a note",
+	  -1 },
+	{ "quiet", 'q', NULL, 0, "Print results and errors only: no notes or "
+	  "register dumps, even with -v", -1 },
 	{ 0 }
 };
 
@@ -99,6 +146,11 @@ static error_t parse_global(int key, char *arg, struct argp_state *state)
 		break;
 	case 'v':
 		ctx->out.verbose++;
+		if (ctx->out.verbose >= 2)
+			ctx->out.trace = true;
+		break;
+	case OPT_TRACE:
+		ctx->out.trace = true;
 		break;
 	case 'q':
 		ctx->out.quiet = true;
@@ -206,17 +258,23 @@ static error_t parse_top(int key, char *arg, struct argp_state *state)
 
 int main(int argc, char **argv)
 {
-	struct ffactl_ctx ctx = {
-		.backend_name = "dev",
-		.out = { .out = stdout, .err = stderr },
-	};
+	/*
+	 * Static: the exit handlers (report_argp_error, finish_json_at_exit)
+	 * read it after main() has returned too.
+	 */
+	static struct ffactl_ctx ctx = { .backend_name = "dev" };
 	struct argp top = { NULL, parse_top, "COMMAND [ARG...]", NULL,
 			    global_child, NULL, NULL };
 	char name[64];
 	int first, rc;
 
+	ctx.out.out = stdout;
+	ctx.out.err = stderr;
 	argp_err_exit_status = EXIT_USAGE;
 	argp_ctx = &ctx;
+	ctx.cmd_hint = command_in(argc, argv);
+	/* Registered first, so it runs after report_argp_error(). */
+	atexit(finish_json_at_exit);
 	/* getopt prints to stderr itself: catch that too while parsing. */
 	argp_errs = open_memstream(&argp_errbuf, &argp_errlen);
 	if (argp_errs) {
@@ -247,7 +305,15 @@ int main(int argc, char **argv)
 	rc = ctx.cmd->run(&ctx);
 	if (ctx.be_open)
 		backend_close(&ctx.be);
-	if (fflush(stdout) && rc == EXIT_OK)
+	out_finish(&ctx.out, rc);
+	/*
+	 * stdout full or closed: the result is lost, but what the command
+	 * did (a handle made) is not; say it where it can still be read.
+	 */
+	if ((fflush(stdout) || ferror(stdout)) && rc == EXIT_OK) {
+		out_write_failed(&ctx.out, ctx.cmd->name, errno ? errno : EIO,
+				 ctx.out.effect);
 		rc = EXIT_SYSTEM;
+	}
 	return rc;
 }

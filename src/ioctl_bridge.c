@@ -317,6 +317,7 @@ static int bridge_mem_send(struct ffactl_backend *be,
 	be->rebuilt = via_driver(be);
 	res->handle = s.handle;
 	res->fragments = s.fragments;
+	res->tx_size = b->ver.rxtx_size;
 	return 0;
 }
 
@@ -691,6 +692,19 @@ int ioctl_bridge_open(struct ffactl_backend *be, const struct backend_opts *o)
 	int fd = open(path, O_RDWR | O_CLOEXEC);
 	int err = errno;
 
+	/* A path given that is not there: say so, not "load the module". */
+	if (fd < 0 && err == ENOENT && strcmp(path, DEFAULT_DEVICE)) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "%s: no such file "
+			 "(give the path of the ffactl device node with "
+			 "--device)", path);
+		return -err;
+	}
+	if (fd < 0 && err == EISDIR) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "%s: a directory, "
+			 "not the ffactl device node (give the path of "
+			 "/dev/ffactl with --device)", path);
+		return -ENODEV;
+	}
 	if (fd < 0 && (err == ENOENT || err == ENODEV || err == ENXIO)) {
 		snprintf(be->errmsg, sizeof(be->errmsg),
 			 "%s: no such device: the ffactl kernel module is not "

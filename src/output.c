@@ -75,6 +75,12 @@ static int b_of(json_object *o, const char *key)
 	       json_object_get_boolean(v);
 }
 
+/* An ABI name in text: JSON null (unknown to ffactl) reads "unknown ABI". */
+static const char *abi_of(json_object *o, const char *key)
+{
+	return *s_of(o, key) ? s_of(o, key) : "unknown ABI";
+}
+
 static json_object *a_of(json_object *o, const char *key)
 {
 	json_object *v;
@@ -120,7 +126,7 @@ static void text_features(FILE *f, json_object *o)
 	for (size_t i = 0; a && i < json_object_array_length(a); i++) {
 		json_object *e = json_object_array_get_idx(a, i);
 
-		fprintf(f, "%-30s %s  %s", s_of(e, "abi"), s_of(e, "fid"),
+		fprintf(f, "%-30s %s  %s", abi_of(e, "abi"), s_of(e, "fid"),
 			b_of(e, "supported") ? "supported" : "not supported");
 		if (b_of(e, "supported"))
 			fprintf(f, "  (a2=%s a3=%s)", s_of(e, "a2"),
@@ -215,6 +221,13 @@ static void text_desc(FILE *f, json_object *d)
 	if (i_of(d, "issues_dropped"))
 		fprintf(f, "  ... and %lld more issue(s)\n",
 			(long long)i_of(d, "issues_dropped"));
+	if (*s_of(d, "judged_by")) {
+		fprintf(f, "judged by %s: %s", s_of(d, "judged_by"),
+			s_of(d, "verdict"));
+		if (*s_of(d, "decided_by"))
+			fprintf(f, " (%s)", s_of(d, "decided_by"));
+		fputc('\n', f);
+	}
 }
 
 static void text_send(FILE *f, json_object *o)
@@ -226,8 +239,9 @@ static void text_send(FILE *f, json_object *o)
 		fprintf(f, "%s\n", s_of(o, "handle"));
 		return;
 	}
-	fprintf(f, "%s (dry run, nothing sent; constituent addresses are "
-		"written by the backend)\n", s_of(o, "abi"));
+	fprintf(f, "%s (dry run, nothing sent; the constituent addresses "
+		"are placeholders: the backend writes its pages')\n",
+		s_of(o, "abi"));
 	if (json_object_object_get_ex(o, "descriptor", &d)) {
 		const char *hex = s_of(d, "hex");
 		size_t n = strlen(hex) / 2;
@@ -247,7 +261,32 @@ static void text_send(FILE *f, json_object *o)
 
 static void text_reclaim(FILE *f, json_object *o)
 {
-	json_object *z;
+	json_object *z, *a = a_of(o, "reclaimed");
+
+	/* --all: a line per handle reclaimed (refusals went to stderr). */
+	if (b_of(o, "all")) {
+		for (size_t i = 0; a && i < json_object_array_length(a); i++) {
+			json_object *e = json_object_array_get_idx(a, i);
+
+			if (!b_of(e, "ok"))
+				continue;
+			fprintf(f, "reclaimed %s (%lld page(s)", s_of(e,
+				"handle"), (long long)i_of(e, "pages"));
+			if (json_object_object_get_ex(e, "zeroed", &z))
+				fprintf(f, ", %s", json_object_get_boolean(z) ?
+					"read back zero" :
+					"NOT zero on read-back");
+			fprintf(f, ")\n");
+		}
+		if (!i_of(o, "count"))
+			fprintf(f, "reclaim --all: no handles\n");
+		else
+			fprintf(f, "reclaim --all: %lld of %lld reclaimed, "
+				"%lld refused\n", (long long)i_of(o, "done"),
+				(long long)i_of(o, "count"),
+				(long long)(i_of(o, "count") - i_of(o, "done")));
+		return;
+	}
 
 	fprintf(f, "reclaimed %s (%lld page(s)", s_of(o, "handle"),
 		(long long)i_of(o, "pages"));
@@ -261,8 +300,13 @@ static void text_handles(FILE *f, json_object *o)
 {
 	json_object *a = a_of(o, "handles");
 
-	if (!a || !json_object_array_length(a)) {
+	if (!i_of(o, "total")) {
 		fprintf(f, "no handles\n");
+		return;
+	}
+	if (b_of(o, "stuck_only") && !i_of(o, "count")) {
+		fprintf(f, "no handle stuck (of %lld)\n",
+			(long long)i_of(o, "total"));
 		return;
 	}
 	fprintf(f, "%-20s %-16s %6s  %-9s %s\n", "HANDLE", "ABI", "PAGES",
@@ -272,7 +316,7 @@ static void text_handles(FILE *f, json_object *o)
 		json_object *rv = a_of(e, "receivers");
 
 		fprintf(f, "%-20s %-16s %6lld  %-9s", s_of(e, "handle"),
-			s_of(e, "abi"), (long long)i_of(e, "pages"),
+			abi_of(e, "abi"), (long long)i_of(e, "pages"),
 			s_of(e, "state"));
 		for (size_t j = 0; rv && j < json_object_array_length(rv); j++)
 			fprintf(f, "%s%s", j ? "," : " ",
@@ -280,6 +324,17 @@ static void text_handles(FILE *f, json_object *o)
 					json_object_array_get_idx(rv, j)));
 		fputc('\n', f);
 	}
+	if (b_of(o, "stuck_only"))
+		fprintf(f, "%lld handle%s stuck (of %lld)\n",
+			(long long)i_of(o, "count"), i_of(o, "count") == 1 ?
+			"" : "s", (long long)i_of(o, "total"));
+	else
+		fprintf(f, "%lld handle%s: %lld owned, %lld retrieved, %lld "
+			"stuck\n", (long long)i_of(o, "total"),
+			i_of(o, "total") == 1 ? "" : "s",
+			(long long)i_of(o, "owned"),
+			(long long)i_of(o, "retrieved"),
+			(long long)i_of(o, "stuck"));
 }
 
 static void text_regs(FILE *f, json_object *o)
@@ -299,6 +354,20 @@ static void text_regs(FILE *f, json_object *o)
 		fprintf(f, "a%zu = %s%s%s%s\n", i, v, name ? " (" : "",
 			name ? name : "", name ? ")" : "");
 	}
+}
+
+/* ffactl sp: what the partition did with the handle. */
+static void text_sp(FILE *f, json_object *o)
+{
+	fprintf(f, "partition %s %s", s_of(o, "partition"), s_of(o, "did"));
+	if (*s_of(o, "pattern"))
+		fprintf(f, " %s into", s_of(o, "pattern"));
+	fprintf(f, " %s", s_of(o, "handle"));
+	if (*s_of(o, "checksum"))
+		fprintf(f, ": checksum %s%s", s_of(o, "checksum"),
+			strcmp(s_of(o, "checksum"), "0x0") ? "" :
+			" (all zero)");
+	fputc('\n', f);
 }
 
 static void text_call(FILE *f, json_object *o)
@@ -338,16 +407,22 @@ static void text_decode(FILE *f, json_object *o)
 	}
 	text_regs(f, o);
 	if (!json_object_object_get_ex(o, "error", &e)) {
-		fprintf(f, "%s: success\n", s_of(o, "abi"));
+		fprintf(f, "%s: success", *s_of(o, "abi") ? s_of(o, "abi") :
+			"unknown ABI");
+		if (*s_of(o, "handle"))
+			fprintf(f, ": handle %s", s_of(o, "handle"));
+		fputc('\n', f);
 		return;
 	}
 	if (!strcmp(s_of(o, "kind"), "error"))
-		fprintf(f, "%s: %s (%lld): %s\n", s_of(o, "abi"),
+		fprintf(f, "%s: %s (%lld): %s\n", *s_of(o, "abi") ?
+			s_of(o, "abi") : "unknown ABI",
 			s_of(e, "name"), (long long)i_of(e, "code"),
 			s_of(e, "message"));
 	else
 		fprintf(f, "%s: protocol violation: %s%s%s%s\n",
-			s_of(o, "abi"), s_of(e, "message"),
+			*s_of(o, "abi") ? s_of(o, "abi") : "unknown ABI",
+			s_of(e, "message"),
 			*s_of(e, "detail") ? " (" : "", s_of(e, "detail"),
 			*s_of(e, "detail") ? ")" : "");
 	fprintf(f, "exit status for this answer: %lld\n",
@@ -374,13 +449,15 @@ static void text_sim(FILE *f, json_object *o)
 	}
 	fprintf(f, "state file:   %s\nprofile:      %s\nlive handles: "
 		"%lld\nnext handle:  %s\nRX/TX mapped: %s\nRX owned:     %s\n"
-		"zeroed pages: %lld\npartitions:   %lld\n",
+		"zeroed pages: %lld\npartitions:   %lld\nnegotiated:   %s\n",
 		s_of(o, "state_file"), s_of(o, "profile"),
 		(long long)i_of(o, "live_handles"), s_of(o, "next_handle"),
 		b_of(o, "rxtx_mapped") ? "yes" : "no",
 		b_of(o, "rx_owned") ? "yes" : "no",
 		(long long)i_of(o, "zeroed_pages"),
-		(long long)i_of(o, "partitions"));
+		(long long)i_of(o, "partitions"),
+		*s_of(o, "negotiated") ? s_of(o, "negotiated") :
+		"none yet (the first command after a reset negotiates 1.1)");
 }
 
 /* A YAML double-quoted scalar (TAP 13 diagnostics). */
@@ -625,18 +702,148 @@ static const struct {
 	{ "donate", text_send }, { "reclaim", text_reclaim },
 	{ "handles", text_handles }, { "call", text_call },
 	{ "decode", text_decode }, { "sim", text_sim },
-	{ "smoke", text_smoke }, { "bench", text_bench },
+	{ "smoke", text_smoke }, { "bench", text_bench }, { "sp", text_sp },
 	{ "explore", text_explore },
 };
+
+/*
+ * JSON mode prints one object per invocation, at the end, when the exit
+ * status is known (out_finish()): "ok" and "exit_status" then say the same
+ * as the status, whatever the handler thought. An error reported after a
+ * result (reclaim's pages not zero) joins that result.
+ */
+static json_object *pending;
+
+static void print_json(FILE *f, json_object *o)
+{
+	fprintf(f, "%s\n", json_object_to_json_string_ext(o,
+		JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
+}
+
+static void set_status(json_object *o, int status)
+{
+	json_object_object_add(o, "ok", json_object_new_boolean(status == 0));
+	json_object_object_add(o, "exit_status", json_object_new_int(status));
+}
+
+/* --trace in JSON mode: the calls, for the one object printed. */
+static json_object *calls;
+static unsigned int ncalls;
+
+static int nregs_used(const struct ffa_regs *r)
+{
+	for (int i = FFA_NREGS - 1; i >= 8; i--)
+		if (r->a[i])
+			return FFA_NREGS;
+	return 8;
+}
+
+static void trace_regs(FILE *f, unsigned int n, const char *abi,
+		       const char *dir, const struct ffa_regs *r, int nr)
+{
+	fprintf(f, "trace %u: %s %s:", n, abi, dir);
+	for (int i = 0; i < nr; i++)
+		fprintf(f, " a%d=0x%llx", i, (unsigned long long)r->a[i]);
+	fputc('\n', f);
+}
+
+void out_trace(const struct out *o, const char *what, const struct ffa_regs *in,
+	       const struct ffa_regs *out, const char *note)
+{
+	const char *abi = what;
+	int nr;
+
+	if (!o->trace || o->quiet)
+		return;
+	if (!abi && ((uint32_t)in->a[0] & 0xBF000000u) == FFA_SMC32_BASE)
+		abi = errtab_abi_name(FFA_FN_NUM(in->a[0]));
+	nr = nregs_used(in) > nregs_used(out) ? nregs_used(in) :
+						nregs_used(out);
+	ncalls++;
+	if (o->json) {
+		json_object *e = json_object_new_object(), *tmp;
+
+		if (!calls)
+			calls = json_object_new_array();
+		json_object_object_add(e, "abi", out_abi(abi));
+		tmp = json_object_new_object();
+		out_add_regs(tmp, in, nr);
+		json_object_object_add(e, "in", json_object_get(
+			json_object_object_get(tmp, "regs")));
+		json_object_put(tmp);
+		tmp = json_object_new_object();
+		out_add_regs(tmp, out, nr);
+		json_object_object_add(e, "out", json_object_get(
+			json_object_object_get(tmp, "regs")));
+		json_object_put(tmp);
+		if (note)
+			json_object_object_add(e, "note",
+					       json_object_new_string(note));
+		json_object_array_add(calls, e);
+		return;
+	}
+	trace_regs(o->err, ncalls, abi ? abi : "?", "in", in, nr);
+	trace_regs(o->err, ncalls, abi ? abi : "?", "out", out, nr);
+	if (note)
+		fprintf(o->err, "trace %u: %s\n", ncalls, note);
+}
+
+void out_finish(const struct out *o, int status)
+{
+	if (!pending)
+		return;
+	if (calls) {
+		json_object_object_add(pending, "calls", calls);
+		calls = NULL;
+	}
+	set_status(pending, status);
+	print_json(o->out, pending);
+	json_object_put(pending);
+	pending = NULL;
+}
+
+void out_finish_held(const struct out *o)
+{
+	json_object *v;
+
+	if (pending && json_object_object_get_ex(pending, "exit_status", &v))
+		out_finish(o, json_object_get_int(v));
+}
+
+/* Keeps @res for out_finish(), or merges an error object into the result. */
+static void hold(json_object *res, int status)
+{
+	json_object *e;
+
+	if (!pending) {
+		pending = res;
+		return;
+	}
+	/* A second object: an error after a result joins it. */
+	if (status && json_object_object_get_ex(res, "error", &e) &&
+	    !json_object_object_get_ex(pending, "error", NULL)) {
+		json_object_object_add(pending, "error", json_object_get(e));
+		set_status(pending, status);
+	}
+	json_object_put(res);
+}
+
+json_object *out_abi(const char *name)
+{
+	if (!name || !strcmp(name, "unknown ABI") || !strcmp(name, "?"))
+		return NULL;
+	return json_object_new_string(name);
+}
 
 void out_result(const struct out *o, json_object *res)
 {
 	const char *cmd = s_of(res, "command");
 
 	if (o->json) {
-		fprintf(o->out, "%s\n", json_object_to_json_string_ext(res,
-			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
-	} else if (!o->quiet) {
+		hold(res, 0);
+		return;
+	} else {
+		/* --quiet drops notes, never the result. */
 		size_t i;
 
 		for (i = 0; i < sizeof(renderers) / sizeof(renderers[0]); i++)
@@ -653,7 +860,7 @@ void out_result(const struct out *o, json_object *res)
 void out_regs(const struct out *o, const char *what, const struct ffa_regs *r,
 	      int n)
 {
-	if (!o->verbose || o->json)
+	if (!o->verbose || o->json || o->quiet)
 		return;
 	fprintf(o->err, "%s:", what);
 	for (int i = 0; i < n; i++)
@@ -665,7 +872,7 @@ void out_note(const struct out *o, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!o->verbose || o->json)
+	if (!o->verbose || o->json || o->quiet)
 		return;
 	va_start(ap, fmt);
 	vfprintf(o->err, fmt, ap);
@@ -678,10 +885,29 @@ static json_object *error_obj(const char *command, const char *origin,
 {
 	json_object *res = out_new(command ? command : "");
 
-	json_object_object_add(res, "ok", json_object_new_boolean(0));
-	json_object_object_add(res, "exit_status", json_object_new_int(status));
+	/* No command known (a usage error before it): null, not "". */
+	if (!command || !*command)
+		json_object_object_add(res, "command", NULL);
+	set_status(res, status);
 	json_object_object_add(res, "origin", json_object_new_string(origin));
 	return res;
+}
+
+json_object *out_error_json(const struct result_status *st)
+{
+	json_object *e = json_object_new_object();
+
+	json_object_object_add(e, "abi", out_abi(st->abi));
+	json_object_object_add(e, "code", json_object_new_int(st->code));
+	json_object_object_add(e, "name", json_object_new_string(st->name));
+	json_object_object_add(e, "message",
+			       json_object_new_string(st->message));
+	json_object_object_add(e, "violation", json_object_new_boolean(
+		st->kind == RESULT_VIOLATION));
+	if (st->detail[0])
+		json_object_object_add(e, "detail",
+				       json_object_new_string(st->detail));
+	return e;
 }
 
 void out_ffa_error(const struct out *o, const char *command,
@@ -691,24 +917,10 @@ void out_ffa_error(const struct out *o, const char *command,
 
 	if (o->json) {
 		json_object *res = error_obj(command, "firmware", status);
-		json_object *e = json_object_new_object();
 
-		json_object_object_add(e, "abi", json_object_new_string(st->abi));
-		json_object_object_add(e, "code", json_object_new_int(st->code));
-		json_object_object_add(e, "name",
-				       json_object_new_string(st->name));
-		json_object_object_add(e, "message",
-				       json_object_new_string(st->message));
-		json_object_object_add(e, "violation", json_object_new_boolean(
-			st->kind == RESULT_VIOLATION));
-		if (st->detail[0])
-			json_object_object_add(e, "detail",
-				json_object_new_string(st->detail));
-		json_object_object_add(res, "error", e);
+		json_object_object_add(res, "error", out_error_json(st));
 		out_add_regs(res, r, 8);
-		fprintf(o->out, "%s\n", json_object_to_json_string_ext(res,
-			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(res);
+		hold(res, status);
 		return;
 	}
 	if (st->kind == RESULT_VIOLATION)
@@ -736,10 +948,29 @@ void out_error(const struct out *o, const char *command, const char *origin,
 		json_object_object_add(e, "message",
 				       json_object_new_string(msg));
 		json_object_object_add(res, "error", e);
-		fprintf(o->out, "%s\n", json_object_to_json_string_ext(res,
-			JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_NOSLASHESCAPE));
-		json_object_put(res);
+		hold(res, status);
 		return;
 	}
 	fprintf(o->err, "ffactl: %s\n", msg);
+}
+
+void out_warn(const struct out *o, const char *command, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (o->json || o->quiet)
+		return;
+	fprintf(o->err, "ffactl: %s: ", command);
+	va_start(ap, fmt);
+	vfprintf(o->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', o->err);
+}
+
+void out_write_failed(const struct out *o, const char *command, int err,
+		      const char *effect)
+{
+	fprintf(o->err, "ffactl: %s: cannot write the result to standard "
+		"output (%s)%s%s\n", command ? command : "", strerror(err),
+		effect && effect[0] ? "; " : "", effect ? effect : "");
 }

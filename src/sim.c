@@ -58,6 +58,8 @@ struct sim {
 	 * the lock, is still the same one, instead of reading it again.
 	 */
 	struct sim_state *cached;
+	/* begin() negotiated or mapped RX/TX on a state reset since. */
+	bool reloaded;
 };
 
 static bool fn_is_ffa(uint32_t fid)
@@ -158,6 +160,19 @@ static uint8_t host_bump(void *ctx, uint64_t pa)
 
 /* ---- the backend ------------------------------------------------------- */
 
+/* One FF-A call to the model, reported to --trace if tracing. */
+static void model_call(struct ffactl_backend *be, struct sim_state *st,
+		       struct ffa_regs *io)
+{
+	struct ffa_regs in;
+
+	if (be->trace)
+		memcpy(&in, io, sizeof(in));
+	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, io);
+	if (be->trace)
+		be->trace(be->trace_arg, NULL, &in, io, NULL);
+}
+
 static struct sim *sim_of(struct ffactl_backend *be)
 {
 	return be->priv;
@@ -187,7 +202,15 @@ static int load(struct ffactl_backend *be, struct sim_state **st,
 	return 0;
 }
 
-/* Lock, load: the start of every operation that may change state. */
+static int module_load(struct ffactl_backend *be, struct sim_state *st,
+		       bool *changed);
+
+/*
+ * Lock, load: the start of every operation that may change state. A state
+ * that `sim reset` started over since this process opened the backend has
+ * no version negotiated and no RX/TX mapped yet: that is done first, as
+ * opening does (the module did it at load), and saved by end().
+ */
 static int begin(struct ffactl_backend *be, struct sim_state **st, int *lk)
 {
 	struct sim *s = sim_of(be);
@@ -199,6 +222,9 @@ static int begin(struct ffactl_backend *be, struct sim_state **st, int *lk)
 		s->cached = NULL;
 		return 0;
 	}
+
+	s->reloaded = false;
+
 	*lk = sim_state_lock(s->path, LOCK_EX, be->errmsg,
 			     sizeof(be->errmsg));
 	if (*lk < 0)
@@ -211,7 +237,12 @@ static int begin(struct ffactl_backend *be, struct sim_state **st, int *lk)
 		sim_state_free(*st);
 	}
 	ret = load(be, st, NULL);
+	if (ret == 0)
+		ret = module_load(be, *st, &s->reloaded);
 	if (ret < 0) {
+		if (*st)
+			sim_state_free(*st);
+		*st = NULL;
 		sim_state_unlock(*lk);
 		*lk = -1;
 	}
@@ -232,6 +263,8 @@ static int end(struct ffactl_backend *be, struct sim_state *st, int lk,
 		s->cached = st;
 		return ret;
 	}
+	changed |= s->reloaded;
+	s->reloaded = false;
 	if (changed)
 		r = sim_state_save(s->path, st, be->errmsg,
 				   sizeof(be->errmsg));
@@ -297,7 +330,7 @@ static int sim_call(struct ffactl_backend *be, struct ffa_regs *io)
 	if (ret < 0)
 		return ret;
 	memcpy(&before, &st->ms, sizeof(before));
-	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, io);
+	model_call(be, st, io);
 	/*
 	 * Most raw calls (version, id, features) change nothing: saving
 	 * would make every such invocation pay for an fsync. Only direct
@@ -329,7 +362,7 @@ static int sim_partition_info(struct ffactl_backend *be,
 	for (i = 0; i < 4; i++)
 		out->a[1 + i] = uuid[i];
 	out->a[5] = flags;
-	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, out);
+	model_call(be, st, out);
 	/* DEN0077 §13.8: count-only (flags bit 0) leaves RX with the SPMC. */
 	if (is_success(out->a[0]) &&
 	    !(flags & FFA_PARTITION_INFO_COUNT_ONLY)) {
@@ -345,7 +378,7 @@ static int sim_partition_info(struct ffactl_backend *be,
 		*len = buf ? (size_t)n : 0;
 		memset(&rel, 0, sizeof(rel));
 		rel.a[0] = FFA_FN_SMC32(FFA_RX_RELEASE);
-		ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, &rel);
+		model_call(be, st, &rel);
 	}
 	return end(be, st, lk, 0, true);
 }
@@ -420,7 +453,7 @@ static int transmit(struct ffactl_backend *be, struct sim_state *st,
 	uint32_t flen, off, piece;
 	uint64_t handle;
 
-	(void)be;
+	res->tx_size = SIM_BUF_SIZE;
 	flen = req->frag_len ? req->frag_len : SIM_BUF_SIZE;
 	if (flen > SIM_BUF_SIZE)
 		flen = SIM_BUF_SIZE;
@@ -430,7 +463,7 @@ static int transmit(struct ffactl_backend *be, struct sim_state *st,
 	r->a[0] = req->fid;
 	r->a[1] = req->desc_len;
 	r->a[2] = piece;
-	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, r);
+	model_call(be, st, r);
 	res->fragments = 1;
 	off = piece;
 	while ((uint32_t)r->a[0] == FFA_FN_SMC32(FFA_MEM_FRAG_RX)) {
@@ -449,7 +482,7 @@ static int transmit(struct ffactl_backend *be, struct sim_state *st,
 		r->a[1] = ffa_handle_lo(handle);
 		r->a[2] = ffa_handle_hi(handle);
 		r->a[3] = piece;
-		ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, r);
+		model_call(be, st, r);
 		res->fragments++;
 		off += piece;
 	}
@@ -596,7 +629,7 @@ static int sim_mem_reclaim(struct ffactl_backend *be, uint64_t handle,
 	res->regs.a[1] = ffa_handle_lo(handle);
 	res->regs.a[2] = ffa_handle_hi(handle);
 	res->regs.a[3] = flags;
-	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, &res->regs);
+	model_call(be, st, &res->regs);
 	rec = sim_rec_by_handle(st, handle);
 	if (rec)
 		res->pages = rec->pages;
@@ -728,7 +761,7 @@ static int negotiate(struct ffactl_backend *be, struct sim_state *st)
 	memset(&r, 0, sizeof(r));
 	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
 	r.a[1] = SIM_MODULE_FFA_VERSION;
-	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, &r);
+	model_call(be, st, &r);
 	if ((uint32_t)r.a[0] & FFA_VERSION_MBZ ||
 	    st->ms.version != SIM_MODULE_FFA_VERSION) {
 		snprintf(be->errmsg, sizeof(be->errmsg),
@@ -749,7 +782,7 @@ static int map_rxtx(struct ffactl_backend *be, struct sim_state *st)
 	r.a[1] = SIM_TX_PA;
 	r.a[2] = SIM_RX_PA;
 	r.a[3] = 1;
-	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, &r);
+	model_call(be, st, &r);
 	if (!is_success(r.a[0])) {
 		snprintf(be->errmsg, sizeof(be->errmsg),
 			 "sim: FFA_RXTX_MAP refused by the SPMC model (a0 0x%llx, a2 %d)",
@@ -757,6 +790,27 @@ static int map_rxtx(struct ffactl_backend *be, struct sim_state *st)
 		return -EIO;
 	}
 	return 0;
+}
+
+/*
+ * What the module does at load, on a state that has not had it: a fresh
+ * one, or one from before the sim negotiated (version 0). Sets *@changed
+ * when it did anything.
+ */
+static int module_load(struct ffactl_backend *be, struct sim_state *st,
+		       bool *changed)
+{
+	int ret = 0;
+
+	if (!st->ms.version) {
+		ret = negotiate(be, st);
+		*changed = true;
+	}
+	if (!ret && !st->ms.rxtx_pages) {
+		ret = map_rxtx(be, st);
+		*changed = true;
+	}
+	return ret;
 }
 
 int sim_backend_open(struct ffactl_backend *be, const struct backend_opts *o)
@@ -767,6 +821,8 @@ int sim_backend_open(struct ffactl_backend *be, const struct backend_opts *o)
 	int lk, ret;
 
 	be->errmsg[0] = '\0';
+	be->trace = o ? o->trace : NULL;
+	be->trace_arg = o ? o->trace_arg : NULL;
 	s = calloc(1, sizeof(*s));
 	if (!s) {
 		snprintf(be->errmsg, sizeof(be->errmsg), "out of memory");
@@ -795,15 +851,7 @@ int sim_backend_open(struct ffactl_backend *be, const struct backend_opts *o)
 		sim_state_unlock(lk);
 		goto out_free;
 	}
-	/* A state from before the sim negotiated (version 0) does too. */
-	if (!st->ms.version) {
-		ret = negotiate(be, st);
-		fresh = true;
-	}
-	if (!ret && !st->ms.rxtx_pages) {
-		ret = map_rxtx(be, st);
-		fresh = true;
-	}
+	ret = module_load(be, st, &fresh);
 	ret = end(be, st, lk, ret, fresh && !ret);
 	if (ret < 0)
 		goto out_free;
@@ -832,7 +880,7 @@ int sim_backend_open_memory(struct ffactl_backend *be, uint32_t profile,
 	struct sim *s;
 	int ret;
 
-	be->errmsg[0] = '\0';
+	memset(be, 0, sizeof(*be));
 	s = calloc(1, sizeof(*s));
 	st = s ? sim_state_fresh(profile) : NULL;
 	if (!st) {

@@ -25,6 +25,7 @@ struct sim_status {
 	uint64_t zeroed_pages;   /* pages zeroed on reclaim, ever */
 	uint32_t partition_count;
 	uint32_t layout;         /* enum ffa_model_layout */
+	uint32_t negotiated;     /* FF-A version negotiated, 0 = none yet */
 };
 
 /*
@@ -53,6 +54,19 @@ int sim_backend_open_memory(struct ffactl_backend *be, uint32_t profile,
  * (ffa_model_send_undetermined()). False for any other backend.
  */
 bool sim_backend_send_undetermined(struct ffactl_backend *be);
+
+/*
+ * A private copy of the state at @src (NULL = default; a missing file is a
+ * fresh state) in a new directory of this user's under $TMPDIR (else
+ * /tmp), for a run that must not share its state (ffactl smoke): its path
+ * into @dst. The copy has the same profile, partitions, negotiated version,
+ * handles and armed faults; @src is only read.
+ */
+int sim_state_snapshot(const char *src, char *dst, size_t cap, char *err,
+		       size_t errcap);
+
+/* Removes a snapshot: its state, lock, journal and directory. */
+void sim_state_snapshot_remove(const char *dst);
 
 struct mem_send_req;
 struct mem_send_res;

@@ -79,6 +79,17 @@ static void seterr(char *err, size_t cap, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Puts @prefix before the message in @err ("sim state lock " ...). */
+static void prefix_err(char *err, size_t cap, const char *prefix)
+{
+	char tmp[512];
+
+	if (!err || !cap || !err[0])
+		return;
+	snprintf(tmp, sizeof(tmp), "%s", err);
+	seterr(err, cap, "%s%s", prefix, tmp);
+}
+
 static int pwrite_all(int fd, const void *p, size_t n, off_t off)
 {
 	const uint8_t *b = p;
@@ -125,7 +136,125 @@ static void side_path(char *out, size_t cap, const char *path,
 	snprintf(out, cap, "%s%s", path, suffix);
 }
 
+/* ---- opening files someone hostile may share the directory with -------- */
+
+static const char *file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISFIFO(m))
+		return "a FIFO";
+	if (S_ISSOCK(m))
+		return "a socket";
+	if (S_ISLNK(m))
+		return "a symbolic link";
+	return "not a file";
+}
+
+/*
+ * Is @sb a file we may read and write state through: a regular file of
+ * ours with one name? Anything else was planted, or is not ours to
+ * overwrite (a device node, another user's file, a hard link to one).
+ */
+static int check_owned(const char *name, const struct stat *sb, char *err,
+		       size_t cap)
+{
+	if (!S_ISREG(sb->st_mode)) {
+		seterr(err, cap, "%s: not a regular file (%s): refused", name,
+		       file_kind(sb->st_mode));
+		return -EINVAL;
+	}
+	if (sb->st_uid != geteuid()) {
+		seterr(err, cap, "%s: owned by uid %u, not by this user: "
+		       "refused", name, (unsigned int)sb->st_uid);
+		return -EINVAL;
+	}
+	if (sb->st_nlink > 1) {
+		seterr(err, cap, "%s: has %u links: refused", name,
+		       (unsigned int)sb->st_nlink);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/*
+ * open(2) for the state, journal and lock files: never through a symbolic
+ * link (O_NOFOLLOW), never blocking on a FIFO (O_NONBLOCK, cleared after),
+ * and only a regular file of ours with one name (check_owned()). Returns
+ * the fd, or -errno with @err saying why; -ENOENT (no file, and no
+ * O_CREAT) and -EACCES/-EROFS leave @err alone, for callers that go on.
+ */
+static int open_owned(const char *name, int flags, mode_t mode, char *err,
+		      size_t cap)
+{
+	struct stat sb;
+	int fd, ret;
+
+	fd = open(name, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
+	if (fd < 0) {
+		ret = -errno;
+		if (ret == -ELOOP)
+			seterr(err, cap, "%s: a symbolic link: refused", name);
+		else if (ret != -ENOENT && ret != -EACCES && ret != -EROFS)
+			seterr(err, cap, "%s: %s", name, strerror(-ret));
+		return ret;
+	}
+	if (fstat(fd, &sb) < 0) {
+		ret = -errno;
+		seterr(err, cap, "%s: %s", name, strerror(-ret));
+		close(fd);
+		return ret;
+	}
+	ret = check_owned(name, &sb, err, cap);
+	if (!ret && fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0)
+		ret = -errno;
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	return fd;
+}
+
+/*
+ * What is at @name now, without following a link: 0 if nothing or a
+ * regular file of ours; else -errno with @err saying why. Checked before
+ * anything is created beside it or renamed over it.
+ */
+static int check_existing(const char *name, char *err, size_t cap)
+{
+	struct stat sb;
+
+	if (lstat(name, &sb) < 0) {
+		if (errno == ENOENT)
+			return 0;
+		seterr(err, cap, "%s: %s", name, strerror(errno));
+		return -errno;
+	}
+	if (S_ISLNK(sb.st_mode)) {
+		seterr(err, cap, "%s: a symbolic link: refused", name);
+		return -ELOOP;
+	}
+	return check_owned(name, &sb, err, cap);
+}
+
 /* ---- paths -------------------------------------------------------------- */
+
+/*
+ * XDG_RUNTIME_DIR is a hint from the session, not a path the user chose:
+ * one that is missing, not a directory of ours, or not writable (a stale
+ * value after su, a container without one) is passed over for /tmp.
+ */
+static bool runtime_dir_usable(const char *dir)
+{
+	struct stat sb;
+
+	return dir[0] == '/' && stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) &&
+	       sb.st_uid == geteuid() && access(dir, W_OK | X_OK) == 0;
+}
 
 int sim_state_path(char *buf, size_t cap)
 {
@@ -134,7 +263,8 @@ int sim_state_path(char *buf, size_t cap)
 
 	if (e && *e)
 		n = snprintf(buf, cap, "%s", e);
-	else if ((e = getenv("XDG_RUNTIME_DIR")) && *e)
+	else if ((e = getenv("XDG_RUNTIME_DIR")) && *e &&
+		 runtime_dir_usable(e))
 		n = snprintf(buf, cap, "%s/ffactl/sim.state", e);
 	else
 		n = snprintf(buf, cap, "/tmp/ffactl-%u/sim.state",
@@ -219,17 +349,24 @@ static uint64_t journal_csum(const uint8_t *hdr_page, const uint8_t *pages,
 			  (size_t)n * SIM_PG);
 }
 
-/* Has <path>.journal a commit that nobody has finished or dropped? */
-static bool journal_pending(const char *path)
+/*
+ * Has <path>.journal a commit that nobody has finished or dropped? 1 or 0,
+ * or -errno (a journal that is not ours) with @err set.
+ */
+static int journal_pending(const char *path, char *err, size_t cap)
 {
 	char jp[4200], magic[8];
-	bool pending;
-	int fd;
+	int fd, pending;
 
 	side_path(jp, sizeof(jp), path, ".journal");
-	fd = open(jp, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
+	fd = open_owned(jp, O_RDONLY, 0, err, cap);
+	if (fd == -ENOENT)
+		return 0;
+	if (fd < 0) {
+		if (fd == -EACCES || fd == -EROFS)
+			seterr(err, cap, "%s: %s", jp, strerror(-fd));
+		return fd;
+	}
 	pending = pread_all(fd, magic, 8, 0) == 0 &&
 		  !memcmp(magic, SIM_JMAGIC, 8);
 	close(fd);
@@ -267,13 +404,15 @@ static int journal_apply(const char *path, int jfd, const uint8_t *jpage,
 	for (i = 0; i < jh.n_pages; i++)
 		if ((uint64_t)idx[i] * SIM_PG >= jh.file_len)
 			goto out;
-	fd = open(path, O_RDWR | O_CLOEXEC);
+	fd = open_owned(path, O_RDWR, 0, err, cap);
 	if (fd < 0) {
-		if (errno == ENOENT)
+		if (fd == -ENOENT)
 			goto out; /* reset or removed since: nothing to do */
-		ret = -errno;
-		seterr(err, cap, "sim state %s: %s (finishing a commit)",
-		       path, strerror(errno));
+		ret = fd;
+		if (fd == -EACCES || fd == -EROFS)
+			seterr(err, cap, "sim state %s: %s (finishing a commit)",
+			       path, strerror(-fd));
+		fd = -1;
 		goto out;
 	}
 	/* Another file now (a whole write since), or another commit. */
@@ -307,13 +446,14 @@ static int journal_recover(const char *path, char *err, size_t cap)
 	int jfd, ret;
 
 	side_path(jp, sizeof(jp), path, ".journal");
-	jfd = open(jp, O_RDWR | O_CLOEXEC);
+	jfd = open_owned(jp, O_RDWR, 0, err, cap);
 	if (jfd < 0) {
-		if (errno == ENOENT)
+		if (jfd == -ENOENT)
 			return 0;
-		seterr(err, cap, "sim state journal %s: %s", jp,
-		       strerror(errno));
-		return -errno;
+		if (jfd == -EACCES || jfd == -EROFS)
+			seterr(err, cap, "sim state journal %s: %s", jp,
+			       strerror(-jfd));
+		return jfd;
 	}
 	if (pread_all(jfd, jpage, SIM_PG, 0) ||
 	    memcmp(jpage, SIM_JMAGIC, 8) != 0) {
@@ -351,16 +491,27 @@ int sim_state_lock(const char *path, int op, char *err, size_t cap)
 
 	if (err && cap)
 		err[0] = '\0';
+	/* Nothing is created beside what is not a state file of ours. */
+	ret = check_existing(path, err, cap);
+	if (ret) {
+		prefix_err(err, cap, "sim state ");
+		return ret;
+	}
 	side_path(lp, sizeof(lp), path, ".lock");
-	fd = open(lp, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0 && op == LOCK_SH && (errno == EACCES || errno == EROFS))
-		fd = open(lp, O_RDONLY | O_CLOEXEC);
+	fd = open_owned(lp, O_RDWR | O_CREAT, 0600, err, cap);
+	if (op == LOCK_SH && (fd == -EACCES || fd == -EROFS))
+		fd = open_owned(lp, O_RDONLY, 0, err, cap);
 	if (fd < 0) {
-		seterr(err, cap, "sim state lock %s: %s", lp, strerror(errno));
-		return -errno;
+		if (fd == -EACCES || fd == -EROFS || fd == -ENOENT)
+			seterr(err, cap, "%s: %s", lp, strerror(-fd));
+		prefix_err(err, cap, "sim state lock ");
+		return fd;
 	}
 	ret = do_flock(fd, op, lp, err, cap);
-	if (!ret && journal_pending(path)) {
+	if (!ret)
+		ret = journal_pending(path, err, cap);
+	if (ret == 1) {
+		ret = 0;
 		/*
 		 * A reader must not see the file half committed: finish the
 		 * commit as a writer first (flock converts in place).
@@ -373,6 +524,8 @@ int sim_state_lock(const char *path, int op, char *err, size_t cap)
 			ret = do_flock(fd, op, lp, err, cap);
 	}
 	if (ret) {
+		if (err && cap && strncmp(err, "sim state", 9))
+			prefix_err(err, cap, "sim state journal ");
 		close(fd);
 		return ret;
 	}
@@ -454,10 +607,10 @@ int sim_state_load(const char *path, struct sim_state **out, bool *fresh,
 	*out = NULL;
 	if (fresh)
 		*fresh = false;
-	fd = open(path, O_RDWR | O_CLOEXEC);
-	if (fd < 0 && (errno == EACCES || errno == EROFS))
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 && errno == ENOENT) {
+	fd = open_owned(path, O_RDWR, 0, err, cap);
+	if (fd == -EACCES || fd == -EROFS)
+		fd = open_owned(path, O_RDONLY, 0, err, cap);
+	if (fd == -ENOENT) {
 		*out = sim_state_fresh(FFA_PROFILE_SPEC);
 		if (!*out) {
 			seterr(err, cap, "sim state: out of memory");
@@ -468,9 +621,10 @@ int sim_state_load(const char *path, struct sim_state **out, bool *fresh,
 		return 0;
 	}
 	if (fd < 0) {
-		ret = -errno;
-		seterr(err, cap, "sim state %s: %s", path, strerror(errno));
-		return ret;
+		if (fd == -EACCES || fd == -EROFS)
+			seterr(err, cap, "%s: %s", path, strerror(-fd));
+		prefix_err(err, cap, "sim state ");
+		return fd;
 	}
 	st = sim_state_new();
 	if (!st) {
@@ -512,7 +666,7 @@ bool sim_state_current(const char *path, const struct sim_state *st)
 	struct stat sb;
 
 	/* The shared view shows the file's latest commit. */
-	if (!st->mapped || !st->view || stat(path, &sb) < 0 ||
+	if (!st->mapped || !st->view || lstat(path, &sb) < 0 ||
 	    (uint64_t)sb.st_dev != st->file_dev ||
 	    (uint64_t)sb.st_ino != st->file_ino ||
 	    (uint64_t)sb.st_size != st->img_len)
@@ -544,8 +698,19 @@ static int write_whole(const char *path, struct sim_state *st, char *err,
 
 	sim_image_seal(st, st->seq ? st->seq + 1 : fresh_seq(),
 		       sim_payload_csum(st->img, st->img_len));
+	/* Never rename over what is not a state file of ours. */
+	ret = check_existing(path, err, cap);
+	if (ret) {
+		prefix_err(err, cap, "sim state ");
+		return ret;
+	}
 	snprintf(tmp, sizeof(tmp), "%s.tmp.%ld", path, (long)getpid());
-	fd = open(tmp, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	/* A name planted in advance is removed, never written through. */
+	fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		  0600);
+	if (fd < 0 && errno == EEXIST && unlink(tmp) == 0)
+		fd = open(tmp, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW |
+			  O_CLOEXEC, 0600);
 	if (fd < 0) {
 		ret = -errno;
 		seterr(err, cap, "sim state %s: %s", tmp, strerror(errno));
@@ -641,9 +806,15 @@ static int commit(const char *path, struct sim_state *st, char *err,
 	memcpy(jbuf, &jh, sizeof(jh));
 
 	side_path(jp, sizeof(jp), path, ".journal");
-	jfd = open(jp, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	jfd = open_owned(jp, O_RDWR | O_CREAT, 0600, err, cap);
 	if (jfd < 0) {
-		ret = -errno;
+		ret = jfd;
+		if (ret != -EACCES && ret != -EROFS && ret != -ENOENT) {
+			/* Refused: @err says why; the file is untouched. */
+			free(jbuf);
+			prefix_err(err, cap, "sim state journal ");
+			return ret;
+		}
 		goto out;
 	}
 	/* Until this is on disk, the file must not change. */
@@ -762,6 +933,7 @@ int sim_status(const char *path, struct sim_status *out, char *err,
 	       size_t errcap)
 {
 	struct sim_state *st;
+	struct stat sb;
 	int lk, ret;
 	uint32_t i;
 
@@ -770,7 +942,7 @@ int sim_status(const char *path, struct sim_status *out, char *err,
 				     errcap);
 	if (ret)
 		return ret;
-	if (access(out->path, F_OK) < 0 && errno == ENOENT) {
+	if (lstat(out->path, &sb) < 0 && errno == ENOENT) {
 		/* Nothing to lock yet; report what a first open would start. */
 		lk = -1;
 	} else {
@@ -792,6 +964,72 @@ int sim_status(const char *path, struct sim_status *out, char *err,
 	out->zeroed_pages = st->ms.stats_zeroed_pages;
 	out->partition_count = st->ms.partition_count;
 	out->layout = st->ms.layout;
+	out->negotiated = st->ms.version;
 	sim_state_free(st);
 	return 0;
+}
+
+/* ---- a private copy (ffactl smoke) -------------------------------------- */
+
+int sim_state_snapshot(const char *src, char *dst, size_t cap, char *err,
+		       size_t errcap)
+{
+	const char *tmpdir = getenv("TMPDIR");
+	struct sim_state *st;
+	char p[4096], dir[4096];
+	struct stat sb;
+	int lk = -1, ret, n;
+
+	ret = sim_state_resolve_path(src, p, sizeof(p), err, errcap);
+	if (ret)
+		return ret;
+	if (!tmpdir || tmpdir[0] != '/')
+		tmpdir = "/tmp";
+	n = snprintf(dir, sizeof(dir), "%s/ffactl-smoke-XXXXXX", tmpdir);
+	if (n < 0 || (size_t)n + 16 >= sizeof(dir) || (size_t)n + 16 >= cap) {
+		seterr(err, errcap, "sim state snapshot: TMPDIR too long");
+		return -ENAMETOOLONG;
+	}
+	/* 0700 and a name nobody can guess. */
+	if (!mkdtemp(dir)) {
+		ret = -errno;
+		seterr(err, errcap, "sim state snapshot %s: %s", dir,
+		       strerror(errno));
+		return ret;
+	}
+	snprintf(dst, cap, "%s/sim.state", dir);
+	if (!(lstat(p, &sb) < 0 && errno == ENOENT)) {
+		lk = sim_state_lock(p, LOCK_SH, err, errcap);
+		if (lk < 0) {
+			rmdir(dir);
+			return lk;
+		}
+	}
+	ret = sim_state_load(p, &st, NULL, err, errcap);
+	if (!ret) {
+		ret = sim_state_save(dst, st, err, errcap);
+		sim_state_free(st);
+	}
+	sim_state_unlock(lk);
+	if (ret)
+		sim_state_snapshot_remove(dst);
+	return ret;
+}
+
+void sim_state_snapshot_remove(const char *dst)
+{
+	static const char *const sides[] = { "", ".lock", ".journal" };
+	char name[4200], *slash;
+
+	sim_state_remove_stale_tmp(dst);
+	for (size_t i = 0; i < sizeof(sides) / sizeof(sides[0]); i++) {
+		side_path(name, sizeof(name), dst, sides[i]);
+		unlink(name);
+	}
+	snprintf(name, sizeof(name), "%s", dst);
+	slash = strrchr(name, '/');
+	if (slash && slash != name) {
+		*slash = '\0';
+		rmdir(name);
+	}
 }

@@ -15,11 +15,25 @@ unset XDG_RUNTIME_DIR
 fails=0
 cur_failed=0
 
+# Every JSON object ffactl prints here is kept, with its exit status and
+# command line, and checked at the end against docs/schema/ (and "ok" and
+# "exit_status" against the status) by check-json-schema.
+JSON_SEEN="$TMP/json-seen"
+mkdir -p "$JSON_SEEN"
+json_keep() {
+	local n
+	[ "${1:0:1}" = "{" ] || return 0
+	n=$(find "$JSON_SEEN" -name '*.json' | wc -l)
+	printf '%s' "$1" >"$JSON_SEEN/$n.json"
+	printf '%s\n%s\n' "$status" "${*:2}" >"$JSON_SEEN/$n.info"
+}
+
 run() {
 	"$FFACTL" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
 	status=$?
 	out=$(cat "$TMP/out")
 	err=$(cat "$TMP/err")
+	json_keep "$out" "$@"
 }
 
 run_stdin() {
@@ -29,6 +43,7 @@ run_stdin() {
 	status=$?
 	out=$(cat "$TMP/out")
 	err=$(cat "$TMP/err")
+	json_keep "$out" "$@"
 }
 
 fail() {
@@ -65,7 +80,7 @@ run_tests() {
 	local tests n=0 t
 	tests=$(declare -F | awk '{print $3}' | grep '^test_')
 	echo "TAP version 13"
-	echo "1..$(echo "$tests" | wc -l)"
+	echo "1..$(($(echo "$tests" | wc -l) + 1))"
 	for t in $tests; do
 		n=$((n + 1))
 		rm -f "$FFACTL_SIM_STATE"
@@ -78,5 +93,14 @@ run_tests() {
 			fails=$((fails + 1))
 		fi
 	done
+	n=$((n + 1))
+	# Debian's own python3 sees python3-jsonschema (DESIGN.md §11).
+	if /usr/bin/python3 "$SRCDIR/tests/cli/check-json-schema" \
+		"$SRCDIR/docs/schema" "$JSON_SEEN"; then
+		echo "ok $n - json_outputs_match_schema"
+	else
+		echo "not ok $n - json_outputs_match_schema"
+		fails=$((fails + 1))
+	fi
 	[ $fails -eq 0 ]
 }

@@ -165,7 +165,7 @@ $S call 0x100000000
 $S call 0x12345678
 $S call mem_frobnicate
 $S call ''
-$S call 0x84000063 1 2 3 4 5 6 7 8
+$S call 0x84000063 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18
 $S call 0x84000063 -1
 $S call 0x84000063 18446744073709551616
 $S call 0x84000063 0x1z
@@ -174,7 +174,7 @@ decode
 decode ''
 decode 0x1g
 decode 18446744073709551616
-decode 1 2 3 4 5 6 7 8 9
+decode 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18
 decode --abi nope 0x84000060
 decode --abi $BIG 0
 decode --desc zz

@@ -33,11 +33,11 @@ test_sim_ops_text() {
 test_ioctl_without_device() {
 	run --device /nonexistent/ffactl bench ioctl desc --quick
 	status_is 3
-	err_has 'not loaded'
+	err_has 'no such file'
 	out_empty
 	run --json --device /nonexistent/ffactl bench desc ioctl --quick
 	status_is 3
-	json_is .error.message '/nonexistent/ffactl: no such device: the ffactl kernel module is not loaded (try '"'"'modprobe ffactl'"'"', or --backend sim for the simulator)'
+	json_is .error.message '/nonexistent/ffactl: no such file (give the path of the ffactl device node with --device)'
 	run --json --device /nonexistent/ffactl bench desc --quick
 	status_is 0
 	json_is '.benchmarks | length' 1
@@ -68,6 +68,18 @@ test_state_untouched() {
 	run bench desc --quick
 	status_is 0
 	[ "$(state_sum)" = "$before" ] || fail "state file changed"
+}
+
+# The process benchmark's temporary state directory goes, journal and all.
+test_sim_procs_leaves_nothing_behind() {
+	local before after
+	before=$(ls -d /tmp/ffactl-bench-* 2>/dev/null)
+	mkdir "$TMP/tmpdir"
+	TMPDIR="$TMP/tmpdir" run bench sim-procs --quick --runs 3
+	status_is 0
+	after=$(ls -d /tmp/ffactl-bench-* 2>/dev/null)
+	[ "$before" = "$after" ] || fail "left behind in /tmp: $after"
+	[ -z "$(ls -A "$TMP/tmpdir")" ] || fail "left behind: $(ls "$TMP/tmpdir")"
 }
 
 run_tests

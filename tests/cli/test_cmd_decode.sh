@@ -51,6 +51,65 @@ test_decode_violations() {
 	json_is .kind violation
 }
 
+# A send's success answer carries the handle in a2 (low) and a3 (high).
+test_decode_success_shows_the_handle() {
+	run decode --abi mem_share 0x84000061 0 0x2 0x10000
+	status_is 0
+	out_has '^FFA_MEM_SHARE: success: handle 0x1000000000002$'
+	run --json decode --abi mem_lend_64 0xc4000061 0 0xffffffc0 0
+	json_is .handle 0xffffffc0
+	run decode --abi mem_reclaim 0x84000061
+	if grep -q handle "$TMP/out"; then fail "a reclaim answer has no handle"; fi
+}
+
+# The dumps firmware engineers have: a descriptor as hexdump -C (with '*'
+# repeats: the constituent addresses are zero), od -A x -t x1, xxd, and a
+# kernel log with timestamps and print_hex_dump's prefix; each must decode
+# to the same bytes as the plain hex, and ambiguous ones must be refused
+# naming the line.
+test_decode_desc_from_every_dump_format() {
+	local hex f
+	hex=$("$FFACTL" share --to 0x8001 --pages 3 --dry-run --json |
+		jq -r .descriptor.hex)
+	printf '%s' "$hex" | xxd -r -p >"$TMP/desc.bin"
+	# The dry run's placeholder addresses (@80, @96, @112) zeroed, for
+	# identical lines that hexdump -C and od print as '*'.
+	for f in 80 96 112; do
+		dd if=/dev/zero of="$TMP/desc.bin" bs=1 seek=$f count=8 \
+			conv=notrunc status=none
+	done
+	hex=$(xxd -p "$TMP/desc.bin" | tr -d '\n')
+	# (Three zero addresses overlap: the verdict is 12 every time.)
+	run decode --desc "$hex" --abi mem_share --json
+	status_is 12
+	jq -c .descriptor "$TMP/out" >"$TMP/want"
+	hexdump -C "$TMP/desc.bin" >"$TMP/dump.hexdump-C"
+	grep -qx '\*' "$TMP/dump.hexdump-C" || fail "no '*' line to test"
+	od -A x -t x1 "$TMP/desc.bin" >"$TMP/dump.od"
+	xxd "$TMP/desc.bin" >"$TMP/dump.xxd"
+	xxd -g1 "$TMP/desc.bin" |
+		awk '{ printf "[%5d.%06d] ffactl TX buffer: %s\n", NR, NR, $0 }' \
+		>"$TMP/dump.dmesg"
+	sed -i '1i [    0.000000] ffactl: TX buffer (144 bytes):' "$TMP/dump.dmesg"
+	echo '[    9.000000] ffactl: done' >>"$TMP/dump.dmesg"
+	for f in hexdump-C od xxd dmesg; do
+		run_stdin "$(cat "$TMP/dump.$f")" decode --desc - --abi mem_share --json
+		status_is 12
+		[ "$(jq -c .descriptor "$TMP/out")" = "$(cat "$TMP/want")" ] ||
+			fail "$f: decoded differently"
+	done
+	# od's default octal offsets would be read as data: refused.
+	run_stdin "$(od -t x1 "$TMP/desc.bin")" decode --desc -
+	status_is 2
+	err_has '^ffactl: decode --desc: line 2: offset 0x20 where 0x10 bytes'
+	# Two-byte groups in a kernel log: byte order unknown.
+	run_stdin "$(xxd "$TMP/desc.bin" | sed 's/^/[ 1.000000] /')" decode --desc -
+	status_is 2
+	err_has 'line 1: groups of 2 bytes in a kernel log line'
+	run decode --desc 00:01
+	out_has 'descriptor: 2 bytes'
+}
+
 test_decode_success() {
 	run decode --abi mem_share 0x84000061 0 2 0x10000
 	out_has '^FFA_MEM_SHARE: success'
@@ -60,7 +119,7 @@ test_decode_bad_registers() {
 	run decode 0x84000060 junk
 	status_is 2
 	err_one_line
-	run decode 1 2 3 4 5 6 7 8 9
+	run decode 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18
 	status_is 2
 	run decode
 	status_is 2

@@ -77,6 +77,76 @@ test_version_major2_not_agreed() {
 }
 
 # A raw FFA_VERSION is a renegotiation too, and the backend follows it.
+# The firmware answering another major than was asked breaks DEN0077
+# §13.2's negotiation: not "FF-A 2.0" and exit 0, a protocol violation.
+test_version_other_major_is_a_violation() {
+	run --backend sim sim fault --abi version --a0 0x20000
+	status_is 0
+	run --backend sim version
+	status_is 9
+	out_empty
+	err_is 'ffactl: FFA_VERSION: protocol violation: the firmware answered FF-A 2.0 to a request for 1.1 (another major version: nothing was agreed)'
+	run --backend sim sim fault --abi version --a0 0x20000
+	run --backend sim --json version
+	status_is 9
+	json_is .ok false
+	json_is .exit_status 9
+	json_is .error.violation true
+	json_is .regs[0] 0x20000
+}
+
+# The v1.2 register set: x0-x17 through call and decode, and
+# FFA_MSG_SEND_DIRECT_REQ2 with its UUID and 14 words through msg.
+test_call_and_decode_take_x0_to_x17() {
+	run --backend sim version --negotiate 1.2
+	run --backend sim --json call msg_send_direct_req2_64 0x8001 0 0 \
+		4 5 6 7 8 9 10 11 12 13 14 15 16 17
+	status_is 0
+	json_is '.regs | length' 18
+	json_is .regs[0] 0xc400008e
+	json_is .regs[4] 0x4
+	json_is .regs[17] 0x11
+	run --backend sim call msg_send_direct_req2_64 0x8001 0 0 \
+		4 5 6 7 8 9 10 11 12 13 14 15 16 17
+	out_has '^a17 = 0x11$'
+	run --backend sim call version 0x10001 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0 0
+	status_is 2
+	err_has 'at most'
+	run --json decode 0xc400008e 0x80010000 0 0 4 5 6 7 8 9 10 11 12 13 14 \
+		15 16 0x11
+	status_is 0
+	json_is '.regs | length' 18
+	json_is .regs[17] 0x11
+	run decode 0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18
+	status_is 2
+	err_has 'at most 18 registers \(x0\.\.x17\)'
+}
+
+test_msg_req2_with_uuid() {
+	run --backend sim version --negotiate 1.2
+	run --backend sim --json msg --req2 --to 0x8001 \
+		--uuid ffac7100-7e57-4d1e-a5a1-000000008001 \
+		1 2 3 4 5 6 7 8 9 10 11 12 13 14
+	status_is 0
+	json_is .abi FFA_MSG_SEND_DIRECT_RESP2
+	json_is '.words | length' 14
+	json_is .words[13] 0xe
+	json_is .uuid ffac7100-7e57-4d1e-a5a1-000000008001
+	json_is .regs[0] 0xc400008e
+	run --backend sim msg --req2 --to 0x8001 --uuid \
+		ffac7100-7e57-4d1e-a5a1-000000008001 7
+	out_is 'reply from 0x8001: 0x7 0x0 0x0 0x0 0x0 0x0 0x0 0x0 0x0 0x0 0x0 0x0 0x0 0x0'
+	run --backend sim msg --req2 --to 0x8001 1
+	status_is 2
+	err_is 'ffactl: msg: --req2 needs --uuid UUID (the protocol the partition speaks)'
+	run --backend sim msg --to 0x8001 1 2 3 4 5 6
+	status_is 2
+	err_has 'at most 5 words without --req2'
+	run --backend sim msg --uuid ffac7100-7e57-4d1e-a5a1-000000008001 --to 0x8001
+	status_is 2
+	err_has -- '--uuid is for --req2'
+}
+
 test_version_follows_raw_call() {
 	run "${SIM[@]}" call 0x84000063 0x10000
 	status_is 0
@@ -123,6 +193,15 @@ test_features_one_and_all() {
 	[ "$(jq '.features | length' "$TMP/out")" -ge 15 ] ||
 		fail "too few features listed"
 	json_is '[.features[] | select(.abi == "FFA_MEM_RECLAIM")][0].supported' true
+}
+
+# An ABI ffactl does not know: null in JSON, named so in text.
+test_features_unknown_abi() {
+	run --backend sim features 0x840000fe
+	status_is 11
+	out_has '^unknown ABI +0x840000fe +not supported$'
+	run --backend sim --json features 0x840000fe
+	json_is '.features[0].abi' null
 }
 
 test_features_bad_input() {

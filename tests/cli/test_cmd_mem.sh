@@ -13,6 +13,128 @@ test_share_prints_handle_alone() {
 	err_empty
 }
 
+# The share happened: a handle that cannot be written must be named on
+# stderr, or the pages are held and nobody knows the handle.
+test_share_to_full_stdout_names_the_handle() {
+	"$FFACTL" --backend sim share --to 0x8001 >/dev/full 2>"$TMP/err"
+	status=$?
+	status_is 4
+	err=$(cat "$TMP/err")
+	err_one_line
+	err_has '^ffactl: share: cannot write the result to standard output \(No space left on device\); the share happened: handle 0x1000000000001$'
+	run --backend sim --json handles
+	json_is '.handles[0].handle' 0x1000000000001
+}
+
+# --quiet drops notes, never the result.
+test_quiet_keeps_the_result() {
+	run --backend sim -q share --to 0x8001
+	status_is 0
+	out_is 0x1000000000001
+	run --backend sim -q -v share --to 0x8001
+	err_empty
+	run --backend sim -q reclaim 0x1000000000001
+	status_is 0
+	out_is 'reclaimed 0x1000000000001 (1 page(s))'
+}
+
+# A second --to is refused, not silently replacing the first.
+test_second_to_is_refused() {
+	run --backend sim share --to 0x8001 --to 0x8002
+	status_is 2
+	err_is "ffactl: share: --to: given twice; name every receiver in one --to (--to 0x8001,0x8002)"
+	[ ! -e "$FFACTL_SIM_STATE" ] || fail "state written"
+	run share --help
+	out_has 'once'
+}
+
+# The page limit and the fragment cap are said, not silent.
+test_limits_are_documented_and_said() {
+	run share --help
+	out_has '65536'
+	out_has 'larger than the TX buffer'
+	run --backend sim -v share --to 0x8001 --frag-len 100000
+	status_is 0
+	err_has 'frag-len 100000 is more than the 4096-byte TX buffer: fragments of 4096'
+	run --backend sim share --to 0x8001 --pages 65537
+	status_is 2
+	err_has 'at most 65536'
+}
+
+# A dry run judges the descriptor as decode --abi does (the sim's profile
+# when the sim is the backend, else the spec's checks), names the field
+# and offset, and exits with the verdict the send then gets.
+test_dry_run_runs_the_checks() {
+	local a field
+	while IFS='|' read -r a field; do
+		# shellcheck disable=SC2086
+		run --backend sim share $a
+		status_is 12
+		# shellcheck disable=SC2086
+		run --backend sim share $a --dry-run
+		status_is 12
+		out_has 'MALFORMED'
+		out_has "^  @[0-9]+ $field"
+		out_has "^judged by the sim's spec profile: INVALID_PARAMETERS"
+		# shellcheck disable=SC2086
+		run share $a --dry-run
+		status_is 12
+		out_has "^  @[0-9]+ $field"
+		out_has '^judged by the spec.s checks \(DEN0077\), no backend asked: INVALID_PARAMETERS'
+	done <<'EOF2'
+--to 0x8001,0x8001|emad\[1\]\.receiver: receiver named twice
+--to 0x8001 --pages 0|composite\.total_pages: zero pages
+--to 0x8001 --perm rwx|emad\[0\]\.perm: instruction access specified
+--to 0x0000|emad\[0\]\.receiver: receiver is the sender
+EOF2
+	# Several pages: the placeholder addresses do not overlap.
+	run --backend sim share --to 0x8001 --pages 3 --dry-run
+	status_is 0
+	out_has 'well-formed'
+	# The sim as TF-A's SPMC accepts receiver = sender: so does its dry run.
+	run sim reset --profile tfa-el3
+	run --backend sim share --to 0x0000 --dry-run
+	status_is 0
+	out_has "^judged by the sim's tfa-el3 profile: SUCCESS"
+	run --backend sim --json share --to 0x0000 --dry-run
+	json_is .descriptor.judged_by "the sim's tfa-el3 profile"
+}
+
+# A refused send says, with -v, which check the model failed.
+test_refused_send_names_the_check() {
+	run --backend sim -v share --to 0x8001 --perm rwx
+	status_is 12
+	err_has "^share: refused by the sim's spec profile: @50 emad\[0\]\.perm: instruction access specified on FFA_MEM_SHARE \(INVALID_PARAMETERS\)$"
+	err_has '^ffactl: FFA_MEM_SHARE: INVALID_PARAMETERS: '
+}
+
+# --trace: every FF-A call of a multi-call operation with its registers,
+# not only the last (each FFA_MEM_FRAG_TX, the FFA_RX_RELEASE after a
+# partition query); -vv does the same.
+test_trace_shows_every_call() {
+	local frags
+	run --backend sim --json --trace share --to 0x8001 --pages 300 \
+		--frag-len 1024
+	status_is 0
+	frags=$(jq -r .fragments "$TMP/out")
+	[ "$frags" -eq 5 ] || fail "$frags fragments, want 5"
+	json_is '[.calls[].abi] | map(select(. == "FFA_MEM_FRAG_TX")) | length' 4
+	json_is '[.calls[] | select(.abi == "FFA_MEM_SHARE")][0].in[2]' 0x400
+	json_is '[.calls[] | select(.abi == "FFA_MEM_SHARE")][0].out[0]' 0x8400007a
+	json_is '.calls[-1].out[0]' 0x84000061
+	run --backend sim --trace share --to 0x8001 --pages 300 --frag-len 1024
+	status_is 0
+	[ "$(grep -c '^trace [0-9]*: FFA_MEM_FRAG_TX in: a0=0x8400007b ' "$TMP/err")" -eq 4 ] ||
+		fail "not every FFA_MEM_FRAG_TX traced"
+	err_has '^trace [0-9]+: FFA_MEM_FRAG_TX out: a0=0x84000061 '
+	run --backend sim -vv partitions
+	status_is 0
+	err_has '^trace [0-9]+: FFA_PARTITION_INFO_GET in: a0=0x84000068 '
+	err_has '^trace [0-9]+: FFA_RX_RELEASE out: a0=0x84000061 '
+	run share --help
+	out_has -- '--trace'
+}
+
 test_handles_are_distinct_and_canonical() {
 	run "${SIM[@]}" share --to 0x8001
 	out_is 0x1000000000001
@@ -168,6 +290,51 @@ test_handles_lists_outstanding() {
 	json_is '.handles[0].receivers[0]' 0x8001
 	run "${SIM[@]}" handles
 	out_has '^0x1000000000001 +FFA_MEM_SHARE +2 +owned +0x8001'
+	out_has '^2 handles: 2 owned, 0 retrieved, 0 stuck$'
+	run "${SIM[@]}" --json handles
+	json_is .count 2
+	json_is .owned 2
+}
+
+# The handles a failed reclaim left stuck, alone; then every handle
+# reclaimed, each reported.
+test_handles_stuck_and_reclaim_all() {
+	local a b c
+	a=$("$FFACTL" --backend sim share --to 0x8001)
+	b=$("$FFACTL" --backend sim lend --to 0x8001 --pages 2)
+	c=$("$FFACTL" --backend sim share --to 0x8001)
+	run "${SIM[@]}" sim fault --abi mem_reclaim --error DENIED
+	run "${SIM[@]}" reclaim "$b"
+	status_is 16
+	run "${SIM[@]}" handles --stuck
+	status_is 0
+	out_has "^$b +FFA_MEM_LEND +2 +stuck"
+	if grep -q "^$a " "$TMP/out"; then fail "an owned handle listed"; fi
+	out_has '^1 handle stuck \(of 3\)$'
+	run "${SIM[@]}" --json handles --stuck
+	json_is '.handles | length' 1
+	json_is .count 1
+	json_is .stuck_only true
+	run "${SIM[@]}" sim fault --abi mem_reclaim --error DENIED
+	run "${SIM[@]}" reclaim --all
+	status_is 16
+	out_has "^reclaimed $b \\(2 page\\(s\\)\\)$"
+	out_has "^reclaimed $c \\(1 page\\(s\\)\\)$"
+	err_has "^ffactl: FFA_MEM_RECLAIM: $a: DENIED: "
+	out_has '^reclaim --all: 2 of 3 reclaimed, 1 refused$'
+	run "${SIM[@]}" --json reclaim --all
+	status_is 0
+	json_is .all true
+	json_is '.reclaimed | length' 1
+	json_is '.reclaimed[0].handle' "$a"
+	json_is '.reclaimed[0].ok' true
+	run "${SIM[@]}" handles
+	out_is 'no handles'
+	run "${SIM[@]}" reclaim --all
+	status_is 0
+	out_is 'reclaim --all: no handles'
+	run "${SIM[@]}" reclaim --all 0x1
+	status_is 2
 }
 
 # The SPMC reads descriptors in the negotiated version's layout (TF-A's EL3
@@ -348,12 +515,13 @@ test_attrs_above_8_bits_with_v10_layout() {
 	err_one_line
 	run "${SIM[@]}" handles
 	out_is 'no handles'
-	# 8 bits fit; with the v1.1 layout 16 bits go out as given.
+	# 8 bits fit; with the v1.1 layout 16 bits go out as given (and the
+	# dry run judges them: reserved bits, INVALID_PARAMETERS).
 	run share --to 0x8001 --attrs 0xff --desc-version 1.0 --dry-run
-	status_is 0
+	status_is 12
 	out_has '^00000000: 00 00 ff 00'
 	run share --to 0x8001 --attrs 0x12f --desc-version 1.1 --dry-run
-	status_is 0
+	status_is 12
 	out_has '^00000000: 00 00 2f 01'
 }
 

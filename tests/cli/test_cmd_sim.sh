@@ -16,6 +16,25 @@ test_reset_and_status() {
 	json_is .state_file "$FFACTL_SIM_STATE"
 }
 
+# The negotiated FF-A version is the sim's (the module's) record: shown by
+# sim status and the JSON of sends, pinned by version --negotiate.
+test_status_shows_negotiated_version() {
+	run sim status
+	out_has '^negotiated:   none yet'
+	run --backend sim id
+	run sim status
+	out_has '^negotiated:   1\.1$'
+	run --backend sim version --negotiate 1.0
+	run --backend sim --json sim status
+	json_is .negotiated 1.0
+	run --backend sim --json share --to 0x8001
+	json_is .negotiated 1.0
+	json_is .layout 1.0
+	run --backend sim --json share --to 0x8001 --desc-version 1.0
+	json_is .negotiated 1.0
+	json_is .layout 1.0
+}
+
 test_reset_forgets_handles() {
 	run "${SIM[@]}" share --to 0x8001
 	run --json sim status
@@ -74,6 +93,20 @@ test_parallel_shares_lose_nothing() {
 	[ "$(sort -u "$TMP/all" | wc -l)" -eq 40 ] || fail "duplicate handle"
 	run "${SIM[@]}" --json handles
 	json_is '.handles | length' 40
+}
+
+# A reset between a share's opening and its send leaves a state without
+# RX/TX mapped or a version negotiated: the sim sets that up again, as the
+# module's load did, instead of failing the share.
+test_reset_beside_share_fails_nothing() {
+	local i bad=0
+	(for i in $(seq 60); do "$FFACTL" sim reset >/dev/null; done) &
+	for i in $(seq 150); do
+		"$FFACTL" --backend sim share --to 0x8001 >/dev/null 2>>"$TMP/e" ||
+			bad=$((bad + 1))
+	done
+	wait
+	[ "$bad" -eq 0 ] || fail "$bad of 150 shares failed: $(sort "$TMP/e" | uniq -c | head -3)"
 }
 
 # Fault injection (sim fault = the test partition's FFA_SP_CMD_FAULT).

@@ -36,10 +36,56 @@ test_filter_runs_only_matches() {
 	if grep -q share "$TMP/out"; then fail "a share case ran"; fi
 }
 
-test_filter_no_match_is_empty_plan() {
+# No case selected would let CI go green on nothing: a usage error.
+test_filter_no_match_is_a_usage_error() {
 	run "${SIM[@]}" smoke --filter 'nothing*'
+	status_is 2
+	out_empty
+	err_is "ffactl: smoke: --filter: no case matches 'nothing*' (see ffactl smoke --list)"
+	run "${SIM[@]}" --json smoke --filter nosuchcase --filter 'nor*this'
+	status_is 2
+	json_is .ok false
+	json_is .exit_status 2
+	json_is .command smoke
+	run smoke --list --filter nosuchcase
+	status_is 2
+}
+
+# Three suites at once on one state: each runs in a copy of its own, so
+# none sees another's handles, and the state itself is left as it was.
+test_parallel_suites_on_one_state() {
+	run sim reset --profile tfa-el3
+	local h before i
+	h=$("$FFACTL" --backend sim share --to 0x8001)
+	before=$(state_sum)
+	mkdir "$TMP/tmpdir"
+	for i in 1 2 3; do
+		TMPDIR="$TMP/tmpdir" "$FFACTL" --backend sim smoke \
+			>"$TMP/smoke.$i" 2>&1 &
+	done
+	for i in 1 2 3; do
+		wait %$i || fail "suite $i exited $?"
+	done
+	for i in 1 2 3; do
+		grep -q '^not ok .*[^#]*$' "$TMP/smoke.$i" &&
+			grep -v '# TODO' "$TMP/smoke.$i" | grep -q '^not ok' &&
+			fail "suite $i: $(grep -v '# TODO' "$TMP/smoke.$i" | grep -m1 '^not ok')"
+		grep -q 'profile tfa-el3' "$TMP/smoke.$i" ||
+			fail "suite $i did not run as the state's profile"
+	done
+	[ "$(state_sum)" = "$before" ] || fail "the shared state changed"
+	run "${SIM[@]}" --json handles
+	json_is '[.handles[].handle] | join(",")' "$h"
+	[ -z "$(ls -A "$TMP/tmpdir")" ] || fail "left behind: $(ls "$TMP/tmpdir")"
+}
+
+test_in_place_uses_the_state_itself() {
+	run "${SIM[@]}" sim fault --abi mem_reclaim --error DENIED --count 100
+	run "${SIM[@]}" smoke --in-place --filter reclaim_flag_zero
+	status_is 1
+	run "${SIM[@]}" sim fault --clear
+	run "${SIM[@]}" smoke --filter reclaim_flag_zero
 	status_is 0
-	out_has '^1\.\.0$'
 }
 
 test_json_run() {

@@ -42,17 +42,28 @@
 
 static void test_path_selection(void **state)
 {
-	char buf[256], want[64];
+	char buf[256], want[64], xwant[64];
+	char xdg[] = "/tmp/ffactl-xdg-XXXXXX";
 
 	(void)state;
+	assert_non_null(mkdtemp(xdg));
 	setenv("FFACTL_SIM_STATE", "/some/where/x.state", 1);
-	setenv("XDG_RUNTIME_DIR", "/run/user/4242", 1);
+	setenv("XDG_RUNTIME_DIR", xdg, 1);
 	assert_int_equal(sim_state_path(buf, sizeof(buf)), 0);
 	assert_string_equal(buf, "/some/where/x.state");
 
 	unsetenv("FFACTL_SIM_STATE");
 	assert_int_equal(sim_state_path(buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "/run/user/4242/ffactl/sim.state");
+	snprintf(xwant, sizeof(xwant), "%s/ffactl/sim.state", xdg);
+	assert_string_equal(buf, xwant);
+	rmdir(xdg);
+
+	/* One that is not there (a stale value) is passed over for /tmp. */
+	setenv("XDG_RUNTIME_DIR", "/run/user/4242", 1);
+	assert_int_equal(sim_state_path(buf, sizeof(buf)), 0);
+	snprintf(want, sizeof(want), "/tmp/ffactl-%u/sim.state",
+		 (unsigned int)getuid());
+	assert_string_equal(buf, want);
 
 	/* Empty variables count as unset. */
 	setenv("FFACTL_SIM_STATE", "", 1);
