@@ -7,6 +7,9 @@
 #   note TEXT                     a "# " line
 #   finish                        the plan; exit 1 if a case failed
 # Env: SRCDIR (the source tree), FFACTL_PKG_DIR (scripts/build-deb --out).
+# Sets pkgdir, version (debian/changelog's) and host_arch for the caller.
+# shellcheck disable=SC2034  # version, host_arch: the caller's
+# shellcheck disable=SC2154  # prog: the caller's
 
 : "${SRCDIR:?SRCDIR must name the source tree}"
 pkgdir=${FFACTL_PKG_DIR:-$SRCDIR/build/package}

@@ -77,8 +77,9 @@ status 0
 tv=$(sed -n 's/^ffactl \([^ ]*\) (uapi ABI \([0-9]*\))$/\1 \2/p' $OUT)
 mv=$(sed -n 's/^module ffactl \([^ ]*\) (uapi ABI \([0-9]*\))$/\1 \2/p' $OUT)
 sed 's/^/# /' $OUT
-[ -n "$tv" ] && [ "$tv" = "$mv" ] ||
+if [ -z "$tv" ] || [ "$tv" != "$mv" ]; then
 	fail "tool '$tv' and module '$mv' differ in version or ABI"
+fi
 check "ffactl --version: the tool's and the loaded module's version and ABI agree"
 
 # ---- FFA_VERSION -----------------------------------------------------------
