@@ -901,3 +901,5 @@ module_exit(ffactl_exit);
 
 MODULE_DESCRIPTION("ffactl: FF-A calls from user space through /dev/ffactl");
 MODULE_LICENSE("GPL");
+/* meson.build's version (tests/package/check-version); `ffactl --version`. */
+MODULE_VERSION("0.1.0");

@@ -11,8 +11,10 @@
 #include <string.h>
 
 #include "cli.h"
+#include "version.h"
 
-const char *argp_program_version = "ffactl " FFACTL_VERSION;
+/* --version: the tool's version and the module's (src/version.c). */
+void (*argp_program_version_hook)(FILE *, struct argp_state *) = version_print;
 const char *argp_program_bug_address = "the ffactl issue tracker";
 
 const struct ffactl_cmd *const ffactl_cmds[] = {

@@ -122,7 +122,8 @@ q_build_helpers() {
 # q_pack_initramfs DIR GUEST_SCRIPT [BINARY...]: a busybox initramfs whose
 # /init (tests/qemu/initramfs/init) runs GUEST_SCRIPT as /guest-tests.sh,
 # with its helpers (tests/qemu/guest-lib.sh) as /guest-lib.sh, ffactl, the
-# module and the BINARYs in /bin; writes
+# module and the BINARYs in /bin, and the tree q_overlay (if set: what a
+# packaged ffactl loads, tests/qemu/packaged-ffactl) laid over it; writes
 # DIR/initramfs.cpio, sets q_initrd_size. Needs q_ffactl, q_kmod_ko.
 q_pack_initramfs() {
 	local dir=$1 script=$2 ird=$1/initramfs
@@ -137,6 +138,7 @@ q_pack_initramfs() {
 	cp "$q_ffactl" "$ird/bin/ffactl"
 	[ $# -eq 0 ] || cp "$@" "$ird/bin/"
 	[ -z "$q_kmod_ko" ] || cp "$q_kmod_ko" "$ird/lib/modules/ffactl.ko"
+	[ -z "${q_overlay:-}" ] || cp -a "$q_overlay/." "$ird/"
 	printf 'root:x:0:0:root:/:/bin/sh\nnobody:x:1000:1000:nobody:/:/bin/sh\n' \
 		>"$ird/etc/passwd"
 	chmod 755 "$ird/init" "$ird/guest-tests.sh"

@@ -70,6 +70,18 @@ dmesg | grep -qE 'ffactl: firmware FF-A version 1\.1 \(asked for 1\.1\), endpoin
 	fail "no load line naming firmware FF-A 1.1 over smc, endpoint 0"
 check "module load negotiated FF-A 1.1 with TF-A's EL3 SPMC"
 
+# The tool's and the loaded module's versions (meson.build's, both) and
+# uapi ABIs, as a bug report would show them.
+run ffactl --version
+status 0
+tv=$(sed -n 's/^ffactl \([^ ]*\) (uapi ABI \([0-9]*\))$/\1 \2/p' $OUT)
+mv=$(sed -n 's/^module ffactl \([^ ]*\) (uapi ABI \([0-9]*\))$/\1 \2/p' $OUT)
+sed 's/^/# /' $OUT
+if [ -z "$tv" ] || [ "$tv" != "$mv" ]; then
+	fail "tool '$tv' and module '$mv' differ in version or ABI"
+fi
+check "ffactl --version: the tool's and the loaded module's version and ABI agree"
+
 # ---- FFA_VERSION -----------------------------------------------------------
 
 run ffactl version
