@@ -191,7 +191,7 @@ _ffactl()
 	bench)
 		opts="--quick --runs"
 		[[ $cur != -* ]] && COMPREPLY=($(compgen -W \
-			"startup ioctl sim-ops sim-procs desc" -- "$cur")) &&
+			"startup ioctl sim-ops sim-procs desc explore" -- "$cur")) &&
 			return
 		;;
 	sp)

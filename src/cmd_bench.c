@@ -16,6 +16,9 @@
  *              with 10 vs 10 k live handles in the state file.
  * - desc:      descriptor encode + decode + SPMC-side checks + reading every
  *              constituent, per constituent, for 1 to 4096 constituents.
+ * - explore:   `ffactl explore` (seed 1) on the sim and, when there is one,
+ *              on /dev/ffactl: operations per second, and the time in the
+ *              backend's calls against the whole run's.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -47,7 +50,8 @@ enum {
 	B_SIM_OPS = 1 << 2,
 	B_SIM_PROCS = 1 << 3,
 	B_DESC = 1 << 4,
-	B_ALL = (1 << 5) - 1,
+	B_EXPLORE = 1 << 5,
+	B_ALL = (1 << 6) - 1,
 };
 
 static const struct {
@@ -56,7 +60,7 @@ static const struct {
 } bench_names[] = {
 	{ "startup", B_STARTUP }, { "ioctl", B_IOCTL },
 	{ "sim-ops", B_SIM_OPS }, { "sim-procs", B_SIM_PROCS },
-	{ "desc", B_DESC },
+	{ "desc", B_DESC }, { "explore", B_EXPLORE },
 };
 
 static struct {
@@ -801,6 +805,96 @@ static json_object *bench_desc(void)
 	return b;
 }
 
+/* ---- explore ---------------------------------------------------------------- */
+
+static double num_of(json_object *o, const char *key)
+{
+	json_object *v;
+
+	return json_object_object_get_ex(o, key, &v) ?
+	       json_object_get_double(v) : 0;
+}
+
+/*
+ * One `ffactl [--backend sim --state S] explore --seed 1 --json` run on
+ * @backend: its rows, and the whole run's time per operation against the
+ * backend's alone. Returns -1 if it could not run.
+ */
+static int explore_measure(const struct env *e, json_object *b,
+			   const char *backend, uint32_t ops)
+{
+	char nops[16], out[65536], label[64];
+	char *sim[] = { (char *)e->self, "--backend", "sim", "--state",
+			(char *)e->state, "explore", "--seed", "1", "--ops",
+			nops, "--json", NULL };
+	char *dev[] = { (char *)e->self, "explore", "--seed", "1", "--ops",
+			nops, "--json", NULL };
+	double ran, total, target, model;
+	json_object *o, *r;
+	char err[256];
+	int st;
+
+	snprintf(nops, sizeof(nops), "%u", ops);
+	if (!strcmp(backend, "sim") &&
+	    sim_reset(e->state, FFA_PROFILE_SPEC, FFA_LAYOUT_TEST, err,
+		      sizeof(err)))
+		return -1;
+	st = run_proc(strcmp(backend, "sim") ? dev : sim, out, sizeof(out));
+	/* 0: no divergence; 1: some, the rate is still the rate. */
+	if (st != 0 && st != 1)
+		return -1;
+	o = json_tokener_parse(out);
+	if (!o)
+		return -1;
+	ran = num_of(o, "ran");
+	total = num_of(o, "seconds");
+	target = num_of(o, "target_seconds");
+	model = num_of(o, "reference_seconds");
+	json_object_put(o);
+	if (ran <= 0 || target <= 0)
+		return -1;
+	snprintf(label, sizeof(label), "%s: whole run", backend);
+	r = row_add(b, label, "%.0f operations per second (%.0f in %.2f s%s)",
+		    ran / total, ran, total, st ? ", diverged" : "");
+	num_add(r, "per_second", ran / total);
+	snprintf(label, sizeof(label), "%s: the backend's calls", backend);
+	r = row_add(b, label, "%.1f us per operation", target / ran * 1e6);
+	num_add(r, "us_per_op", target / ran * 1e6);
+	snprintf(label, sizeof(label), "%s: the reference model", backend);
+	r = row_add(b, label, "%.1f us per operation", model / ran * 1e6);
+	num_add(r, "us_per_op", model / ran * 1e6);
+	snprintf(label, sizeof(label), "%s: whole run / backend's calls",
+		 backend);
+	ratio_add(b, label, total / target, 1.5);
+	return 0;
+}
+
+static json_object *bench_explore(struct ffactl_ctx *ctx, const struct env *e)
+{
+	json_object *b = bench_new("explore", "`ffactl explore --seed 1`: "
+				   "operations per second; the whole run "
+				   "against the backend's calls alone");
+	uint32_t ops = opt.quick ? 2000 : 20000;
+	struct ffactl_backend be = { 0 };
+
+	if (explore_measure(e, b, "sim", ops))
+		return skipped(b, "could not run ffactl explore on the sim");
+	/* On the module only where there is one (the QEMU guest). */
+	if (backend_open(&be, "dev", &ctx->bopts) < 0) {
+		note_add(b, "%u operations; dev: skipped: %s", ops,
+			 be.errmsg[0] ? be.errmsg : "no /dev/ffactl");
+		return b;
+	}
+	backend_close(&be);
+	if (explore_measure(e, b, "dev", ops))
+		note_add(b, "%u operations; dev: could not run ffactl "
+			 "explore on /dev/ffactl", ops);
+	else
+		note_add(b, "%u operations each; the rest of a run is "
+			 "generating, the model and comparing", ops);
+	return b;
+}
+
 /* ---- the command ------------------------------------------------------------ */
 
 static int env_init(struct env *e)
@@ -843,7 +937,8 @@ static int run_bench(struct ffactl_ctx *ctx)
 		if (k == sizeof(bench_names) / sizeof(bench_names[0]))
 			return cli_usage(ctx, "bench: '%.20s': unknown "
 					 "benchmark (use startup, ioctl, "
-					 "sim-ops, sim-procs or desc)",
+					 "sim-ops, sim-procs, desc or "
+					 "explore)",
 					 ctx->args[i]);
 		which |= bench_names[k].bit;
 	}
@@ -874,6 +969,8 @@ static int run_bench(struct ffactl_ctx *ctx)
 		json_object_array_add(list, bench_sim_procs(&e));
 	if (which & B_DESC)
 		json_object_array_add(list, bench_desc());
+	if (which & B_EXPLORE)
+		json_object_array_add(list, bench_explore(ctx, &e));
 	env_clean(&e);
 	out_result(&ctx->out, out);
 	return EXIT_OK;
@@ -886,12 +983,12 @@ fail:
 const struct ffactl_cmd cmd_bench = {
 	.name = "bench", .args_doc = "[BENCHMARK...]",
 	.summary = "Measure: cold start, ioctl vs kernel loop, sim ops, "
-		   "descriptors",
+		   "descriptors, explore",
 	.doc = "Benchmarks: startup, ioctl (needs /dev/ffactl; skipped "
-	       "without it unless named), sim-ops, sim-procs, desc; default "
-	       "all. Each prints its figures and the ratio against its "
+	       "without it unless named), sim-ops, sim-procs, desc, explore "
+	       "(the sim, and /dev/ffactl if there is one); default all. Each prints its figures and the ratio against its "
 	       "reference, measured in this one run, and the target it is "
 	       "held to. Missed targets are reported, not an error.",
 	.options = bench_options, .parse_opt = parse_bench, .run = run_bench,
-	.min_args = 0, .max_args = 5,
+	.min_args = 0, .max_args = 6,
 };

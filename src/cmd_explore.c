@@ -148,6 +148,8 @@ struct xrun {
 	uint32_t not_compared;
 	/* Outcomes where one side ran out of memory (not compared). */
 	uint32_t exhausted;
+	/* Time in each side's operations, outside shrinking (bench/). */
+	double target_s, reference_s;
 };
 
 /* What one replay found. */
@@ -229,11 +231,19 @@ static int replay(struct xrun *x, const struct xop *ops, uint32_t n,
 				rs.part_uuid[w] = ffa_le32(buf + 8 + 4 * w);
 	}
 	for (i = 0; !rc && i < n; i++) {
+		double t0 = now(), t1;
+
 		rc = explore_run_op(&ts, ops, i, &f->t);
+		t1 = now();
 		if (!rc)
 			rc = explore_run_op(&rs, ops, i, &f->r);
 		if (rc)
 			break;
+		if (ran) {
+			/* The run itself, not a shrinking replay. */
+			x->target_s += t1 - t0;
+			x->reference_s += now() - t1;
+		}
 		if (f->made)
 			f->made[i] = ts.handles[i] != 0;
 		if (ran)
@@ -664,6 +674,10 @@ static int run_explore(struct ffactl_ctx *ctx)
 			       json_object_new_double(now() - t0));
 	json_object_object_add(res, "per_second", json_object_new_double(
 		now() > t0 ? ran / (now() - t0) : 0));
+	json_object_object_add(res, "target_seconds",
+			       json_object_new_double(x.target_s));
+	json_object_object_add(res, "reference_seconds",
+			       json_object_new_double(x.reference_s));
 	json_object_object_add(res, "replays",
 			       json_object_new_int64(x.replays));
 	json_object_object_add(res, "divergences", divs);

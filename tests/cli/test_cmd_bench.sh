@@ -43,10 +43,33 @@ test_ioctl_without_device() {
 	json_is '.benchmarks | length' 1
 }
 
+# explore on the sim, in its own state file; the module's half only where
+# there is a device.
+test_explore_json() {
+	run --backend sim share --to 0x8001
+	status_is 0
+	local before
+	before=$(state_sum)
+	run --json --device /nonexistent/ffactl bench explore --quick
+	status_is 0
+	json_valid
+	json_is '.benchmarks[0].name' explore
+	json_is '.benchmarks[0] | has("skipped")' false
+	json_is '.benchmarks[0].rows | length' 3
+	json_is '.benchmarks[0].rows[0].label' 'sim: whole run'
+	json_is '.benchmarks[0].rows[0].per_second > 0' true
+	json_is '.benchmarks[0].rows[1].us_per_op > 0' true
+	json_is '.benchmarks[0].rows[2].us_per_op > 0' true
+	json_is '.benchmarks[0].ratios[0].value >= 1' true
+	json_is '.benchmarks[0].ratios[0].target' 1.5
+	json_is '.benchmarks[0].note | test("dev: skipped: /nonexistent/ffactl")' true
+	[ "$(state_sum)" = "$before" ] || fail "state file changed"
+}
+
 test_unknown_benchmark() {
 	run bench warp-speed
 	status_is 2
-	err_is "ffactl: bench: 'warp-speed': unknown benchmark (use startup, ioctl, sim-ops, sim-procs or desc)"
+	err_is "ffactl: bench: 'warp-speed': unknown benchmark (use startup, ioctl, sim-ops, sim-procs, desc or explore)"
 	out_empty
 }
 

@@ -31,10 +31,10 @@ sed 's/^/# /' /tmp/bench.out
 tap $rc "bench ioctl"
 
 # The guest's own view of the rest (TCG: every instruction emulated).
-ffactl bench startup sim-ops desc --quick >/tmp/bench.out 2>&1
+ffactl bench startup sim-ops desc explore --quick >/tmp/bench.out 2>&1
 rc=$?
 sed 's/^/# /' /tmp/bench.out
-tap $rc "bench startup sim-ops desc (quick)"
+tap $rc "bench startup sim-ops desc explore (quick)"
 
 rmmod ffactl
 tap $? "rmmod ffactl"
