@@ -165,7 +165,7 @@ _ffactl()
 	local opts=""
 	case $cmd in
 	share | lend | donate)
-		opts="--to --pages --attrs --perm --smc64 --desc-version --impdef
+		opts="--to --pages --attrs --perm --smc64 --smc32 --desc-version --impdef
 			--tag --flags --sender --fill --frag-len --addr --dry-run"
 		;;
 	version) opts="--negotiate" ;;
@@ -181,7 +181,7 @@ _ffactl()
 		fi
 		;;
 	handles) opts="--stuck" ;;
-	msg) opts="--to --smc64 --req2 --uuid" ;;
+	msg) opts="--to --smc64 --smc32 --req2 --uuid" ;;
 	decode) opts="--abi --desc --desc-version --caller --profile" ;;
 	smoke) opts="--filter --list --profile --partition --tap --in-place" ;;
 	explore)

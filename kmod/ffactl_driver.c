@@ -535,6 +535,8 @@ static int drv_init(void)
 	ffactl.id = (u16)regs[2];
 	drv.mem_native = drv_features_ok(FFA_SMC64(FFA_NUM_MEM_LEND)) ||
 			 drv_features_ok(FFA_SMC64(FFA_NUM_MEM_SHARE));
+	if (drv.mem_native)
+		ffactl.flags |= FFACTL_VERSION_F_MEM_SMC64;
 	pr_info("transport driver: the in-tree FF-A driver negotiated FF-A %u.%u, endpoint ID 0x%04x, %u partition device(s), memory ABIs as %s; conduit %s for register-only calls\n",
 		FFA_MAJOR(drv.version), FFA_MINOR(drv.version), ffactl.id,
 		ndev, drv.mem_native ? "SMC64" : "SMC32",

@@ -82,6 +82,11 @@ struct negotiated_version {
 	bool tracked;          /* false: an older module that reports only
 				* the version it asked for at load */
 	uint32_t transport;    /* enum backend_transport */
+	/*
+	 * The width (32 or 64) the transport sends memory ABIs and direct
+	 * requests in when the user names none; 0: either, SMC32 by default.
+	 */
+	uint32_t mem_width, msg_width;
 };
 
 /*

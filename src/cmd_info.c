@@ -443,14 +443,14 @@ static int run_partitions(struct ffactl_ctx *ctx)
 struct msg_opts {
 	uint16_t to;
 	bool have_to;
-	bool smc64;
+	bool smc64, smc32;
 	bool req2;
 	const char *uuid;
 };
 
 static struct msg_opts msg_opts;
 
-enum { OPT_REQ2 = 0x310, OPT_UUID };
+enum { OPT_REQ2 = 0x310, OPT_UUID, OPT_SMC32 };
 
 /* FFA_MSG_SEND_DIRECT_REQ carries 5 words (a3..a7), REQ2 14 (a4..a17). */
 #define MSG_WORDS 5
@@ -459,6 +459,10 @@ enum { OPT_REQ2 = 0x310, OPT_UUID };
 static const struct argp_option msg_options[] = {
 	{ "to", 't', "ID", 0, "Receiver endpoint ID (e.g. 0x8001)", 0 },
 	{ "smc64", '6', NULL, 0, "Use the SMC64 form (64-bit words)", 0 },
+	{ "smc32", OPT_SMC32, NULL, 0, "Use the SMC32 form (the default, "
+	  "except on the module's driver transport, where Linux's FF-A "
+	  "driver sends SMC64 unless a client driver set the partition's "
+	  "device to 32-bit mode)", 0 },
 	{ "req2", OPT_REQ2, NULL, 0, "FFA_MSG_SEND_DIRECT_REQ2 (FF-A 1.2, "
 	  "SMC64): up to 14 words in a4..a17, to the protocol named by "
 	  "--uuid", 0 },
@@ -482,6 +486,9 @@ static error_t parse_msg(int key, char *arg, struct argp_state *state)
 		return 0;
 	case '6':
 		msg_opts.smc64 = true;
+		return 0;
+	case OPT_SMC32:
+		msg_opts.smc32 = true;
 		return 0;
 	case OPT_REQ2:
 		msg_opts.req2 = true;
@@ -510,9 +517,12 @@ static void uuid_regs(const uint32_t w[4], uint64_t *lo, uint64_t *hi)
 static int run_msg(struct ffactl_ctx *ctx)
 {
 	bool req2 = msg_opts.req2, wide = msg_opts.smc64 || req2;
+	/* No width named: the transport may choose 64 (words checked then). */
+	bool chosen = wide || msg_opts.smc32;
 	uint32_t fid = req2 ? FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_REQ2) :
 		       msg_opts.smc64 ? FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_REQ) :
 		       FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_REQ);
+	struct negotiated_version nv;
 	int first = req2 ? 4 : 3, nwords = req2 ? MSG_WORDS_REQ2 : MSG_WORDS;
 	struct ffa_regs r = { { fid } };
 	struct ffa_regs id = { { FFA_FN_SMC32(FFA_ID_GET) } };
@@ -524,6 +534,9 @@ static int run_msg(struct ffactl_ctx *ctx)
 
 	if (!msg_opts.have_to)
 		return cli_usage(ctx, "msg: missing --to ID");
+	if (msg_opts.smc32 && wide)
+		return cli_usage(ctx, "msg: --smc32 and %s: choose one",
+				 req2 ? "--req2 (SMC64 only)" : "--smc64");
 	if (req2 && !msg_opts.uuid)
 		return cli_usage(ctx, "msg: --req2 needs --uuid UUID (the "
 				 "protocol the partition speaks)");
@@ -541,8 +554,8 @@ static int run_msg(struct ffactl_ctx *ctx)
 	for (int i = 0; i < ctx->nargs; i++) {
 		uint64_t v;
 
-		if (parse_uint(ctx->args[i], wide ? UINT64_MAX : UINT32_MAX,
-			       &v, err))
+		if (parse_uint(ctx->args[i], wide || !chosen ? UINT64_MAX :
+			       UINT32_MAX, &v, err))
 			return cli_usage(ctx, "msg: word %d: %s", i + 1, err);
 		r.a[first + i] = v;
 	}
@@ -551,6 +564,21 @@ static int run_msg(struct ffactl_ctx *ctx)
 	rc = cli_call(ctx, &id, &st);
 	if (rc)
 		return rc;
+	if (!chosen && ctx->be.ops->negotiated(&ctx->be, &nv) == 0 &&
+	    nv.msg_width == 64) {
+		r.a[0] = fid = FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_REQ);
+		wide = true;
+		out_note(&ctx->out, "msg: SMC64, the width Linux's FF-A driver "
+			 "sends direct requests in (the module's driver "
+			 "transport; --smc32 asks for the other)");
+	}
+	for (int i = 0; !wide && i < ctx->nargs; i++) {
+		uint64_t v;
+
+		/* SMC32 after all: the words as the 32-bit form's. */
+		if (parse_uint(ctx->args[i], UINT32_MAX, &v, err))
+			return cli_usage(ctx, "msg: word %d: %s", i + 1, err);
+	}
 	r.a[1] = (id.a[2] & 0xFFFF) << 16 | msg_opts.to;
 	rc = cli_call(ctx, &r, &st);
 	if (rc)

@@ -32,7 +32,7 @@ struct send_opts {
 	uint64_t tag;
 	uint16_t sender;
 	bool have_sender;
-	bool smc64;
+	bool smc64, smc32;
 	bool dry_run;
 	bool fill;
 	uint32_t fill_pattern;
@@ -52,7 +52,7 @@ static struct send_opts send_opts = {
 static uint32_t negotiated_seen;
 
 enum {
-	OPT_ATTRS = 0x200, OPT_PERM, OPT_SMC64, OPT_DESC_VERSION, OPT_TAG,
+	OPT_ATTRS = 0x200, OPT_PERM, OPT_SMC64, OPT_SMC32, OPT_DESC_VERSION, OPT_TAG,
 	OPT_DRY_RUN, OPT_SENDER, OPT_FILL, OPT_FRAG_LEN, OPT_FLAGS,
 	OPT_ZERO, OPT_TIME_SLICE, OPT_IMPDEF, OPT_ADDR, OPT_ALL, OPT_STUCK,
 };
@@ -74,6 +74,9 @@ static const struct argp_option send_options[] = {
 	  "specify instruction access: the -nx and x values are for negative "
 	  "tests", 0 },
 	{ "smc64", OPT_SMC64, NULL, 0, "Use the SMC64 function ID", 0 },
+	{ "smc32", OPT_SMC32, NULL, 0, "Use the SMC32 function ID (the "
+	  "default, except on the module's driver transport where Linux's "
+	  "FF-A driver sends SMC64: there its width)", 0 },
 	{ "desc-version", OPT_DESC_VERSION, "1.0|1.1|1.2", 0,
 	  "Descriptor layout (default: the negotiated FF-A version's; 1.1 "
 	  "with --dry-run)", 0 },
@@ -186,7 +189,16 @@ static error_t parse_send(int key, char *arg, struct argp_state *state)
 		o->have_perm = true;
 		break;
 	case OPT_SMC64:
+		if (o->smc32)
+			exit(cli_usage(ctx, "--smc64 and --smc32: choose "
+					   "one"));
 		o->smc64 = true;
+		break;
+	case OPT_SMC32:
+		if (o->smc64)
+			exit(cli_usage(ctx, "--smc64 and --smc32: choose "
+					   "one"));
+		o->smc32 = true;
 		break;
 	case OPT_DESC_VERSION:
 		if (parse_desc_version(arg, &o->desc_version, err))
@@ -432,6 +444,7 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 {
 	const struct send_opts *o = &send_opts;
 	uint32_t fid = o->smc64 ? FFA_FN_SMC64(fn_num) : FFA_FN_SMC32(fn_num);
+	struct negotiated_version nv;
 	struct mem_send_req req = { 0 };
 	struct mem_send_res res = { 0 };
 	struct result_status st;
@@ -502,12 +515,17 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 		free(desc);
 		return rc;
 	}
-	/* --desc-version given: the negotiated one is still reported. */
-	if (!negotiated_seen) {
-		struct negotiated_version nv;
-
-		if (ctx->be.ops->negotiated(&ctx->be, &nv) == 0)
+	if (ctx->be.ops->negotiated(&ctx->be, &nv) == 0) {
+		/* --desc-version given: the negotiated one is still reported. */
+		if (!negotiated_seen)
 			negotiated_seen = nv.version;
+		if (!o->smc64 && !o->smc32 && nv.mem_width == 64) {
+			fid = FFA_FN_SMC64(fn_num);
+			out_note(&ctx->out, "%s: SMC64, the width Linux's FF-A "
+				 "driver sends memory ABIs in on this firmware "
+				 "(the module's driver transport; --smc32 asks "
+				 "for the other)", ctx->cmd->name);
+		}
 	}
 	req = (struct mem_send_req){
 		.fid = fid, .desc = desc, .desc_len = len,

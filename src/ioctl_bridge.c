@@ -426,6 +426,15 @@ static int bridge_negotiated(struct ffactl_backend *be,
 	out->version = out->tracked ? v.ffa_version_negotiated :
 				      v.ffa_version_requested;
 	out->transport = transport_of(&v);
+	if (out->transport == FFACTL_TRANSPORT_DRIVER) {
+		out->mem_width = v.flags & FFACTL_VERSION_F_MEM_SMC64 ? 64 : 32;
+		/*
+		 * Linux's FF-A driver sends a partition's direct requests as
+		 * SMC64 unless a client driver (OP-TEE's) switched that
+		 * partition's device to 32-bit mode (ffa_mode_32bit_set).
+		 */
+		out->msg_width = 64;
+	}
 	return 0;
 }
 

@@ -76,6 +76,13 @@
 #define FFACTL_VERSION_F_NO_RXTX	(1U << 1)
 /* FFACTL_IOC_MEM_RECLAIM reports @first_word with VERIFY_ZERO. */
 #define FFACTL_VERSION_F_FIRST_WORD	(1U << 2)
+/*
+ * FFACTL_TRANSPORT_DRIVER: the in-tree driver sends the memory ABIs as
+ * SMC64 on this firmware, so FFACTL_IOC_MEM_SEND takes only their SMC64
+ * IDs; clear: only their SMC32 IDs. Zero under FFACTL_TRANSPORT_OWN,
+ * which sends either.
+ */
+#define FFACTL_VERSION_F_MEM_SMC64	(1U << 3)
 
 /**
  * struct ffactl_version - the module and its FF-A endpoint

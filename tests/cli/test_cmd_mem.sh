@@ -26,6 +26,31 @@ test_share_to_full_stdout_names_the_handle() {
 	json_is '.handles[0].handle' 0x1000000000001
 }
 
+# The width: SMC32 by default on the sim, --smc32 says so, never both.
+test_width_options() {
+	run "${SIM[@]}" --trace share --to 0x8001 --smc32
+	status_is 0
+	err_has '^trace [0-9]+: FFA_MEM_SHARE in: a0=0x84000073 '
+	run "${SIM[@]}" --trace share --to 0x8001
+	status_is 0
+	err_has '^trace [0-9]+: FFA_MEM_SHARE in: a0=0x84000073 '
+	run "${SIM[@]}" share --to 0x8001 --smc32 --smc64
+	status_is 2
+	err_is 'ffactl: --smc64 and --smc32: choose one'
+	run "${SIM[@]}" msg --to 0x8001 --smc64 --smc32 1
+	status_is 2
+	err_is 'ffactl: msg: --smc32 and --smc64: choose one'
+	run "${SIM[@]}" msg --to 0x8001 --smc32 --req2 --uuid ffac7100-7e57-4d1e-a5a1-000000008001
+	status_is 2
+	err_is 'ffactl: msg: --smc32 and --req2 (SMC64 only): choose one'
+	run "${SIM[@]}" msg --to 0x8001 --smc32 0x100000000
+	status_is 2
+	err_is "ffactl: msg: word 1: '0x100000000': out of range (at most 0xffffffff)"
+	run "${SIM[@]}" msg --to 0x8001 0x100000000
+	status_is 2
+	err_is "ffactl: msg: word 1: '0x100000000': out of range (at most 0xffffffff)"
+}
+
 # --quiet drops notes, never the result.
 test_quiet_keeps_the_result() {
 	run --backend sim -q share --to 0x8001

@@ -122,20 +122,28 @@ check "partitions through partition_info_get (all, by UUID); unknown UUID -> 4 (
 run ffactl msg --to $SP --smc64 0 0x11 0x22
 status 0
 out_has '^reply from 0x8001: 0x0 0x11 0x22 '
-run ffactl msg --to $SP 0 0x11
+run ffactl -v msg --to $SP 0 0x1ffffffff
+status 0
+out_has '^reply from 0x8001: 0x0 0x1ffffffff '
+err_has "^msg: SMC64, the width Linux's FF-A driver sends direct requests in"
+run ffactl msg --to $SP --smc32 0 0x11
 status 3
 err_has "$CANNOT make this call"
+run ffactl msg --to $SP 0 0x11
+status 0
+[ -s $ERR ] && fail "stderr without -v: $(cat $ERR)"
 run ffactl msg --to 0x8002 --smc64 0 1
 status 3
 dmesg | grep -q 'no FF-A device for partition 0x8002' || fail "no reason in dmesg"
-check "msg through the partition's FF-A device (SMC64, its mode); SMC32 and unknown partition -> 3"
+check "msg through the partition's FF-A device: SMC64 (its mode) by default, with a note; --smc32 and unknown partition -> 3"
 
 # ---- the seed's case: share, reclaim --zero, reclaim again ------------------
 
-run ffactl share --smc64 --to $SP --pages 2 --fill 0xdeadbeef
+run ffactl -v share --to $SP --pages 2 --fill 0xdeadbeef
 status 0
 handle
 h1=$h
+err_has "^share: SMC64, the width Linux's FF-A driver sends memory ABIs in"
 run ffactl -v reclaim $h1 --zero
 status 0
 out_has "reclaimed $h1"
@@ -145,7 +153,7 @@ run ffactl reclaim $h1
 status 12
 err_is "$RECLAIM_EINVAL"
 out_empty
-check "seed: share --smc64, reclaim --zero (pages read back zero), reclaim again -> 12"
+check "seed: share (SMC64, the transport's width), reclaim --zero (pages read back zero), reclaim again -> 12"
 
 for o in "share --smc64" "lend --smc64"; do
 	run ffactl $o --to $SP --pages 3
@@ -157,11 +165,16 @@ for o in "share --smc64" "lend --smc64"; do
 done
 for o in share lend; do
 	run ffactl $o --to $SP
+	status 0
+	handle
+	run ffactl reclaim $h
+	status 0
+	run ffactl $o --smc32 --to $SP
 	status 3
 	err_has "^ffactl: SMC32: $CANNOT send this"
 	[ "$(wc -l <$ERR)" -eq 1 ] || fail "more than one line"
 done
-check "share and lend SMC64 through the in-tree driver; SMC32 -> 3 (it sends SMC64 here)"
+check "share and lend through the in-tree driver: SMC64 given or by default; --smc32 -> 3 (it sends SMC64 here)"
 
 before=$(handles_now)
 for o in "donate --smc64" "share --smc64 --frag-len 64" \
