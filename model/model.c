@@ -154,6 +154,11 @@ const char *ffa_model_profile_name(uint32_t profile)
 	return profile < FFA_PROFILE_COUNT ? rules[profile].name : NULL;
 }
 
+uint32_t ffa_model_profile_version(uint32_t profile)
+{
+	return rules[profile < FFA_PROFILE_COUNT ? profile : 0].version;
+}
+
 int ffa_model_profile_parse(const char *name)
 {
 	int i;
@@ -231,6 +236,11 @@ struct fn_desc {
 static const struct fn_desc fns[] = {
 	{ FFA_ERROR, F32 },
 	{ FFA_SUCCESS, F32 | F64 },
+	/*
+	 * Not a call but an answer; FFA_FEATURES reports it supported, as
+	 * the FF-A ACS (ffa_features) expects of every instance.
+	 */
+	{ FFA_INTERRUPT, F32 },
 	{ FFA_VERSION, F32 },
 	{ FFA_FEATURES, F32 },
 	{ FFA_RX_RELEASE, F32 },
