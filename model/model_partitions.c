@@ -429,7 +429,10 @@ static void tsp_protocol(struct ffa_model_state *s,
 static const struct ffa_model_partition *
 direct_target(const struct ffa_model_state *s, uint16_t caller, uint64_t a1)
 {
-	if ((uint16_t)(a1 >> 16) != caller)
+	uint16_t src = (uint16_t)(a1 >> 16);
+
+	if (src != caller && (!model_rules(s)->direct_src_unchecked ||
+			      (src & FFA_ID_SECURE_BIT) || src == (uint16_t)a1))
 		return NULL;
 	return model_partition_find(s, (uint16_t)a1);
 }
@@ -465,7 +468,7 @@ void model_direct_req(struct ffa_model_state *s,
 	smc64 = FFA_FN_IS_SMC64(fid) || p->proto == FFA_SP_PROTO_TSP;
 	out->a[0] = smc64 ? FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_RESP) :
 			    FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_RESP);
-	out->a[1] = (uint64_t)p->id << 16 | caller;
+	out->a[1] = (uint64_t)p->id << 16 | (uint16_t)(in->a[1] >> 16);
 	if (p->proto == FFA_SP_PROTO_OPTEE)
 		optee_protocol(in, out);
 	else if (p->proto == FFA_SP_PROTO_TSP)

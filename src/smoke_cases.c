@@ -669,9 +669,14 @@ static int run_partitions(struct smoke_ctx *c, const struct smoke_case *k)
 		}
 		break;
 	}
-	if (k->arg == PI_ALL && entries_bad(c, buf, n, size))
+	if (k->arg != PI_ALL)
+		return SMOKE_RUN_DONE;
+	if (entries_bad(c, buf, n, size))
 		return SMOKE_RUN_FAIL;
-	/* w4-w7 MBZ (ACS ffa_partition_info_get). */
+	/*
+	 * w4-w7 MBZ for the nil-UUID query (ACS ffa_partition_info_get);
+	 * by UUID or count only TF-A 2.8 hands the caller's w4/w5 back.
+	 */
 	return mbz(c, &r, 4);
 }
 
