@@ -183,7 +183,7 @@ _ffactl()
 	handles) opts="--stuck" ;;
 	msg) opts="--to --smc64 --smc32 --req2 --uuid" ;;
 	decode) opts="--abi --desc --desc-version --caller --profile" ;;
-	smoke) opts="--filter --list --profile --partition --tap --in-place" ;;
+	smoke) opts="--filter --list --conformance --profile --partition --tap --in-place" ;;
 	explore)
 		opts="--seed --ops --time --profile --abis --partition --keep-going
 			--list"

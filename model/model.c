@@ -91,6 +91,11 @@ static const uint32_t tfa_features_fids[] = {
 #undef FN32
 #undef FN64
 
+/* TF-A 2.8's std_svc routes no FFA_MEM_PERM_GET/SET (seen on qemu-tfa). */
+static const uint8_t tfa_smccc_unknown[] = {
+	FFA_MEM_PERM_GET, FFA_MEM_PERM_SET, 0
+};
+
 static const uint8_t optee_features_hidden[] = {
 	FFA_ID_GET, FFA_MEM_LEND, 0
 };
@@ -110,6 +115,8 @@ static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 		.version = FFA_VERSION_1_1,
 		.reclaim_flags_ok = 0,
 		.donate_supported = false,
+		.direct_src_unchecked = true,
+		.smccc_unknown = tfa_smccc_unknown,
 		.overlap_error = FFA_RET_INVALID_PARAMETERS,
 		.handle_base = TFA_HANDLE_BASE,
 		.frag_first = MODEL_FRAG_COMPOSITE,
@@ -152,6 +159,11 @@ const struct model_rules *model_rules(const struct ffa_model_state *s)
 const char *ffa_model_profile_name(uint32_t profile)
 {
 	return profile < FFA_PROFILE_COUNT ? rules[profile].name : NULL;
+}
+
+uint32_t ffa_model_profile_version(uint32_t profile)
+{
+	return rules[profile < FFA_PROFILE_COUNT ? profile : 0].version;
 }
 
 int ffa_model_profile_parse(const char *name)
@@ -231,6 +243,11 @@ struct fn_desc {
 static const struct fn_desc fns[] = {
 	{ FFA_ERROR, F32 },
 	{ FFA_SUCCESS, F32 | F64 },
+	/*
+	 * Not a call but an answer; FFA_FEATURES reports it supported, as
+	 * the FF-A ACS (ffa_features) expects of every instance.
+	 */
+	{ FFA_INTERRUPT, F32 },
 	{ FFA_VERSION, F32 },
 	{ FFA_FEATURES, F32 },
 	{ FFA_RX_RELEASE, F32 },
@@ -360,6 +377,12 @@ void ffa_model_call(struct ffa_model_state *s, const struct ffa_model_host *h,
 	}
 	if (inject_fault(s, fid, regs))
 		return;
+	for (const uint8_t *u = model_rules(s)->smccc_unknown; u && *u; u++) {
+		if (*u == num) {
+			regs->a[0] = UINT64_MAX;
+			return;
+		}
+	}
 	if (!fn_implemented(s, fid) || !fn_in_version(s, fid)) {
 		model_ret_error(regs, FFA_RET_NOT_SUPPORTED);
 		return;

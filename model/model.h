@@ -32,6 +32,8 @@ enum ffa_model_profile {
 const char *ffa_model_profile_name(uint32_t profile);
 /* -1 for an unknown name. */
 int ffa_model_profile_parse(const char *name);
+/* The FF-A version the SPMC of @profile answers FFA_VERSION with. */
+uint32_t ffa_model_profile_version(uint32_t profile);
 
 #define FFA_MODEL_SPMC_ID 0x8000u
 #define FFA_MODEL_TEST_SP_ID 0x8001u

@@ -17,8 +17,9 @@
 #define PROP_DIRECT_REQ_SEND (1u << 1)
 #define PROP_AARCH64 (1u << 8)
 #define PROP_DIRECT_REQ2_RECV (1u << 9)
-/* v1.0 defines only bits [2:0]; the rest were reserved then. */
+/* v1.0 defines only bits [2:0], v1.1 [8:0]; the rest were reserved then. */
 #define PROP_V1_0_MASK 0x7u
+#define PROP_V1_1_MASK 0x1ffu
 
 /* Partition information descriptor sizes (DEN0077 FFA_PARTITION_INFO_GET). */
 #define PART_DESC_V1_0 8u
@@ -197,14 +198,15 @@ static bool uuid_matches(const struct ffa_model_partition *p,
  * caller cannot learn anything there it did not ask with.
  */
 static void put_partition(uint8_t *d, const struct ffa_model_partition *p,
-			  bool v1_0, const uint32_t query[4])
+			  bool v1_0, bool v1_1, const uint32_t query[4])
 {
 	bool nil = !(query[0] | query[1] | query[2] | query[3]);
 	uint32_t i;
 
 	ffa_put16(d, p->id);
 	ffa_put16(d + 2, p->exec_ctx);
-	ffa_put32(d + 4, v1_0 ? p->props & PROP_V1_0_MASK : p->props);
+	ffa_put32(d + 4, v1_0 ? p->props & PROP_V1_0_MASK :
+			 v1_1 ? p->props & PROP_V1_1_MASK : p->props);
 	if (v1_0)
 		return;
 	for (i = 0; i < 4; i++)
@@ -226,6 +228,9 @@ void model_partition_info_get(struct ffa_model_state *s,
 	uint32_t uuid[4];
 	uint32_t flags = (uint32_t)in->a[5];
 	bool v1_0 = s->version == FFA_VERSION_1_0;
+	/* In effect the lower of the caller's and the SPMC's (§13.2.1). */
+	bool v1_1 = s->version == FFA_VERSION_1_1 ||
+		    model_rules(s)->version == FFA_VERSION_1_1;
 	uint32_t size = v1_0 ? PART_DESC_V1_0 : PART_DESC_V1_1;
 	uint32_t i, count = 0;
 	uint8_t *rx;
@@ -243,8 +248,13 @@ void model_partition_info_get(struct ffa_model_state *s,
 		model_ret_error(out, FFA_RET_INVALID_PARAMETERS);
 		return;
 	}
+	/*
+	 * Count only: no descriptors, so w3 (their size) is reserved, MBZ
+	 * (DEN0077 v1.1 FFA_PARTITION_INFO_GET; the FF-A ACS
+	 * ffa_partition_info_get checks it).
+	 */
 	if (flags & FFA_PARTITION_INFO_COUNT_ONLY) {
-		model_ret_success(out, count, v1_0 ? 0 : size);
+		model_ret_success(out, count, 0);
 		return;
 	}
 	if (!s->rxtx_pages || s->rx_owner) {
@@ -266,7 +276,7 @@ void model_partition_info_get(struct ffa_model_state *s,
 	     i++) {
 		if (!uuid_matches(&s->partitions[i], uuid))
 			continue;
-		put_partition(rx, &s->partitions[i], v1_0, uuid);
+		put_partition(rx, &s->partitions[i], v1_0, v1_1, uuid);
 		rx += size;
 	}
 	s->rx_owner = 1;
@@ -419,7 +429,10 @@ static void tsp_protocol(struct ffa_model_state *s,
 static const struct ffa_model_partition *
 direct_target(const struct ffa_model_state *s, uint16_t caller, uint64_t a1)
 {
-	if ((uint16_t)(a1 >> 16) != caller)
+	uint16_t src = (uint16_t)(a1 >> 16);
+
+	if (src != caller && (!model_rules(s)->direct_src_unchecked ||
+			      (src & FFA_ID_SECURE_BIT) || src == (uint16_t)a1))
 		return NULL;
 	return model_partition_find(s, (uint16_t)a1);
 }
@@ -439,8 +452,14 @@ void model_direct_req(struct ffa_model_state *s,
 	bool smc64;
 	int i;
 
+	/*
+	 * a2: bit 31 says framework message, [7:0] its type, the rest
+	 * reserved (MBZ); a partition message has all of it zero (DEN0077
+	 * v1.1 §15.2; the FF-A ACS ffa_direct_message_32/64 expects
+	 * INVALID_PARAMETERS for a non-zero w2).
+	 */
 	p = direct_target(s, caller, in->a[1]);
-	if (!p || (in->a[2] & FFA_MSG_FLAG_FRAMEWORK)) {
+	if (!p || (uint32_t)in->a[2]) {
 		model_ret_error(out, FFA_RET_INVALID_PARAMETERS);
 		return;
 	}
@@ -449,7 +468,7 @@ void model_direct_req(struct ffa_model_state *s,
 	smc64 = FFA_FN_IS_SMC64(fid) || p->proto == FFA_SP_PROTO_TSP;
 	out->a[0] = smc64 ? FFA_FN_SMC64(FFA_MSG_SEND_DIRECT_RESP) :
 			    FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_RESP);
-	out->a[1] = (uint64_t)p->id << 16 | caller;
+	out->a[1] = (uint64_t)p->id << 16 | (uint16_t)(in->a[1] >> 16);
 	if (p->proto == FFA_SP_PROTO_OPTEE)
 		optee_protocol(in, out);
 	else if (p->proto == FFA_SP_PROTO_TSP)
@@ -462,10 +481,25 @@ void model_direct_req(struct ffa_model_state *s,
 }
 
 /*
+ * The UUID of a direct request 2 (a2 = bytes 0-7, a3 = bytes 8-15, as
+ * FFA_PARTITION_INFO_GET_REGS and Linux pack it) names a protocol the
+ * receiver implements: the Nil UUID or its own (DEN0077 v1.2
+ * FFA_MSG_SEND_DIRECT_REQ2; the FF-A ACS ffa_direct_message2 expects
+ * INVALID_PARAMETERS for another, as Hafnium answers).
+ */
+static bool req2_uuid_ok(const struct ffa_model_partition *p, uint64_t a2,
+			 uint64_t a3)
+{
+	if (!a2 && !a3)
+		return true;
+	return a2 == ((uint64_t)p->uuid[1] << 32 | p->uuid[0]) &&
+	       a3 == ((uint64_t)p->uuid[3] << 32 | p->uuid[2]);
+}
+
+/*
  * DEN0077 v1.2 FFA_MSG_SEND_DIRECT_REQ2 (SMC64 only): a1 sender and
- * receiver, a2/a3 the receiver's protocol UUID, a4..a17 payload. The model
- * keeps it simple: any UUID is accepted and the payload is echoed back in
- * FFA_MSG_SEND_DIRECT_RESP2, a2/a3 zero.
+ * receiver, a2/a3 the receiver's protocol UUID (req2_uuid_ok), a4..a17
+ * payload, echoed back in FFA_MSG_SEND_DIRECT_RESP2, a2/a3 zero.
  */
 void model_direct_req2(struct ffa_model_state *s, uint16_t caller,
 		       const struct ffa_regs *in, struct ffa_regs *out)
@@ -474,7 +508,7 @@ void model_direct_req2(struct ffa_model_state *s, uint16_t caller,
 	int i;
 
 	p = direct_target(s, caller, in->a[1]);
-	if (!p) {
+	if (!p || !req2_uuid_ok(p, in->a[2], in->a[3])) {
 		model_ret_error(out, FFA_RET_INVALID_PARAMETERS);
 		return;
 	}

@@ -51,6 +51,16 @@ struct model_rules {
 	/* FFA_MEM_RECLAIM: a4..a7 are MBZ and checked. */
 	bool reclaim_mbz_a4_a7;
 	bool donate_supported;
+	/*
+	 * A direct request's source ID is only checked not to be a secure
+	 * one (TF-A 2.8 direct_req_smc_handler()), not to be the caller's.
+	 */
+	bool direct_src_unchecked;
+	/*
+	 * FF-A IDs nothing routes: answered with SMCCC NOT_SUPPORTED (-1 in
+	 * a0), not FFA_ERROR; 0-terminated function numbers.
+	 */
+	const uint8_t *smccc_unknown;
 	/* Shares: exactly normal WB inner-shareable memory; shares, lends: RW. */
 	bool strict_attrs;
 	/* Status for constituents overlapping a live transaction. */

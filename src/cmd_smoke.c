@@ -30,11 +30,12 @@ static struct {
 	int profile;              /* -1 = auto */
 	int partition;            /* -1 = the default choice */
 	bool in_place;            /* sim: in its state, not a copy */
+	bool conformance;         /* docs/conformance.md, run nothing */
 } opts = { .profile = -1, .partition = -1 };
 
 enum {
 	OPT_FILTER = 0x300, OPT_LIST, OPT_PROFILE, OPT_TAP, OPT_PARTITION,
-	OPT_IN_PLACE,
+	OPT_IN_PLACE, OPT_CONFORMANCE,
 };
 
 static const struct argp_option smoke_options[] = {
@@ -53,6 +54,10 @@ static const struct argp_option smoke_options[] = {
 	{ "in-place", OPT_IN_PLACE, NULL, 0, "sim: run in the sim's state "
 	  "file itself (default: in a private copy of it, so parallel runs "
 	  "and other commands do not disturb each other)", 0 },
+	{ "conformance", OPT_CONFORMANCE, NULL, 0, "Print the FF-A ACS "
+	  "conformance table (docs/conformance.md: each ACS check, the cases "
+	  "that cover it and their expected outcome per profile), run "
+	  "nothing", 0 },
 	{ 0 }
 };
 
@@ -94,6 +99,9 @@ static error_t parse_smoke(int key, char *arg, struct argp_state *state)
 	case OPT_IN_PLACE:
 		opts.in_place = true;
 		break;
+	case OPT_CONFORMANCE:
+		opts.conformance = true;
+		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
 	}
@@ -128,6 +136,146 @@ static json_object *version_str(uint32_t v)
 	snprintf(s, sizeof(s), "%u.%u", FFA_VERSION_MAJOR(v),
 		 FFA_VERSION_MINOR(v));
 	return json_object_new_string(s);
+}
+
+/* The ACS rows a case names, as an array of their ids. */
+static json_object *acs_json(const struct smoke_case *k)
+{
+	json_object *arr = json_object_new_array();
+	char id[128];
+
+	for (const char *p = k->acs; p && *p;) {
+		size_t w = strcspn(p, " ");
+
+		snprintf(id, sizeof(id), "%.*s", (int)w, p);
+		json_object_array_add(arr, json_object_new_string(id));
+		p += w;
+		p += strspn(p, " ");
+	}
+	return arr;
+}
+
+/*
+ * What case @k comes to on the sim in @profile: its expectation (the
+ * profile's documented deviation marked TODO), or a skip the profile
+ * makes certain (an FF-A version below the case's, an ABI its
+ * FFA_FEATURES does not report).
+ */
+static void outcome(const struct smoke_case *k, uint32_t profile, char *buf,
+		    size_t cap)
+{
+	const struct smoke_deviation *d = smoke_deviation(profile, k->name);
+
+	if (k->min_version &&
+	    ffa_model_profile_version(profile) < k->min_version) {
+		snprintf(buf, cap, "skip");
+		return;
+	}
+	for (unsigned int i = 0; k->feature && i < smoke_case_count(); i++) {
+		const struct smoke_case *f = smoke_case_at(i);
+		const struct smoke_deviation *fd;
+
+		if (strncmp(f->name, "features_", 9) || f->fid != k->feature)
+			continue;
+		fd = smoke_deviation(profile, f->name);
+		if (fd && fd->observed) {
+			snprintf(buf, cap, "skip");
+			return;
+		}
+	}
+	snprintf(buf, cap, "%s%s", smoke_code_name(d ? d->observed : k->expect),
+		 d ? " (TODO)" : "");
+}
+
+static int run_conformance(struct ffactl_ctx *ctx)
+{
+	json_object *res = out_new("smoke"), *doc = json_object_new_object();
+	json_object *rows = json_object_new_array(), *counts, *profiles;
+	unsigned int n[SMOKE_ACS_STATUS_COUNT] = { 0 };
+	unsigned int w[SMOKE_ACS_STATUS_COUNT] = { 0 };
+	unsigned int total = 0, wtotal = 0;
+	char buf[512], one[64];
+
+	for (unsigned int i = 0; i < smoke_acs_count(); i++) {
+		const struct smoke_acs_row *r = smoke_acs_at(i);
+		enum smoke_acs_status st = smoke_acs_status(r);
+		json_object *o = json_object_new_object();
+		json_object *cs = json_object_new_array();
+
+		n[st]++;
+		w[st] += r->weight;
+		total++;
+		wtotal += r->weight;
+		json_object_object_add(o, "id", json_object_new_string(r->id));
+		json_object_object_add(o, "area",
+				       json_object_new_string(r->area));
+		json_object_object_add(o, "test",
+				       json_object_new_string(r->test));
+		json_object_object_add(o, "tag", json_object_new_string(r->tag));
+		json_object_object_add(o, "check",
+				       json_object_new_string(r->check));
+		json_object_object_add(o, "sender",
+				       json_object_new_string(r->sender));
+		json_object_object_add(o, "expect",
+				       json_object_new_string(r->expect));
+		json_object_object_add(o, "weight",
+				       json_object_new_int((int)r->weight));
+		json_object_object_add(o, "status", json_object_new_string(
+			smoke_acs_status_name(st)));
+		for (unsigned int j = 0; j < smoke_case_count(); j++) {
+			const struct smoke_case *k = smoke_case_at(j);
+			json_object *c;
+
+			if (!smoke_case_names_acs(k, r->id))
+				continue;
+			buf[0] = '\0';
+			for (uint32_t p = 0; p < SMOKE_PROFILE_COUNT; p++) {
+				outcome(k, p, one, sizeof(one));
+				snprintf(buf + strlen(buf),
+					 sizeof(buf) - strlen(buf), "%s%s",
+					 p ? " / " : "", one);
+			}
+			c = json_object_new_object();
+			json_object_object_add(c, "name",
+					       json_object_new_string(k->name));
+			json_object_object_add(c, "outcomes",
+					       json_object_new_string(buf));
+			json_object_array_add(cs, c);
+		}
+		json_object_object_add(o, "cases", cs);
+		json_object_object_add(o, "not_checkable", r->not_nw ?
+			json_object_new_string(r->not_nw) : NULL);
+		json_object_object_add(o, "left", r->left && st != SMOKE_ACS_COVERED ?
+			json_object_new_string(r->left) : NULL);
+		json_object_array_add(rows, o);
+	}
+	counts = json_object_new_array();
+	for (unsigned int st = 0; st <= SMOKE_ACS_STATUS_COUNT; st++) {
+		json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "status", json_object_new_string(
+			st < SMOKE_ACS_STATUS_COUNT ?
+			smoke_acs_status_name(st) : "all ACS checks in scope"));
+		json_object_object_add(o, "rows", json_object_new_int((int)(
+			st < SMOKE_ACS_STATUS_COUNT ? n[st] : total)));
+		json_object_object_add(o, "weighted", json_object_new_int((int)(
+			st < SMOKE_ACS_STATUS_COUNT ? w[st] : wtotal)));
+		json_object_array_add(counts, o);
+	}
+	profiles = json_object_new_array();
+	for (uint32_t p = 0; p < SMOKE_PROFILE_COUNT; p++)
+		json_object_array_add(profiles, json_object_new_string(
+			smoke_profile_name(p)));
+	json_object_object_add(doc, "preamble",
+			       json_object_new_string(smoke_acs_preamble));
+	json_object_object_add(doc, "counts", counts);
+	json_object_object_add(doc, "profiles", profiles);
+	json_object_object_add(doc, "rows", rows);
+	json_object_object_add(doc, "postamble",
+			       json_object_new_string(smoke_acs_postamble));
+	json_object_object_add(res, "conformance", doc);
+	out_result(&ctx->out, res);
+	return EXIT_OK;
 }
 
 static int run_list(struct ffactl_ctx *ctx)
@@ -167,6 +315,7 @@ static int run_list(struct ffactl_ctx *ctx)
 					d ? d->observed : k->expect)));
 		}
 		json_object_object_add(e, "expect", exp);
+		json_object_object_add(e, "acs", acs_json(k));
 		json_object_array_add(arr, e);
 	}
 	json_object_object_add(res, "list", json_object_new_boolean(1));
@@ -308,6 +457,7 @@ static int run_suite(struct ffactl_ctx *ctx)
 				       json_object_new_string(k->what));
 		json_object_object_add(e, "result",
 				       json_object_new_string(result_names[r]));
+		json_object_object_add(e, "acs", acs_json(k));
 		if (reason[0])
 			json_object_object_add(e, "reason",
 					       json_object_new_string(reason));
@@ -383,6 +533,8 @@ static int run_smoke(struct ffactl_ctx *ctx)
 
 	if (rc)
 		return rc;
+	if (opts.conformance)
+		return run_conformance(ctx);
 	if (opts.list)
 		return run_list(ctx);
 	if (strcmp(ctx->backend_name, "sim") || opts.in_place)

@@ -472,6 +472,95 @@ static void yaml_str(FILE *f, const char *s)
 	fputc('"', f);
 }
 
+/* "  acs: [a, b]": the ACS checks of a smoke case, a YAML flow sequence. */
+static void yaml_acs(FILE *f, json_object *acs)
+{
+	fprintf(f, "  acs: [");
+	for (size_t j = 0; j < json_object_array_length(acs); j++)
+		fprintf(f, "%s%s", j ? ", " : "", json_object_get_string(
+			json_object_array_get_idx(acs, j)));
+	fprintf(f, "]\n");
+}
+
+/* A Markdown table cell: no '|' or line break inside. */
+static void md_cell(FILE *f, const char *s)
+{
+	for (; *s; s++)
+		if (*s == '|')
+			fputs("\\|", f);
+		else
+			fputc(*s == '\n' ? ' ' : *s, f);
+}
+
+/*
+ * ffactl smoke --conformance: docs/conformance.md, generated from the case
+ * table and the ACS rows (src/smoke_acs.c) as cmd_smoke.c collected them.
+ */
+static void text_conformance(FILE *f, json_object *o)
+{
+	static const char *const areas[][2] = {
+		{ "setup", "Setup and discovery" },
+		{ "direct", "Direct messaging" },
+		{ "mem", "Memory management" },
+	};
+	json_object *rows = a_of(o, "rows"), *counts = a_of(o, "counts");
+	json_object *profiles = a_of(o, "profiles");
+
+	fprintf(f, "%s", s_of(o, "preamble"));
+	fprintf(f, "## Counts\n\n| status | rows | weighted by merged "
+		"ACS tests |\n|---|---|---|\n");
+	for (size_t i = 0; counts && i < json_object_array_length(counts);
+	     i++) {
+		json_object *c = json_object_array_get_idx(counts, i);
+
+		fprintf(f, "| %s | %lld | %lld |\n", s_of(c, "status"),
+			(long long)i_of(c, "rows"),
+			(long long)i_of(c, "weighted"));
+	}
+	for (size_t k = 0; k < sizeof(areas) / sizeof(areas[0]); k++) {
+		fprintf(f, "\n## %s\n\n| ACS check | what ACS checks | "
+			"sender | ACS expects | status | ffactl cases: ",
+			areas[k][1]);
+		for (size_t p = 0; profiles &&
+		     p < json_object_array_length(profiles); p++)
+			fprintf(f, "%s%s", p ? " / " : "", json_object_get_string(
+				json_object_array_get_idx(profiles, p)));
+		fprintf(f, " | left, or why not checkable |\n"
+			"|---|---|---|---|---|---|---|\n");
+		for (size_t i = 0; rows && i < json_object_array_length(rows);
+		     i++) {
+			json_object *r = json_object_array_get_idx(rows, i);
+			json_object *cs = a_of(r, "cases");
+
+			if (strcmp(s_of(r, "area"), areas[k][0]))
+				continue;
+			fprintf(f, "| `%s`", s_of(r, "id"));
+			if (*s_of(r, "tag"))
+				fprintf(f, " (%s)", s_of(r, "tag"));
+			fprintf(f, " | ");
+			md_cell(f, s_of(r, "check"));
+			fprintf(f, " | ");
+			md_cell(f, s_of(r, "sender"));
+			fprintf(f, " | ");
+			md_cell(f, s_of(r, "expect"));
+			fprintf(f, " | %s | ", s_of(r, "status"));
+			for (size_t j = 0; cs &&
+			     j < json_object_array_length(cs); j++) {
+				json_object *c = json_object_array_get_idx(cs,
+									   j);
+
+				fprintf(f, "%s`%s`: %s", j ? "<br>" : "",
+					s_of(c, "name"), s_of(c, "outcomes"));
+			}
+			fprintf(f, " | ");
+			md_cell(f, *s_of(r, "not_checkable") ?
+				s_of(r, "not_checkable") : s_of(r, "left"));
+			fprintf(f, " |\n");
+		}
+	}
+	fprintf(f, "%s", s_of(o, "postamble"));
+}
+
 /* The evidence behind an auto-detected profile and the partition used. */
 static void smoke_header(FILE *f, json_object *o)
 {
@@ -507,14 +596,24 @@ static void smoke_header(FILE *f, json_object *o)
 /* ffactl smoke: TAP 13 (or the case list for --list). */
 static void text_smoke(FILE *f, json_object *o)
 {
-	json_object *a = a_of(o, "cases"), *err, *regs;
+	json_object *a = a_of(o, "cases"), *err, *regs, *acs;
 
+	if (json_object_object_get_ex(o, "conformance", &acs)) {
+		text_conformance(f, acs);
+		return;
+	}
 	if (b_of(o, "list")) {
 		for (size_t i = 0; a && i < json_object_array_length(a); i++) {
 			json_object *e = json_object_array_get_idx(a, i);
 
 			fprintf(f, "%-34s %s\n", s_of(e, "name"),
 				s_of(e, "what"));
+			acs = a_of(e, "acs");
+			for (size_t j = 0; acs &&
+			     j < json_object_array_length(acs); j++)
+				fprintf(f, "%-34s %s %s\n", "", j ? "    " :
+					"ACS:", json_object_get_string(
+					json_object_array_get_idx(acs, j)));
 		}
 		return;
 	}
@@ -536,13 +635,23 @@ static void text_smoke(FILE *f, json_object *o)
 		else if (!strcmp(r, "todo"))
 			fprintf(f, " # TODO %s", s_of(e, "reason"));
 		fputc('\n', f);
-		if (!bad)
+		acs = a_of(e, "acs");
+		if (!bad) {
+			/* The ACS checks the case stands for, when it has. */
+			if (acs && json_object_array_length(acs)) {
+				fprintf(f, "  ---\n");
+				yaml_acs(f, acs);
+				fprintf(f, "  ...\n");
+			}
 			continue;
+		}
 		fprintf(f, "  ---\n  message: ");
 		yaml_str(f, s_of(e, "reason"));
 		fprintf(f, "\n  what: ");
 		yaml_str(f, s_of(e, "what"));
 		fprintf(f, "\n  expected: %s\n", s_of(e, "expected"));
+		if (acs && json_object_array_length(acs))
+			yaml_acs(f, acs);
 		if (*s_of(e, "observed"))
 			fprintf(f, "  observed: %s\n", s_of(e, "observed"));
 		if (*s_of(e, "abi"))

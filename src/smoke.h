@@ -139,7 +139,19 @@ struct smoke_case {
 	uint32_t fid;         /* parameters of the run function */
 	uint32_t arg;
 	uint32_t arg2;
+	/*
+	 * The FF-A ACS checks the case stands for: ids of rows of the ACS
+	 * table (smoke_acs.c), separated by spaces; NULL if it has no ACS
+	 * counterpart.
+	 */
+	const char *acs;
 };
+
+/*
+ * An expectation that is not one code: any FFA_ERROR (the ACS checks only
+ * that the call failed, not how: "any FFA_ERROR" in docs/conformance.md).
+ */
+#define SMOKE_EXPECT_ERROR (INT32_MIN + 1)
 
 enum smoke_result {
 	SMOKE_OK = 0,
@@ -217,6 +229,51 @@ enum smoke_result smoke_judge(const struct smoke_case *k, uint32_t profile,
 
 /* "SUCCESS", "INVALID_PARAMETERS", ..., or "PROTOCOL" for a violation. */
 const char *smoke_code_name(int32_t code);
+
+/* ---- smoke_acs.c --------------------------------------------------- */
+
+/*
+ * One check of Arm's FF-A Architecture Compliance Suite (ARM-software/
+ * ff-a-acs, test/common/test_database_v_1_2.c and the tests' bodies):
+ * multi-check tests are split into rows, near-identical tests merged
+ * (weight counts them). Whether a row is covered follows from the case
+ * table: a row some case names is covered, or partly if @left says what
+ * those cases do not check; a row no case names is not covered, @left
+ * saying why; @not_nw names why the normal world cannot make the check.
+ */
+struct smoke_acs_row {
+	const char *id;       /* "share_input_error_checks1.composite_offset" */
+	const char *area;     /* "setup", "direct", "mem" */
+	const char *test;     /* the ACS test function(s) */
+	const char *tag;      /* "v1.2", "unverified", ...; "" if none */
+	const char *check;    /* what it checks */
+	const char *sender;   /* who makes the decisive call in ACS */
+	const char *expect;   /* what ACS expects */
+	unsigned int weight;  /* ACS tests merged into the row */
+	const char *not_nw;   /* non-NULL: why the normal world cannot */
+	const char *left;     /* non-NULL: what the cases leave unchecked */
+};
+
+enum smoke_acs_status {
+	SMOKE_ACS_COVERED = 0,
+	SMOKE_ACS_PARTLY = 1,
+	SMOKE_ACS_NOT_COVERED = 2, /* the normal world could check it */
+	SMOKE_ACS_NOT_CHECKABLE = 3,
+	SMOKE_ACS_STATUS_COUNT
+};
+
+unsigned int smoke_acs_count(void);
+const struct smoke_acs_row *smoke_acs_at(unsigned int i);
+/* The row @id (a word of a case's acs, @len bytes of it), or NULL. */
+const struct smoke_acs_row *smoke_acs_find(const char *id, size_t len);
+/* Whether case @k names row @id. */
+bool smoke_case_names_acs(const struct smoke_case *k, const char *id);
+enum smoke_acs_status smoke_acs_status(const struct smoke_acs_row *r);
+/* The prose of docs/conformance.md around the generated tables. */
+extern const char smoke_acs_preamble[];
+extern const char smoke_acs_postamble[];
+/* "covered", "partly", "not covered", "not checkable". */
+const char *smoke_acs_status_name(enum smoke_acs_status st);
 
 /* ---- smoke_profiles.c ---------------------------------------------- */
 

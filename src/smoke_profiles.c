@@ -55,6 +55,16 @@
 	"every fragment and reads the composite's range count before it " \
 	"arrives, so a first fragment short of it is refused; v2.14 " \
 	"accepts it"
+#define TFA_FEATURES_SUCCESS64 "TF-A 2.8's ffa_features_handler() " \
+	"lists FFA_SUCCESS_SMC32 only"
+#define TFA_FEATURES_RETRIEVE "TF-A 2.8's ffa_features_handler() lists " \
+	"FFA_MEM_RETRIEVE_REQ for the normal world but not " \
+	"FFA_MEM_RETRIEVE_RESP or FFA_MEM_RELINQUISH"
+#define TFA_DIRECT_SRC "TF-A 2.8's direct_req_smc_handler() checks " \
+	"only that a normal-world source ID is not a secure one, not that it " \
+	"is the caller's"
+#define TFA_MEM_PERM "TF-A 2.8 routes no FFA_MEM_PERM_GET/SET: SMCCC " \
+	"NOT_SUPPORTED in a0, no FFA_ERROR (std_svc_smc_handler)"
 #define OPTEE_SENDER "OP-TEE does not compare the sender ID with the " \
 	"caller's (thread_spmc.c spmc_read_mem_transaction)"
 #define OPTEE_SEND_FLAGS "OP-TEE refuses only send flags above bit 7 " \
@@ -83,6 +93,16 @@ static const struct smoke_deviation deviations[] = {
 	{ TFA, "share_perm_reserved", 0, TFA_PERMS },
 	{ TFA, "lend_rwx", 0, TFA_PERMS },
 	{ TFA, "lend_zero_flag_zeroes", INVAL, TFA_SEND_FLAGS },
+	{ TFA, "features_success_64", NOTSUP, TFA_FEATURES_SUCCESS64 },
+	{ TFA, "features_mem_consistency", NOTSUP, TFA_FEATURES_RETRIEVE },
+	{ TFA, "share_nx", 0, TFA_PERMS },
+	{ TFA, "lend_receiver_is_sender", 0, TFA_RECEIVERS },
+	{ TFA, "lend_overlapping_constituents", 0, TFA_OVERLAP },
+	{ TFA, "lend_memory_type", 0, TFA_ATTRS },
+	{ TFA, "direct_req_wrong_source", 0, TFA_DIRECT_SRC },
+	{ TFA, "direct_req_64_wrong_source", 0, TFA_DIRECT_SRC },
+	{ TFA, "mem_perm_get_from_nwd", SMOKE_OBS_VIOLATION, TFA_MEM_PERM },
+	{ TFA, "mem_perm_set_from_nwd", SMOKE_OBS_VIOLATION, TFA_MEM_PERM },
 	{ OPTEE, "features_id_get", NOTSUP, OPTEE_FEATURES_WORKS },
 	{ OPTEE, "features_mem_lend_32", NOTSUP, OPTEE_FEATURES_WORKS },
 	{ OPTEE, "features_mem_lend_64", NOTSUP, OPTEE_FEATURES_WORKS },

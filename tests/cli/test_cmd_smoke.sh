@@ -214,6 +214,54 @@ test_negotiated_version_restored() {
 	json_is .negotiated_after 1.0
 }
 
+# Traceability: each case names the FF-A ACS checks it stands for, in
+# --list, in --json and in the TAP's YAML.
+test_acs_ids_listed_and_reported() {
+	run smoke --list --filter share_ns_bit
+	status_is 0
+	out_has '^share_ns_bit +NS attribute bit'
+	out_has '^ +ACS: mem_security_state_ns_bit_share_invalid$'
+	run --json smoke --list --filter reclaim_while_retrieved
+	json_is '.cases[0].acs | join(" ")' \
+		'reclaim_input_error_checks.not_relinquished relinquish_state_machine_4'
+	run "${SIM[@]}" smoke --filter share_ns_bit --filter version_bit31
+	status_is 0
+	out_has '^ok 1 - version_bit31$'
+	out_has '^ok 2 - share_ns_bit$'
+	out_has '^  acs: \[mem_security_state_ns_bit_share_invalid\]$'
+	# A case without an ACS counterpart gets no YAML block.
+	[ "$(grep -c '^  ---$' "$TMP/out")" -eq 1 ] ||
+		fail "a YAML block for a case with no ACS check"
+	# A TODO's diagnostics name them too.
+	run sim reset --profile tfa-el3
+	run "${SIM[@]}" smoke --filter reclaim_zero_really_zeroes
+	out_has '^not ok 1 - reclaim_zero_really_zeroes # TODO '
+	out_has '^  acs: \[reclaim_zero_flag\]$'
+	run "${SIM[@]}" --json smoke --filter share_ns_bit
+	json_is '.cases[0].acs[0]' mem_security_state_ns_bit_share_invalid
+}
+
+# docs/conformance.md is what the built tool generates: a case or an ACS
+# row changed without regenerating it fails here.
+test_conformance_doc_is_current() {
+	run smoke --conformance
+	status_is 0
+	[ ! -e "$FFACTL_SIM_STATE" ] || fail "--conformance touched the sim"
+	diff -u "$SRCDIR/docs/conformance.md" "$TMP/out" >"$TMP/diff" ||
+		fail "docs/conformance.md is stale; regenerate it with" \
+			"'ffactl smoke --conformance >docs/conformance.md':" \
+			"$(head -20 "$TMP/diff")"
+	run --json smoke --conformance
+	json_valid
+	# The counts add up to the rows, and the rows to the table.
+	json_is '[.conformance.counts[:4][].rows] | add' \
+		"$(jq '.conformance.rows | length' "$TMP/out")"
+	json_is '.conformance.counts[4].rows' \
+		"$(jq '.conformance.rows | length' "$TMP/out")"
+	json_is '[.conformance.rows[] | select(.status == "not covered" and .left == null)] | length' 0
+	json_is '[.conformance.rows[] | select(.status == "covered" and (.cases | length) == 0)] | length' 0
+}
+
 test_dev_backend_missing() {
 	run --device "$TMP/nonexistent" smoke
 	status_is 3
