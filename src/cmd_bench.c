@@ -135,7 +135,7 @@ static struct stats stats_of(uint64_t *v, uint32_t n, double scale)
 /*
  * Runs @argv to completion, stdin and stderr on /dev/null, stdout into
  * @out (NUL-terminated) or /dev/null if @out is NULL. Returns the exit
- * status, or -errno.
+ * status, or -errno (-ENOEXEC if it could not be executed).
  */
 static int run_proc(char *const argv[], char *out, size_t outcap)
 {
@@ -179,6 +179,12 @@ static int run_proc(char *const argv[], char *out, size_t outcap)
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -errno;
+	/*
+	 * 127: the child could not exec, reported late where the spawn is
+	 * emulated (QEMU user mode); ffactl's own statuses stay below 30.
+	 */
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
+		return -ENOEXEC;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
 }
 
@@ -818,7 +824,8 @@ static double num_of(json_object *o, const char *key)
 /*
  * One `ffactl [--backend sim --state S] explore --seed 1 --json` run on
  * @backend: its rows, and the whole run's time per operation against the
- * backend's alone. Returns -1 if it could not run.
+ * backend's alone. Returns 0, -1 if ffactl cannot be started here (as
+ * under QEMU user mode without binfmt_misc), -2 if the run failed.
  */
 static int explore_measure(const struct env *e, json_object *b,
 			   const char *backend, uint32_t ops)
@@ -838,21 +845,23 @@ static int explore_measure(const struct env *e, json_object *b,
 	if (!strcmp(backend, "sim") &&
 	    sim_reset(e->state, FFA_PROFILE_SPEC, FFA_LAYOUT_TEST, err,
 		      sizeof(err)))
-		return -1;
+		return -2;
 	st = run_proc(strcmp(backend, "sim") ? dev : sim, out, sizeof(out));
+	if (st < 0)
+		return -1;
 	/* 0: no divergence; 1: some, the rate is still the rate. */
 	if (st != 0 && st != 1)
-		return -1;
+		return -2;
 	o = json_tokener_parse(out);
 	if (!o)
-		return -1;
+		return -2;
 	ran = num_of(o, "ran");
 	total = num_of(o, "seconds");
 	target = num_of(o, "target_seconds");
 	model = num_of(o, "reference_seconds");
 	json_object_put(o);
 	if (ran <= 0 || target <= 0)
-		return -1;
+		return -2;
 	snprintf(label, sizeof(label), "%s: whole run", backend);
 	r = row_add(b, label, "%.0f operations per second (%.0f in %.2f s%s)",
 		    ran / total, ran, total, st ? ", diverged" : "");
@@ -876,9 +885,11 @@ static json_object *bench_explore(struct ffactl_ctx *ctx, const struct env *e)
 				   "against the backend's calls alone");
 	uint32_t ops = opt.quick ? 2000 : 20000;
 	struct ffactl_backend be = { 0 };
+	int rc = explore_measure(e, b, "sim", ops);
 
-	if (explore_measure(e, b, "sim", ops))
-		return skipped(b, "could not run ffactl explore on the sim");
+	if (rc)
+		return skipped(b, rc == -1 ? "cannot run ffactl" :
+			       "ffactl explore on the sim failed");
 	/* On the module only where there is one (the QEMU guest). */
 	if (backend_open(&be, "dev", &ctx->bopts) < 0) {
 		note_add(b, "%u operations; dev: skipped: %s", ops,
