@@ -71,14 +71,7 @@ void explore_side_free(struct xside *s)
 /* 0, an FFA_RET_* code, or XOUT_VIOLATION. */
 static int32_t status_of(uint32_t fid, const struct ffa_regs *r)
 {
-	struct result_status st;
-
-	result_classify(fid, r, &st);
-	if (st.kind == RESULT_OK)
-		return 0;
-	if (st.kind == RESULT_FFA_ERROR)
-		return st.code;
-	return XOUT_VIOLATION;
+	return result_code(fid, r, XOUT_VIOLATION);
 }
 
 static void record(struct xout *o, uint32_t fid, const struct ffa_regs *r)

@@ -269,3 +269,15 @@ int result_exit_status(const struct result_status *st)
 		return RESULT_EXIT_VIOLATION;
 	}
 }
+
+int32_t result_code(uint32_t fid, const struct ffa_regs *r, int32_t violation)
+{
+	struct result_status st;
+
+	result_classify(fid, r, &st);
+	if (st.kind == RESULT_OK)
+		return 0;
+	if (st.kind == RESULT_FFA_ERROR)
+		return st.code;
+	return violation;
+}

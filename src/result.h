@@ -36,6 +36,12 @@ struct result_status {
 void result_classify(uint32_t fid, const struct ffa_regs *r,
 		     struct result_status *st);
 
+/*
+ * The outcome of @r as one number: 0 for success, the FF-A error code, or
+ * @violation when the answer breaks the calling convention.
+ */
+int32_t result_code(uint32_t fid, const struct ffa_regs *r, int32_t violation);
+
 /* The exit status for a classified result (DESIGN.md §7). */
 int result_exit_status(const struct result_status *st);
 

@@ -63,14 +63,7 @@ static void note(struct smoke_ctx *c, const char *fmt, ...)
 /* 0, an FFA_RET_* code, or SMOKE_OBS_VIOLATION. */
 static int32_t status_of(uint32_t fid, const struct ffa_regs *r)
 {
-	struct result_status st;
-
-	result_classify(fid, r, &st);
-	if (st.kind == RESULT_OK)
-		return 0;
-	if (st.kind == RESULT_FFA_ERROR)
-		return st.code;
-	return SMOKE_OBS_VIOLATION;
+	return result_code(fid, r, SMOKE_OBS_VIOLATION);
 }
 
 static void record(struct smoke_ctx *c, uint32_t fid, const struct ffa_regs *r)
