@@ -456,9 +456,10 @@ static void explain_refusal(struct ffactl_ctx *ctx, const uint8_t *desc,
 }
 
 /*
- * --pages-of without --pages: as many pages as the backend holds for the
- * handle (one constituent each). A handle it does not hold is refused
- * here, before anything is sent.
+ * --pages-of: the handle must be one the backend holds pages for, and
+ * --pages at most their count; without --pages, all of them (one
+ * constituent each). Refused here, before any call; the backend checks
+ * again when it sends.
  */
 static int reuse_pages(struct ffactl_ctx *ctx, struct send_opts *o)
 {
@@ -486,15 +487,28 @@ static int reuse_pages(struct ffactl_ctx *ctx, struct send_opts *o)
 	for (i = 0; i < n && list[i].handle != o->reuse_handle; i++)
 		;
 	if (i == n || list[i].state == HANDLE_STUCK || !list[i].pages) {
+		bool stuck = i < n && list[i].state == HANDLE_STUCK;
+
 		free(list);
 		out_error(&ctx->out, ctx->cmd->name, "backend", EXIT_USAGE,
-			  "--pages-of 0x%llx: the %s backend holds no pages "
-			  "for that handle (ffactl handles lists those it "
-			  "does)", (unsigned long long)o->reuse_handle,
-			  ctx->backend_name);
+			  "%s: --pages-of 0x%llx: the %s backend holds %s "
+			  "pages for that handle (ffactl handles lists those "
+			  "it does)", ctx->cmd->name,
+			  (unsigned long long)o->reuse_handle,
+			  ctx->backend_name, stuck ? "only stuck" : "no");
 		return EXIT_USAGE;
 	}
-	o->pages = list[i].pages;
+	if (o->have_pages && o->pages > list[i].pages) {
+		out_error(&ctx->out, ctx->cmd->name, "backend", EXIT_USAGE,
+			  "%s: --pages-of 0x%llx: it holds %u pages: --pages "
+			  "1 to %u, not %u", ctx->cmd->name,
+			  (unsigned long long)o->reuse_handle, list[i].pages,
+			  list[i].pages, o->pages);
+		free(list);
+		return EXIT_USAGE;
+	}
+	if (!o->have_pages)
+		o->pages = list[i].pages;
 	free(list);
 	return EXIT_OK;
 }
@@ -533,7 +547,7 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 	rc = default_desc_version(ctx, &send_opts);
 	if (!rc)
 		rc = check_layout(ctx, o);
-	if (!rc && o->reuse && !o->have_pages)
+	if (!rc && o->reuse)
 		rc = reuse_pages(ctx, &send_opts);
 	if (rc)
 		return rc;
@@ -619,7 +633,8 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 	/* --pages-of naming a handle or a count the backend does not hold. */
 	if (rc == -ESRCH || rc == -ERANGE) {
 		out_error(&ctx->out, ctx->cmd->name, "backend", EXIT_USAGE,
-			  "--pages-of: %s", ctx->be.errmsg);
+			  "%s: --pages-of: %s", ctx->cmd->name,
+			  ctx->be.errmsg);
 		return EXIT_USAGE;
 	}
 	if (rc < 0)

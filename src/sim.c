@@ -636,8 +636,8 @@ static int send_many(struct ffactl_backend *be,
 			break;
 	}
 	free(d);
-	/* Out of memory before the first call: nothing to save. */
-	return end(be, st, lk, ret, ret != -ENOMEM || k > 0);
+	/* Refused before the first call (memory, reuse): nothing to save. */
+	return end(be, st, lk, ret, ret >= 0 || k > 0);
 }
 
 static int sim_mem_send(struct ffactl_backend *be,
