@@ -463,6 +463,16 @@ static bool ffactl_pages_zero(struct ffactl_handle *h)
 	return true;
 }
 
+/* Pages of @h no other handle shares (FFACTL_SEND_REUSE): freed with it. */
+static u32 ffactl_pages_unshared(struct ffactl_handle *h)
+{
+	u32 i, n = 0;
+
+	for (i = 0; i < h->nr_pages; i++)
+		n += page_ref_count(h->pages[i]) == 1;
+	return n;
+}
+
 static long ffactl_ioctl_mem_reclaim(struct ffactl_mem_reclaim __user *uarg)
 {
 	struct ffactl_mem_reclaim r, out;
@@ -504,7 +514,7 @@ static long ffactl_ioctl_mem_reclaim(struct ffactl_mem_reclaim __user *uarg)
 				out.first_word =
 					*(u32 *)page_address(h->pages[0]);
 		}
-		out.pages_freed = h->nr_pages;
+		out.pages_freed = ffactl_pages_unshared(h);
 		list_del(&h->node);
 		ffactl_handle_free(h);
 	} else if (h && ffa_is_error(regs[0])) {

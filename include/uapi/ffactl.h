@@ -245,7 +245,8 @@ struct ffactl_mem_send {
  * @zeroed:	[out] 1 if they all read back as zero
  * @pages:	[out] pages the module holds for the handle (0: not ours)
  * @pages_freed: [out] pages returned to the allocator: all of them only
- *		after FFA_SUCCESS; on an error the pages stay owned
+ *		after FFA_SUCCESS, less those another handle still uses
+ *		(FFACTL_SEND_REUSE); on an error the pages stay owned
  * @first_word:	[out] with @verified: the first 32-bit word of the first
  *		page as read back, what a borrower left there (modules with
  *		FFACTL_VERSION_F_FIRST_WORD; older ones leave it zero);
