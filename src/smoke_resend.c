@@ -12,13 +12,15 @@
  * donate a region only while it is its Owner with exclusive access; once
  * a first transaction has given access away (lend) or shared it (share),
  * or ownership is in transit (donate), the pages are not in that state,
- * and FFA_MEM_SHARE/LEND/DONATE fail with DENIED ("the memory region
- * ownership, permission, access or attributes are invalid", the ABIs'
- * status tables). Hafnium does so (ffa_send_check_transition()). The
- * ACS accepts any FFA_ERROR for the state-machine rows and DENIED for
- * donate_input_error_checks3. TF-A 2.8 refuses with INVALID_PARAMETERS
- * (spmc_ffa_fill_desc(): spmc_shmem_check_state_obj() finds the overlap
- * with a live transaction): a tfa-el3 deviation (smoke_profiles.c).
+ * and FFA_MEM_SHARE/LEND/DONATE fail with DENIED, the ABIs' status for
+ * wrong ownership, permission, access or attributes (errtab.c). Hafnium
+ * does so (ffa_memory.c ffa_send_check_transition(): "FFA_DENIED if a
+ * state transition was not found"). The ACS accepts any FFA_ERROR for
+ * the state-machine rows and DENIED for donate_input_error_checks3.
+ * TF-A 2.8 refuses with INVALID_PARAMETERS (spmc_ffa_fill_desc():
+ * spmc_shmem_check_state_obj() finds the overlap with a live
+ * transaction), seen on the qemu-tfa suite: a tfa-el3 deviation
+ * (smoke_profiles.c).
  *
  * Kept apart from smoke_cases.c's send(): these cases need the reuse
  * request that one does not make.
