@@ -1971,6 +1971,35 @@ static const struct smoke_case cases[] = {
 	 */
 	BAD("lend_flag_bit2", "send flags bit 2 (MBZ in a send): "
 	    "INVALID_PARAMETERS", ID32(FFA_MEM_LEND), D_FLAG_BIT2, INVAL, NULL),
+
+	/* Pages a live transaction holds, sent again (smoke_resend.c). */
+	{ "share_after_lend", "lend, then share the same page: DENIED", 0,
+	  PART, 0, DENIED, smoke_run_resend, ID32(FFA_MEM_LEND),
+	  ID32(FFA_MEM_SHARE), 0, "share_state_machine_2" },
+	{ "share_after_lend_retrieved", "lend, the borrower retrieves, then "
+	  "share the same page: DENIED", 0, HOLD, 0, DENIED, smoke_run_resend,
+	  ID32(FFA_MEM_LEND), ID32(FFA_MEM_SHARE), SMOKE_RS_RETRIEVE,
+	  "share_state_machine_3" },
+	{ "share_again", "share 2 pages, share them again, then their first "
+	  "page: DENIED both", 0, PART, 0, DENIED, smoke_run_resend,
+	  ID32(FFA_MEM_SHARE), ID32(FFA_MEM_SHARE),
+	  SMOKE_RS_TWO | SMOKE_RS_BOTH, "share_state_machine_5" },
+	{ "lend_again", "lend, then lend the same page to the same borrower: "
+	  "DENIED", 0, PART, 0, DENIED, smoke_run_resend, ID32(FFA_MEM_LEND),
+	  ID32(FFA_MEM_LEND), 0, "lend_state_machine_3" },
+	{ "lend_after_share", "share, then lend the same page: DENIED", 0,
+	  PART, 0, DENIED, smoke_run_resend, ID32(FFA_MEM_SHARE),
+	  ID32(FFA_MEM_LEND), 0, "lend_state_machine_5" },
+	{ "donate_after_lend", "lend, then donate the same page: DENIED", 0,
+	  PART, DON32, DENIED, smoke_run_resend, ID32(FFA_MEM_LEND), DON32, 0,
+	  "donate_state_machine_2 donate_input_error_checks3" },
+	{ "donate_after_share", "share, then donate the same page: DENIED", 0,
+	  PART, DON32, DENIED, smoke_run_resend, ID32(FFA_MEM_SHARE), DON32, 0,
+	  "donate_state_machine_4" },
+	{ "donate_again_lower_page", "donate 2 pages, then donate the lower "
+	  "one again: DENIED", 0, PART, DON32, DENIED, smoke_run_resend,
+	  DON32, DON32, SMOKE_RS_TWO | SMOKE_RS_SUBSET,
+	  "donate_input_error_checks1" },
 };
 
 unsigned int smoke_case_count(void)
