@@ -1880,6 +1880,9 @@ static const struct smoke_case cases[] = {
 	RW("relinquish_unknown_handle", "relinquish of a handle never given "
 	   "out: INVALID_PARAMETERS", RWITH, 0, INVAL, 22,
 	   "share_relinquish_input_checks"),
+	RW("retrieve_ns_bit_of_share", "retrieve of a share with the NS bit "
+	   "set in the request's attributes: INVALID_PARAMETERS", RWITH, 0,
+	   INVAL, 23, "mem_security_state_ns_bit_retrieve_check"),
 #undef RW
 };
 

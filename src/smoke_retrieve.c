@@ -134,6 +134,13 @@ static const struct rw_scenario scenarios[] = {
 	    .flags = FFA_RELINQUISH_FLAG_ZERO } },
 	{ "relinquish_unknown_handle", 0, 0, 0, RW_RELINQUISH_UNKNOWN, { 0 },
 	  { 0 } },
+	/*
+	 * Table 10.18 bit 6 (v1.1): the NS bit is the SPMC's to set in a
+	 * retrieve response; in a request it is INVALID_PARAMETERS.
+	 */
+	{ "retrieve_ns_bit_of_share", FFA_MEM_SHARE, FFA_PERM_RW, 0,
+	  RW_RETRIEVE, W(WATTR, .attributes = FFA_ATTR_NORMAL_WB_INNER |
+				FFA_ATTR_NS), { 0 } },
 };
 
 /* A handle no SPMC hands out in a short run (as smoke_cases.c's). */
