@@ -248,6 +248,10 @@ int smoke_pick_partition(struct smoke_ctx *c, int want_id)
 /* The first capability in @missing, in words. */
 static const char *need_words(uint32_t missing)
 {
+	/* First: the one only ffactl's test partition serves. */
+	if (missing & SMOKE_NEED_RETRIEVE_WITH)
+		return "retrieves and relinquishes with request fields of "
+		       "ffactl's choosing (ffactl's test partition only)";
 	if (missing & SMOKE_NEED_HOLD)
 		return "holds a region it retrieved";
 	if (missing & SMOKE_NEED_WRITE)
@@ -256,9 +260,6 @@ static const char *need_words(uint32_t missing)
 		return "reads a region it holds back";
 	if (missing & SMOKE_NEED_CYCLE)
 		return "retrieves, writes and relinquishes a region";
-	if (missing & SMOKE_NEED_RETRIEVE_WITH)
-		return "retrieves and relinquishes with request fields of "
-		       "ffactl's choosing (ffactl's test partition only)";
 	return "echoes a payload";
 }
 
