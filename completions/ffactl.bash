@@ -99,7 +99,15 @@ _ffactl()
 		return
 		;;
 	--perm)
-		COMPREPLY=($(compgen -W "rw ro rw-nx ro-nx rwx rx" -- "$cur"))
+		if [[ $cmd == sp ]]; then
+			COMPREPLY=($(compgen -W "ro rw none" -- "$cur"))
+		else
+			COMPREPLY=($(compgen -W "rw ro rw-nx ro-nx rwx rx" -- "$cur"))
+		fi
+		return
+		;;
+	--type)
+		COMPREPLY=($(compgen -W "share lend donate any" -- "$cur"))
 		return
 		;;
 	--abi)
@@ -205,7 +213,8 @@ _ffactl()
 			return
 		;;
 	sp)
-		opts="--to"
+		opts="--to --perm --x --nx --type --tag --sender --device-memory
+			--attr --zero --flags --endpoints"
 		[[ $cur != -* && $nargs -eq 0 ]] && COMPREPLY=($(compgen -W \
 			"retrieve write checksum relinquish" -- "$cur")) && return
 		;;

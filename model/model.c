@@ -136,6 +136,7 @@ static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 		.features_fids = tfa_features_fids,
 		/* spmc_ffa_mem_frag_tx(): "invalid sender_id", err_unlock. */
 		.frag_tx_desc_sender = true,
+		.retrieve_rules = MODEL_RETRIEVE_TFA,
 	},
 	[FFA_PROFILE_OPTEE] = {
 		.name = "optee",

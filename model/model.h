@@ -72,7 +72,93 @@ enum ffa_model_sp_cmd {
 	 * one of a5/a7 is non-zero. Reply a4 = the count armed.
 	 */
 	FFA_SP_CMD_FAULT = 5,
+	/*
+	 * Retrieve handle as the SP with a request of the caller's making:
+	 * the fields a7's mask names (FFA_SP_RETRIEVE_SET_*) come from a6/a7,
+	 * the others are what a conforming borrower asks (the region's sender,
+	 * tag and data access; no flags; memory attributes not specified;
+	 * instruction access not specified for a share or a lend to several
+	 * borrowers, else the region's, NX if it gave none). The SPMC side of
+	 * the model then judges that request (model_retrieve.c). a6 = access
+	 * permissions [7:0] (EMAD byte, DEN0077 v1.1 Table 10.15), memory
+	 * region attributes [15:8] (Table 10.18), sender ID [31:16]; a7 =
+	 * flags [15:0] (retrieve request flags, v1.1 Table 10.22, v1.2 bit
+	 * 10), tag [23:16], mask [31:24]. A mask bit we do not define is
+	 * INVALID_PARAMETERS. Reply as FFA_SP_CMD_RETRIEVE.
+	 */
+	FFA_SP_CMD_RETRIEVE_WITH = 6,
+	/*
+	 * Relinquish handle with a descriptor of the caller's making
+	 * (DEN0077 v1.1 Table 11.x "Descriptor to relinquish a memory
+	 * region"): a6 = flags, a7 = endpoint count [15:0], mask [31:24]
+	 * (FFA_SP_RELINQUISH_SET_*). Not overridden: flags 0, one endpoint
+	 * (the SP).
+	 */
+	FFA_SP_CMD_RELINQUISH_WITH = 7,
 };
+
+/* FFA_SP_CMD_RETRIEVE_WITH: which fields a7[31:24] overrides. */
+#define FFA_SP_RETRIEVE_SET_PERM (1u << 0)
+#define FFA_SP_RETRIEVE_SET_ATTR (1u << 1)
+#define FFA_SP_RETRIEVE_SET_SENDER (1u << 2)
+#define FFA_SP_RETRIEVE_SET_FLAGS (1u << 3)
+#define FFA_SP_RETRIEVE_SET_TAG (1u << 4)
+#define FFA_SP_RETRIEVE_SET_ALL 0x1Fu
+/* FFA_SP_CMD_RELINQUISH_WITH: which fields a7[31:24] overrides. */
+#define FFA_SP_RELINQUISH_SET_FLAGS (1u << 0)
+#define FFA_SP_RELINQUISH_SET_COUNT (1u << 1)
+#define FFA_SP_RELINQUISH_SET_ALL 0x3u
+
+/* The overrides of FFA_SP_CMD_RETRIEVE_WITH / _RELINQUISH_WITH. */
+struct ffa_sp_retrieve_with {
+	uint32_t set;        /* FFA_SP_RETRIEVE_SET_* */
+	uint8_t perm;
+	uint8_t attributes;
+	uint16_t sender;
+	uint16_t flags;
+	uint8_t tag;
+};
+
+struct ffa_sp_relinquish_with {
+	uint32_t set;        /* FFA_SP_RELINQUISH_SET_* */
+	uint32_t flags;
+	uint16_t count;
+};
+
+static inline void ffa_sp_retrieve_with_encode(
+	const struct ffa_sp_retrieve_with *w, uint64_t *a6, uint64_t *a7)
+{
+	*a6 = (uint32_t)w->perm | (uint32_t)w->attributes << 8 |
+	      (uint32_t)w->sender << 16;
+	*a7 = (uint32_t)w->flags | (uint32_t)w->tag << 16 |
+	      (uint32_t)(w->set & 0xFFu) << 24;
+}
+
+static inline void ffa_sp_retrieve_with_decode(
+	uint64_t a6, uint64_t a7, struct ffa_sp_retrieve_with *w)
+{
+	w->perm = (uint8_t)a6;
+	w->attributes = (uint8_t)(a6 >> 8);
+	w->sender = (uint16_t)(a6 >> 16);
+	w->flags = (uint16_t)a7;
+	w->tag = (uint8_t)(a7 >> 16);
+	w->set = (uint32_t)(a7 >> 24) & 0xFFu;
+}
+
+static inline void ffa_sp_relinquish_with_encode(
+	const struct ffa_sp_relinquish_with *w, uint64_t *a6, uint64_t *a7)
+{
+	*a6 = w->flags;
+	*a7 = (uint32_t)w->count | (uint32_t)(w->set & 0xFFu) << 24;
+}
+
+static inline void ffa_sp_relinquish_with_decode(
+	uint64_t a6, uint64_t a7, struct ffa_sp_relinquish_with *w)
+{
+	w->flags = (uint32_t)a6;
+	w->count = (uint16_t)a7;
+	w->set = (uint32_t)(a7 >> 24) & 0xFFu;
+}
 
 /*
  * How a partition answers direct requests. The sim can present partitions

@@ -590,10 +590,47 @@ int32_t model_sp_retrieve(struct ffa_model_state *s,
 			  const struct ffa_model_host *h, uint16_t sp,
 			  uint64_t handle, uint64_t *result)
 {
+	static const struct ffa_sp_retrieve_with conforming = { 0 };
+
+	return model_sp_retrieve_req(s, h, sp, handle, &conforming, result);
+}
+
+/*
+ * The test partition builds its retrieve request: a conforming one
+ * (model_retrieve_default()) with the fields @w overrides, and the SPMC
+ * judges it as it would any borrower's (model_retrieve.c).
+ */
+int32_t model_sp_retrieve_req(struct ffa_model_state *s,
+			      const struct ffa_model_host *h, uint16_t sp,
+			      uint64_t handle,
+			      const struct ffa_sp_retrieve_with *w,
+			      uint64_t *result)
+{
+	struct model_retrieve_req q;
 	struct ffa_model_region *r;
 	uint32_t i;
-	int32_t st = sp_region(s, h, sp, handle, &r, &i);
+	int32_t st;
 
+	if (w->set & ~FFA_SP_RETRIEVE_SET_ALL)
+		return FFA_RET_INVALID_PARAMETERS;
+	st = sp_region(s, h, sp, handle, &r, &i);
+	if (st)
+		return st;
+	model_retrieve_default(r, i, &q);
+	if (w->set & FFA_SP_RETRIEVE_SET_PERM)
+		q.perm = w->perm;
+	if (w->set & FFA_SP_RETRIEVE_SET_ATTR)
+		q.attributes = w->attributes;
+	if (w->set & FFA_SP_RETRIEVE_SET_SENDER)
+		q.sender = w->sender;
+	if (w->set & FFA_SP_RETRIEVE_SET_FLAGS)
+		q.flags = w->flags;
+	if (w->set & FFA_SP_RETRIEVE_SET_TAG)
+		q.tag = w->tag;
+	/* Bit 10 (v1.2): the request lists the caller alone. */
+	if (q.flags & FFA_RETRIEVE_FLAG_BYPASS_BORROWERS)
+		q.receiver_count = 1;
+	st = model_retrieve_check(model_rules(s), r, i, &q);
 	if (st)
 		return st;
 	if (r->retrieved[i] == RETRIEVE_MAX)
@@ -614,20 +651,43 @@ int32_t model_sp_relinquish(struct ffa_model_state *s,
 			    const struct ffa_model_host *h, uint16_t sp,
 			    uint64_t handle, uint64_t *result)
 {
+	static const struct ffa_sp_relinquish_with conforming = { 0 };
+
+	return model_sp_relinquish_req(s, h, sp, handle, &conforming, result);
+}
+
+/* The relinquish descriptor: flags 0 and the SP alone, unless @w says. */
+int32_t model_sp_relinquish_req(struct ffa_model_state *s,
+				const struct ffa_model_host *h, uint16_t sp,
+				uint64_t handle,
+				const struct ffa_sp_relinquish_with *w,
+				uint64_t *result)
+{
+	uint32_t flags = w->set & FFA_SP_RELINQUISH_SET_FLAGS ? w->flags : 0;
+	uint32_t count = w->set & FFA_SP_RELINQUISH_SET_COUNT ? w->count : 1;
 	struct ffa_model_region *r;
 	uint32_t i;
-	int32_t st = sp_region(s, h, sp, handle, &r, &i);
+	int32_t st;
 
+	if (w->set & ~FFA_SP_RELINQUISH_SET_ALL)
+		return FFA_RET_INVALID_PARAMETERS;
+	st = sp_region(s, h, sp, handle, &r, &i);
+	if (st)
+		return st;
+	st = model_relinquish_check(model_rules(s), r, i, flags, count);
 	if (st)
 		return st;
 	if (!r->retrieved[i])
 		return FFA_RET_DENIED;
 	r->retrieved[i]--;
 	/*
-	 * "Zero memory after relinquish" is a retrieve request's flag
-	 * (DEN0077 v1.1 Table 10.22): a send carrying it is refused, and the
-	 * test partition's retrieve takes no flags, so there is none here.
+	 * The relinquish descriptor's zero flag (DEN0077 v1.1 §11.6): the
+	 * memory is zeroed once the borrower gives it up. The retrieve
+	 * request's "zero after relinquish" (Table 10.22 bit 2) is judged
+	 * but not remembered: the region keeps no per-retrieve flags.
 	 */
+	if (flags & FFA_RELINQUISH_FLAG_ZERO)
+		region_fill(h, r, 0);
 	*result = 0;
 	return FFA_OK;
 }

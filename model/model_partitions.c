@@ -345,6 +345,20 @@ static void sp_protocol(struct ffa_model_state *s,
 	case FFA_SP_CMD_FAULT:
 		st = sp_fault(s, in, &result);
 		break;
+	case FFA_SP_CMD_RETRIEVE_WITH: {
+		struct ffa_sp_retrieve_with w;
+
+		ffa_sp_retrieve_with_decode(in->a[6], in->a[7], &w);
+		st = model_sp_retrieve_req(s, h, sp, handle, &w, &result);
+		break;
+	}
+	case FFA_SP_CMD_RELINQUISH_WITH: {
+		struct ffa_sp_relinquish_with w;
+
+		ffa_sp_relinquish_with_decode(in->a[6], in->a[7], &w);
+		st = model_sp_relinquish_req(s, h, sp, handle, &w, &result);
+		break;
+	}
 	default:
 		st = FFA_RET_NOT_SUPPORTED;
 		break;

@@ -31,6 +31,12 @@ enum model_frag_first {
 	MODEL_FRAG_COMPOSITE,     /* header, EMADs and the composite header */
 };
 
+/* How a profile judges a borrower's retrieve request and relinquish. */
+enum model_retrieve_rules {
+	MODEL_RETRIEVE_SPEC = 0, /* DEN0077, as Hafnium reads it */
+	MODEL_RETRIEVE_TFA,      /* TF-A 2.8 spmc_ffa_mem_retrieve_req() */
+};
+
 /* How a profile judges the flags of a send. */
 enum model_send_flags {
 	MODEL_FLAGS_SPEC = 0,    /* DEN0077's: ffa_desc_check() */
@@ -116,6 +122,8 @@ struct model_rules {
 	 * nor freed).
 	 */
 	bool frag_tx_desc_sender;
+	/* The checks of a retrieve request and of a relinquish. */
+	enum model_retrieve_rules retrieve_rules;
 };
 
 const struct model_rules *model_rules(const struct ffa_model_state *s);
@@ -203,6 +211,46 @@ int32_t model_sp_write(struct ffa_model_state *s,
 int32_t model_sp_checksum(struct ffa_model_state *s,
 			  const struct ffa_model_host *h, uint16_t sp,
 			  uint64_t handle, uint64_t *result);
+/*
+ * A borrower's retrieve request, as the SPMC side of the model sees one
+ * (the fields of DEN0077 v1.1 Table 10.20 and of the borrower's EMAD
+ * that the model judges).
+ */
+struct model_retrieve_req {
+	uint16_t sender;
+	uint16_t attributes;
+	uint32_t flags;
+	uint64_t tag;
+	uint32_t receiver_count; /* EMADs the request lists */
+	uint8_t perm;            /* the borrower's EMAD */
+};
+
+/* What a conforming borrower asks for region @r, as its receiver @i. */
+void model_retrieve_default(const struct ffa_model_region *r, uint32_t i,
+			    struct model_retrieve_req *q);
+/*
+ * The SPMC's verdict on request @q for region @r by its receiver @i,
+ * under @rl: 0 or an FFA_RET_*.
+ */
+int32_t model_retrieve_check(const struct model_rules *rl,
+			     const struct ffa_model_region *r, uint32_t i,
+			     const struct model_retrieve_req *q);
+/* The same for a relinquish with @flags naming @count endpoints. */
+int32_t model_relinquish_check(const struct model_rules *rl,
+			       const struct ffa_model_region *r, uint32_t i,
+			       uint32_t flags, uint32_t count);
+/* The retrieve and relinquish the test partition makes with them. */
+int32_t model_sp_retrieve_req(struct ffa_model_state *s,
+			      const struct ffa_model_host *h, uint16_t sp,
+			      uint64_t handle,
+			      const struct ffa_sp_retrieve_with *w,
+			      uint64_t *result);
+int32_t model_sp_relinquish_req(struct ffa_model_state *s,
+				const struct ffa_model_host *h, uint16_t sp,
+				uint64_t handle,
+				const struct ffa_sp_relinquish_with *w,
+				uint64_t *result);
+
 /*
  * TF-A's TSP lending a hand: retrieves @handle as @sp (transaction type
  * @fn_num, one receiver, tag 0, @sender as the sender), adds 1 to the

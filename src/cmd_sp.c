@@ -19,25 +19,159 @@
 
 static struct {
 	uint16_t to;
+	/*
+	 * The request fields chosen: a retrieve's (FFA_SP_CMD_RETRIEVE_WITH)
+	 * or a relinquish's (FFA_SP_CMD_RELINQUISH_WITH). @given names the
+	 * first option that chose one, for the error if the action takes
+	 * none.
+	 */
+	struct ffa_sp_retrieve_with rw;
+	struct ffa_sp_relinquish_with rq;
+	const char *given;
+	const char *retrieve_only; /* an option only a retrieve takes */
+	const char *relinquish_only;
 } sp_opts = { .to = FFA_MODEL_TEST_SP_ID };
+
+enum {
+	OPT_PERM = 0x100, OPT_X, OPT_NX, OPT_TYPE, OPT_TAG, OPT_SENDER,
+	OPT_ZERO, OPT_DEVICE, OPT_ATTR, OPT_FLAGS, OPT_ENDPOINTS,
+};
 
 static const struct argp_option sp_options[] = {
 	{ "to", 't', "ID", 0, "The partition (default 0x8001, ffactl's test "
 	  "partition); it must speak ffactl's test protocol", 0 },
+	{ 0, 0, 0, 0, "retrieve and relinquish with request fields of your "
+	  "choosing (the others as a conforming borrower asks):", 1 },
+	{ "perm", OPT_PERM, "ro|rw|none", 0, "Data access to ask for", 1 },
+	{ "x", OPT_X, 0, 0, "Ask for instruction access (X)", 1 },
+	{ "nx", OPT_NX, 0, 0, "Ask for no instruction access (NX)", 1 },
+	{ "type", OPT_TYPE, "share|lend|donate|any", 0, "The transaction "
+	  "type in flags bits [4:3] (any: 0)", 1 },
+	{ "tag", OPT_TAG, "N", 0, "The tag (0..255)", 1 },
+	{ "sender", OPT_SENDER, "ID", 0, "The sender ID the request names", 1 },
+	{ "device-memory", OPT_DEVICE, 0, 0, "Ask for device memory "
+	  "(nGnRnE)", 1 },
+	{ "attr", OPT_ATTR, "BYTE", 0, "The memory region attributes byte as "
+	  "is", 1 },
+	{ "zero", OPT_ZERO, 0, 0, "The zero-memory flag (bit 0): zero "
+	  "before retrieve, or after relinquish", 1 },
+	{ "flags", OPT_FLAGS, "RAW", 0, "The flags field as is (a retrieve's "
+	  "16 low bits; --type and --zero are ORed in)", 1 },
+	{ "endpoints", OPT_ENDPOINTS, "N", 0, "relinquish: the endpoint count "
+	  "the descriptor claims (0..65535; default 1, the partition)", 1 },
 	{ 0 }
 };
+
+static const char *const perm_names[] = { "none", "ro", "rw" };
+static const char *const type_names[] = { "any", "share", "lend", "donate" };
+
+/* The index of @arg in @names (@n of them), or -1. */
+static int word_of(const char *arg, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(arg, names[i]))
+			return i;
+	return -1;
+}
 
 static error_t parse_sp(int key, char *arg, struct argp_state *state)
 {
 	struct ffactl_ctx *ctx = state->input;
+	struct ffa_sp_retrieve_with *w = &sp_opts.rw;
 	char err[PARSE_ERR_LEN];
-	uint64_t v;
+	const char *opt = NULL;
+	uint64_t v = 0;
+	int i;
 
-	if (key != 't')
+	switch (key) {
+	case 't':
+		if (parse_uint(arg, UINT16_MAX, &v, err))
+			exit(cli_usage(ctx, "--to: %s", err));
+		sp_opts.to = (uint16_t)v;
+		return 0;
+	case OPT_PERM:
+		i = word_of(arg, perm_names, 3);
+		if (i < 0)
+			exit(cli_usage(ctx, "--perm: '%.20s' is not ro, rw or "
+				       "none", arg));
+		w->perm = (uint8_t)((w->perm & ~FFA_PERM_DATA_MASK) | i);
+		w->set |= FFA_SP_RETRIEVE_SET_PERM;
+		opt = sp_opts.retrieve_only = "--perm";
+		break;
+	case OPT_X:
+	case OPT_NX:
+		w->perm = (uint8_t)((w->perm & ~FFA_PERM_INST_MASK) |
+				    (key == OPT_X ? FFA_PERM_X : FFA_PERM_NX));
+		w->set |= FFA_SP_RETRIEVE_SET_PERM;
+		opt = sp_opts.retrieve_only = key == OPT_X ? "--x" : "--nx";
+		break;
+	case OPT_TYPE:
+		i = word_of(arg, type_names, 4);
+		if (i < 0)
+			exit(cli_usage(ctx, "--type: '%.20s' is not share, "
+				       "lend, donate or any", arg));
+		w->flags = (uint16_t)((w->flags & ~FFA_RETRIEVE_FLAG_TYPE_MASK) |
+				      (uint32_t)i << FFA_RETRIEVE_FLAG_TYPE_SHIFT);
+		w->set |= FFA_SP_RETRIEVE_SET_FLAGS;
+		opt = sp_opts.retrieve_only = "--type";
+		break;
+	case OPT_TAG:
+		if (parse_uint(arg, UINT8_MAX, &v, err))
+			exit(cli_usage(ctx, "--tag: %s", err));
+		w->tag = (uint8_t)v;
+		w->set |= FFA_SP_RETRIEVE_SET_TAG;
+		opt = sp_opts.retrieve_only = "--tag";
+		break;
+	case OPT_SENDER:
+		if (parse_uint(arg, UINT16_MAX, &v, err))
+			exit(cli_usage(ctx, "--sender: %s", err));
+		w->sender = (uint16_t)v;
+		w->set |= FFA_SP_RETRIEVE_SET_SENDER;
+		opt = sp_opts.retrieve_only = "--sender";
+		break;
+	case OPT_DEVICE:
+		w->attributes = FFA_ATTR_TYPE_DEVICE;
+		w->set |= FFA_SP_RETRIEVE_SET_ATTR;
+		opt = sp_opts.retrieve_only = "--device-memory";
+		break;
+	case OPT_ATTR:
+		if (parse_uint(arg, UINT8_MAX, &v, err))
+			exit(cli_usage(ctx, "--attr: %s", err));
+		w->attributes = (uint8_t)v;
+		w->set |= FFA_SP_RETRIEVE_SET_ATTR;
+		opt = sp_opts.retrieve_only = "--attr";
+		break;
+	case OPT_ZERO:
+		w->flags |= FFA_MTD_FLAG_ZERO;
+		w->set |= FFA_SP_RETRIEVE_SET_FLAGS;
+		sp_opts.rq.flags |= FFA_RELINQUISH_FLAG_ZERO;
+		sp_opts.rq.set |= FFA_SP_RELINQUISH_SET_FLAGS;
+		opt = "--zero";
+		break;
+	case OPT_FLAGS:
+		if (parse_uint(arg, UINT32_MAX, &v, err))
+			exit(cli_usage(ctx, "--flags: %s", err));
+		/* The protocol carries a retrieve's 16 low bits only. */
+		w->flags |= (uint16_t)v;
+		w->set |= FFA_SP_RETRIEVE_SET_FLAGS;
+		if (v > UINT16_MAX)
+			sp_opts.relinquish_only = "--flags above 0xffff";
+		sp_opts.rq.flags |= (uint32_t)v;
+		sp_opts.rq.set |= FFA_SP_RELINQUISH_SET_FLAGS;
+		opt = "--flags";
+		break;
+	case OPT_ENDPOINTS:
+		if (parse_uint(arg, UINT16_MAX, &v, err))
+			exit(cli_usage(ctx, "--endpoints: %s", err));
+		sp_opts.rq.count = (uint16_t)v;
+		sp_opts.rq.set |= FFA_SP_RELINQUISH_SET_COUNT;
+		opt = sp_opts.relinquish_only = "--endpoints";
+		break;
+	default:
 		return ARGP_ERR_UNKNOWN;
-	if (parse_uint(arg, UINT16_MAX, &v, err))
-		exit(cli_usage(ctx, "--to: %s", err));
-	sp_opts.to = (uint16_t)v;
+	}
+	if (!sp_opts.given)
+		sp_opts.given = opt;
 	return 0;
 }
 
@@ -115,8 +249,9 @@ static int run_sp(struct ffactl_ctx *ctx)
 	struct ffa_regs r = { { FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_REQ) } };
 	char err[PARSE_ERR_LEN], h[24];
 	struct result_status st;
-	uint64_t handle, pattern = 0;
+	uint64_t handle, pattern = 0, a6 = 0, a7 = 0;
 	unsigned int a;
+	uint32_t cmd;
 	json_object *out;
 	int rc;
 
@@ -142,6 +277,27 @@ static int run_sp(struct ffactl_ctx *ctx)
 		return cli_usage(ctx, "sp %s: too many arguments (HANDLE only)",
 				 actions[a].name);
 	}
+	/* Request fields only for the requests that carry them. */
+	if (sp_opts.given && actions[a].cmd != FFA_SP_CMD_RETRIEVE &&
+	    actions[a].cmd != FFA_SP_CMD_RELINQUISH)
+		return cli_usage(ctx, "sp %s: %s is for retrieve or "
+				 "relinquish", actions[a].name, sp_opts.given);
+	if (actions[a].cmd == FFA_SP_CMD_RETRIEVE && sp_opts.relinquish_only)
+		return cli_usage(ctx, "sp retrieve: %s is for relinquish",
+				 sp_opts.relinquish_only);
+	if (actions[a].cmd == FFA_SP_CMD_RELINQUISH && sp_opts.retrieve_only)
+		return cli_usage(ctx, "sp relinquish: %s is for retrieve",
+				 sp_opts.retrieve_only);
+	cmd = actions[a].cmd;
+	if (cmd == FFA_SP_CMD_RETRIEVE && sp_opts.rw.set) {
+		cmd = FFA_SP_CMD_RETRIEVE_WITH;
+		ffa_sp_retrieve_with_encode(&sp_opts.rw, &a6, &a7);
+	} else if (cmd == FFA_SP_CMD_RELINQUISH && sp_opts.rq.set) {
+		cmd = FFA_SP_CMD_RELINQUISH_WITH;
+		ffa_sp_relinquish_with_encode(&sp_opts.rq, &a6, &a7);
+	} else {
+		a6 = pattern;
+	}
 	rc = cli_backend(ctx);
 	if (!rc)
 		rc = check_protocol(ctx, sp_opts.to);
@@ -150,10 +306,11 @@ static int run_sp(struct ffactl_ctx *ctx)
 	if (rc)
 		return rc;
 	r.a[1] = (id.a[2] & 0xFFFF) << 16 | sp_opts.to;
-	r.a[3] = actions[a].cmd;
+	r.a[3] = cmd;
 	r.a[4] = ffa_handle_lo(handle);
 	r.a[5] = ffa_handle_hi(handle);
-	r.a[6] = pattern;
+	r.a[6] = a6;
+	r.a[7] = a7;
 	rc = cli_call(ctx, &r, &st);
 	if (rc)
 		return rc;
@@ -172,6 +329,14 @@ static int run_sp(struct ffactl_ctx *ctx)
 	if (actions[a].cmd == FFA_SP_CMD_CHECKSUM)
 		json_object_object_add(out, "checksum",
 				       out_hex((uint32_t)r.a[4]));
+	/* The test protocol's command and its a6/a7, as sent. */
+	json_object_object_add(out, "test_command",
+			       json_object_new_int((int)cmd));
+	if (cmd == FFA_SP_CMD_RETRIEVE_WITH ||
+	    cmd == FFA_SP_CMD_RELINQUISH_WITH) {
+		json_object_object_add(out, "a6", out_hex(a6));
+		json_object_object_add(out, "a7", out_hex(a7));
+	}
 	out_add_regs(out, &r, 8);
 	out_result(&ctx->out, out);
 	return EXIT_OK;
@@ -188,7 +353,10 @@ const struct ffactl_cmd cmd_sp = {
 	       "requests in ffactl's test protocol, so the partition (--to, "
 	       "default 0x8001) must speak it (the sim's test partition, the "
 	       "QEMU responder's). A refusal is decoded as an FF-A error and "
-	       "gives its exit status.",
+	       "gives its exit status. With request options, retrieve and "
+	       "relinquish send the request fields given (test protocol "
+	       "commands 6 and 7) and the SPMC judges them: e.g. --perm rw "
+	       "--nx of a read-only lend is DENIED.",
 	.options = sp_options, .parse_opt = parse_sp, .run = run_sp,
 	.min_args = 1, .max_args = 3,
 };

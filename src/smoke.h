@@ -38,12 +38,15 @@ enum {
 	SMOKE_NEED_WRITE = 1u << 4,     /* writes a region it holds */
 	SMOKE_NEED_CHECKSUM = 1u << 5,  /* reads a region it holds back */
 	SMOKE_NEED_CYCLE = 1u << 6,     /* retrieves, writes, relinquishes */
+	SMOKE_NEED_RETRIEVE_WITH = 1u << 7, /* retrieves and relinquishes
+					     * with the request fields the
+					     * case chooses */
 };
 
 /* The capabilities only a test protocol provides. */
 #define SMOKE_NEED_PROTOCOL (SMOKE_NEED_ECHO | SMOKE_NEED_HOLD | \
 			     SMOKE_NEED_WRITE | SMOKE_NEED_CHECKSUM | \
-			     SMOKE_NEED_CYCLE)
+			     SMOKE_NEED_CYCLE | SMOKE_NEED_RETRIEVE_WITH)
 
 /* The test protocols ffactl speaks. */
 enum smoke_proto_kind {
@@ -180,6 +183,32 @@ int smoke_prepare(struct smoke_ctx *c, struct ffactl_backend *be,
  * normal world). Returns 0, or a negative errno if the backend failed.
  */
 int smoke_finish(struct smoke_ctx *c);
+
+/*
+ * For the case files other than smoke_cases.c. A request of ffactl's test
+ * protocol with @a6/@a7 (model.h): *code gets the partition's status, or
+ * the direct request's own error; a retrieve or relinquish that succeeds
+ * is counted for the cleanup. Returns 0 or a run code.
+ */
+int smoke_sp_request(struct smoke_ctx *c, uint32_t cmd, uint64_t h,
+		     uint32_t a6, uint32_t a7, int32_t *code, uint64_t *result);
+/*
+ * Sends one page with @fid (SMC32 share/lend/donate) to the partition,
+ * as the usage rules want it but with @perm and @flags; a handle is
+ * tracked for the cleanup. *code gets the answer. Returns 0 or a run code.
+ */
+int smoke_send_one(struct smoke_ctx *c, uint32_t fid, uint8_t perm,
+		   uint32_t flags, int32_t *code, uint64_t *h);
+
+/* ---- smoke_retrieve.c ---------------------------------------------- */
+
+/*
+ * The retrieve or relinquish with fields of the case's choosing, scenario
+ * k->arg (smoke_retrieve.c's table, whose names are the cases').
+ */
+int smoke_run_retrieve_with(struct smoke_ctx *c, const struct smoke_case *k);
+unsigned int smoke_retrieve_scenario_count(void);
+const char *smoke_retrieve_scenario_name(unsigned int i);
 
 /* ---- smoke_partition.c --------------------------------------------- */
 

@@ -349,17 +349,13 @@ static int reclaim(struct smoke_ctx *c, uint64_t h, uint32_t flags,
 	return 0;
 }
 
-/*
- * One request of the test partition's protocol (model.h): *code gets the
- * partition's status, or the direct request's own error.
- */
-static int sp_cmd(struct smoke_ctx *c, uint32_t cmd, uint64_t h, uint32_t arg,
-		  int32_t *code, uint64_t *result)
+int smoke_sp_request(struct smoke_ctx *c, uint32_t cmd, uint64_t h,
+		     uint32_t a6, uint32_t a7, int32_t *code, uint64_t *result)
 {
 	struct ffa_regs r = { {
 		ID32(FFA_MSG_SEND_DIRECT_REQ),
 		(uint64_t)c->self_id << 16 | c->part.id, 0, cmd,
-		ffa_handle_lo(h), ffa_handle_hi(h), arg } };
+		ffa_handle_lo(h), ffa_handle_hi(h), a6, a7 } };
 	struct smoke_tracked *t;
 	int rc = call(c, &r, code);
 
@@ -370,12 +366,37 @@ static int sp_cmd(struct smoke_ctx *c, uint32_t cmd, uint64_t h, uint32_t arg,
 		*result = (uint32_t)r.a[4];
 	t = tracked(c, h);
 	if (*code == 0 && t) {
-		if (cmd == FFA_SP_CMD_RETRIEVE)
+		if (cmd == FFA_SP_CMD_RETRIEVE ||
+		    cmd == FFA_SP_CMD_RETRIEVE_WITH)
 			t->retrieved++;
-		else if (cmd == FFA_SP_CMD_RELINQUISH && t->retrieved)
+		else if ((cmd == FFA_SP_CMD_RELINQUISH ||
+			  cmd == FFA_SP_CMD_RELINQUISH_WITH) && t->retrieved)
 			t->retrieved--;
 	}
 	return 0;
+}
+
+/*
+ * One request of the test partition's protocol (model.h): *code gets the
+ * partition's status, or the direct request's own error.
+ */
+static int sp_cmd(struct smoke_ctx *c, uint32_t cmd, uint64_t h, uint32_t arg,
+		  int32_t *code, uint64_t *result)
+{
+	return smoke_sp_request(c, cmd, h, arg, 0, code, result);
+}
+
+int smoke_send_one(struct smoke_ctx *c, uint32_t fid, uint8_t perm,
+		   uint32_t flags, int32_t *code, uint64_t *h)
+{
+	struct send_spec s;
+
+	spec_init(c, &s, fid, 0);
+	s.perm = perm;
+	s.flags = flags;
+	s.fill = true;
+	s.pattern = OWNER_PATTERN;
+	return send(c, &s, code, h, NULL);
 }
 
 /* ---- setup cases (DEN0077 §13: FFA_VERSION, FEATURES, ID_GET, ...) -- */
@@ -2000,6 +2021,81 @@ static const struct smoke_case cases[] = {
 	  "one again: DENIED", 0, PART, DON32, DENIED, smoke_run_resend,
 	  DON32, DON32, SMOKE_RS_TWO | SMOKE_RS_SUBSET,
 	  "donate_input_error_checks1" },
+	/* The borrower's own request fields (smoke_retrieve.c). */
+#define RWITH (SMOKE_NEED_PARTITION | SMOKE_NEED_RETRIEVE_WITH)
+#define RWITH_C (RWITH | SMOKE_NEED_CHECKSUM)
+#define RW(nm, what, needs, feat, exp, i, acs) { nm, what, 0, needs, feat, \
+	exp, smoke_run_retrieve_with, 0, i, 0, acs }
+	RW("retrieve_rw_of_ro_lend", "retrieve asking RW of a read-only lend: "
+	   "DENIED", RWITH, 0, DENIED, 0, "lend_ro_retrieve_rw"),
+	RW("retrieve_rw_of_ro_share", "retrieve asking RW of a read-only "
+	   "share: DENIED", RWITH, 0, DENIED, 1, "share_ro_retrieve_rw_32_64"),
+	RW("retrieve_ro_of_rw_lend", "retrieve asking RO of an RW lend "
+	   "succeeds; the borrower reads it", RWITH_C, 0, 0, 2,
+	   "lend_rw_retrieve_ro"),
+	RW("retrieve_ro_of_rw_share", "retrieve asking RO of an RW share "
+	   "succeeds; the borrower reads it", RWITH_C, 0, 0, 3,
+	   "share_rw_retrieve_ro"),
+	RW("retrieve_zero_of_ro_lend", "retrieve with the zero flag of a "
+	   "read-only lend sent without it: DENIED", RWITH, 0, DENIED, 4,
+	   "lend_retrieve_input_checks lend_retrieve_input_checks8"),
+	RW("retrieve_zero_of_donate", "retrieve with the zero flag of a donate "
+	   "sent without it: DENIED", RWITH, DON32, DENIED, 5,
+	   "donate_retrieve_input_checks1 donate_retrieve_input_checks2"),
+	RW("retrieve_zero_of_zeroed_lend", "lend and retrieve both with the "
+	   "zero flag: the borrower sees zeroes", RWITH_C, 0, 0, 6,
+	   "lend_retrieve_input_checks3"),
+	RW("retrieve_zero_of_share", "retrieve with the zero flag of a share: "
+	   "INVALID_PARAMETERS", RWITH, 0, INVAL, 7,
+	   "share_retrieve_input_checks"),
+	RW("retrieve_share_type_of_lend", "retrieve of a lend naming the share "
+	   "type: INVALID_PARAMETERS", RWITH, 0, INVAL, 8,
+	   "lend_retrieve_input_checks2"),
+	RW("retrieve_lend_type_of_donate", "retrieve of a donate naming the "
+	   "lend type: INVALID_PARAMETERS", RWITH, DON32, INVAL, 9,
+	   "donate_retrieve_input_checks1"),
+	RW("retrieve_device_x_of_lend", "retrieve of a lend asking device "
+	   "memory and X: DENIED", RWITH, 0, DENIED, 10,
+	   "lend_retrieve_input_checks4"),
+	RW("retrieve_device_x_of_donate", "retrieve of a donate asking device "
+	   "memory and X: DENIED", RWITH, DON32, DENIED, 11,
+	   "donate_retrieve_input_checks3"),
+	RW("retrieve_nc_of_share", "retrieve of a write-back share asking "
+	   "non-cacheable memory: DENIED", RWITH, 0, DENIED, 12,
+	   "mem_attribute_retrieve_tests share_retrieve_input_checks"),
+	RW("retrieve_x_of_share", "retrieve of a share asking X: "
+	   "INVALID_PARAMETERS", RWITH, 0, INVAL, 13,
+	   "share_retrieve_input_checks"),
+	RW("retrieve_wrong_sender_of_lend", "retrieve of a lend naming another "
+	   "sender: DENIED", RWITH, 0, DENIED, 14,
+	   "lend_retrieve_input_checks6"),
+	RW("retrieve_wrong_sender_of_donate", "retrieve of a donate naming "
+	   "another sender: DENIED", RWITH, DON32, DENIED, 15,
+	   "donate_retrieve_input_checks4"),
+	RW("retrieve_wrong_tag_share", "retrieve of a share with another tag: "
+	   "INVALID_PARAMETERS", RWITH, 0, INVAL, 16,
+	   "share_invalid_handle_tag"),
+	RW("retrieve_wrong_tag_lend", "retrieve of a lend with another tag: "
+	   "INVALID_PARAMETERS", RWITH, 0, INVAL, 17, "lend_invalid_handle_tag"),
+	RW("retrieve_wrong_tag_donate", "retrieve of a donate with another "
+	   "tag: INVALID_PARAMETERS", RWITH, DON32, INVAL, 18,
+	   "donate_invalid_handle_tag"),
+	RW("relinquish_flag_bit2", "relinquish with flags bit 2 (MBZ): "
+	   "INVALID_PARAMETERS", RWITH, 0, INVAL, 19,
+	   "share_relinquish_input_checks"),
+	RW("relinquish_zero_endpoints", "relinquish naming no endpoint: "
+	   "INVALID_PARAMETERS", RWITH, 0, INVAL, 20,
+	   "share_relinquish_input_checks"),
+	RW("relinquish_zero_of_ro_lend", "relinquish with the zero flag of a "
+	   "read-only lend: DENIED", RWITH, 0, DENIED, 21,
+	   "lend_retrieve_input_checks"),
+	RW("relinquish_unknown_handle", "relinquish of a handle never given "
+	   "out: INVALID_PARAMETERS", RWITH, 0, INVAL, 22,
+	   "share_relinquish_input_checks"),
+	RW("retrieve_ns_bit_of_share", "retrieve of a share with the NS bit "
+	   "set in the request's attributes: INVALID_PARAMETERS", RWITH, 0,
+	   INVAL, 23, "mem_security_state_ns_bit_retrieve_check"),
+#undef RW
 };
 
 unsigned int smoke_case_count(void)

@@ -24,7 +24,8 @@
 static const struct smoke_proto protos[] = {
 	{ "ffactl", "ffactl's test partition", FFA_MODEL_TEST_SP_UUID_STR,
 	  SMOKE_PROTO_FFACTL, SMOKE_NEED_ECHO | SMOKE_NEED_HOLD |
-		  SMOKE_NEED_WRITE | SMOKE_NEED_CHECKSUM | SMOKE_NEED_CYCLE },
+		  SMOKE_NEED_WRITE | SMOKE_NEED_CHECKSUM | SMOKE_NEED_CYCLE |
+		  SMOKE_NEED_RETRIEVE_WITH },
 	/*
 	 * TF-A's TSP retrieves, writes and relinquishes in one request, so
 	 * it cannot hold a region while the owner tries something else.
@@ -247,6 +248,10 @@ int smoke_pick_partition(struct smoke_ctx *c, int want_id)
 /* The first capability in @missing, in words. */
 static const char *need_words(uint32_t missing)
 {
+	/* First: the one only ffactl's test partition serves. */
+	if (missing & SMOKE_NEED_RETRIEVE_WITH)
+		return "retrieves and relinquishes with request fields of "
+		       "ffactl's choosing (ffactl's test partition only)";
 	if (missing & SMOKE_NEED_HOLD)
 		return "holds a region it retrieved";
 	if (missing & SMOKE_NEED_WRITE)

@@ -74,6 +74,16 @@
 	"(thread_spmc.c spmc_read_mem_transaction)"
 #define OPTEE_EMPTY "OP-TEE answers an unknown UUID with SUCCESS and no " \
 	"partitions (thread_spmc.c spmc_handle_partition_info_get)"
+#define TFA_RETRIEVE_PERMS "TF-A 2.8's spmc_ffa_mem_retrieve_req() " \
+	"checks neither the access permissions nor the memory attributes " \
+	"a borrower asks for"
+#define TFA_RETRIEVE_FLAGS "TF-A 2.8's spmc_ffa_mem_retrieve_req() " \
+	"refuses retrieve flags other than 0 or exactly the share or lend " \
+	"type: INVALID_PARAMETERS"
+#define TFA_RETRIEVE_SENDER "TF-A 2.8's spmc_ffa_mem_retrieve_req() " \
+	"answers a wrong sender ID INVALID_PARAMETERS (\"wrong sender id\")"
+#define TFA_RELINQUISH_FLAGS "TF-A 2.8's spmc_ffa_mem_relinquish() " \
+	"refuses any relinquish flag: INVALID_PARAMETERS"
 
 static const struct smoke_deviation deviations[] = {
 	{ TFA, "features_mem_donate_32", NOTSUP, TFA_DONATE },
@@ -112,6 +122,16 @@ static const struct smoke_deviation deviations[] = {
 	{ TFA, "share_again", INVAL, TFA_RESEND },
 	{ TFA, "lend_again", INVAL, TFA_RESEND },
 	{ TFA, "lend_after_share", INVAL, TFA_RESEND },
+	/* The borrower's own request fields (smoke_retrieve.c). */
+	{ TFA, "retrieve_rw_of_ro_lend", 0, TFA_RETRIEVE_PERMS },
+	{ TFA, "retrieve_rw_of_ro_share", 0, TFA_RETRIEVE_PERMS },
+	{ TFA, "retrieve_zero_of_ro_lend", INVAL, TFA_RETRIEVE_FLAGS },
+	{ TFA, "retrieve_zero_of_zeroed_lend", INVAL, TFA_SEND_FLAGS },
+	{ TFA, "retrieve_device_x_of_lend", 0, TFA_RETRIEVE_PERMS },
+	{ TFA, "retrieve_nc_of_share", 0, TFA_RETRIEVE_PERMS },
+	{ TFA, "retrieve_x_of_share", 0, TFA_RETRIEVE_PERMS },
+	{ TFA, "retrieve_wrong_sender_of_lend", INVAL, TFA_RETRIEVE_SENDER },
+	{ TFA, "relinquish_zero_of_ro_lend", INVAL, TFA_RELINQUISH_FLAGS },
 	{ OPTEE, "features_id_get", NOTSUP, OPTEE_FEATURES_WORKS },
 	{ OPTEE, "features_mem_lend_32", NOTSUP, OPTEE_FEATURES_WORKS },
 	{ OPTEE, "features_mem_lend_64", NOTSUP, OPTEE_FEATURES_WORKS },
@@ -133,6 +153,14 @@ static const struct smoke_deviation deviations[] = {
 	{ OPTEE, "lend_fragmented_64", INVAL, OPTEE_FRAG },
 	{ OPTEE, "write_read_only_share", INVAL,
 	  OPTEE_PERM " (the read-only share itself is refused)" },
+	{ OPTEE, "retrieve_rw_of_ro_lend", INVAL,
+	  OPTEE_PERM " (the read-only lend itself is refused)" },
+	{ OPTEE, "retrieve_rw_of_ro_share", INVAL,
+	  OPTEE_PERM " (the read-only share itself is refused)" },
+	{ OPTEE, "retrieve_zero_of_ro_lend", INVAL,
+	  OPTEE_PERM " (the read-only lend itself is refused)" },
+	{ OPTEE, "relinquish_zero_of_ro_lend", INVAL,
+	  OPTEE_PERM " (the read-only lend itself is refused)" },
 };
 
 const struct smoke_deviation *smoke_deviation(uint32_t profile,

@@ -119,6 +119,14 @@ enum ffa_error {
 #define FFA_RETRIEVE_FLAG_TYPE_SHARE (1u << 3)
 #define FFA_RETRIEVE_FLAG_TYPE_LEND (2u << 3)
 #define FFA_RETRIEVE_FLAG_TYPE_DONATE (3u << 3)
+/* Bits [8:5] an address range alignment hint, valid if bit 9 is set. */
+#define FFA_RETRIEVE_FLAG_HINT_MASK (0xFu << 5)
+#define FFA_RETRIEVE_FLAG_HINT_VALID (1u << 9)
+/* v1.2: the request lists the caller alone among several borrowers. */
+#define FFA_RETRIEVE_FLAG_BYPASS_BORROWERS (1u << 10)
+/* FFA_MEM_RELINQUISH descriptor flags (v1.1 §11.6): bits [31:2] MBZ. */
+#define FFA_RELINQUISH_FLAG_ZERO (1u << 0)
+#define FFA_RELINQUISH_FLAG_TIME_SLICE (1u << 1)
 
 /* Memory region attributes (DEN0077 "Memory region attributes"). */
 #define FFA_ATTR_NS (1u << 6)

@@ -73,6 +73,115 @@ test_usage() {
 	[ ! -e "$FFACTL_SIM_STATE" ] || fail "a usage error touched the sim"
 }
 
+# Request fields of our choosing (test protocol commands 6 and 7): each
+# option reaches the SPMC's check, which answers as DEN0077 says.
+test_retrieve_with_fields() {
+	local ro rw sh
+	ro=$("$FFACTL" --backend sim lend --to 0x8001 --perm ro)
+	run "${SIM[@]}" sp retrieve "$ro" --perm rw --nx
+	status_is 16
+	err_has "^ffactl: sp retrieve $ro: partition 0x8001: DENIED: "
+	run "${SIM[@]}" --json sp retrieve "$ro" --perm ro --nx
+	status_is 0
+	json_is .test_command 6
+	json_is .a6 0x5
+	json_is .a7 0x1000000
+	run "${SIM[@]}" sp relinquish "$ro" --zero
+	status_is 16
+	run "${SIM[@]}" sp relinquish "$ro" --endpoints 0
+	status_is 12
+	run "${SIM[@]}" --json sp relinquish "$ro" --endpoints 1
+	status_is 0
+	json_is .test_command 7
+	run "${SIM[@]}" reclaim "$ro"
+	status_is 0
+
+	rw=$("$FFACTL" --backend sim lend --to 0x8001)
+	run "${SIM[@]}" sp retrieve "$rw" --type share
+	status_is 12
+	run "${SIM[@]}" sp retrieve "$rw" --tag 1
+	status_is 12
+	run "${SIM[@]}" sp retrieve "$rw" --sender 0x7ffe
+	status_is 16
+	run "${SIM[@]}" sp retrieve "$rw" --device-memory --x
+	status_is 16
+	run "${SIM[@]}" sp retrieve "$rw" --zero
+	status_is 16
+	run "${SIM[@]}" sp retrieve "$rw" --flags 0x800
+	status_is 12
+	# A lend's sole borrower names its instruction access.
+	run "${SIM[@]}" sp retrieve "$rw" --perm rw
+	status_is 12
+	run "${SIM[@]}" sp retrieve "$rw" --type lend --tag 0 --nx
+	status_is 0
+	run "${SIM[@]}" sp write "$rw" 0x5a5a5a5a
+	status_is 0
+	run "${SIM[@]}" sp relinquish "$rw" --flags 4
+	status_is 12
+	run "${SIM[@]}" sp relinquish "$rw" --zero
+	status_is 0
+	run "${SIM[@]}" sp retrieve "$rw" --type any --perm none --nx
+	status_is 0
+	run "${SIM[@]}" sp checksum "$rw"
+	out_is "partition 0x8001 reads $rw: checksum 0x0 (all zero)"
+	run "${SIM[@]}" sp relinquish "$rw"
+	status_is 0
+	run "${SIM[@]}" reclaim "$rw"
+	status_is 0
+
+	sh=$("$FFACTL" --backend sim share --to 0x8001)
+	run "${SIM[@]}" sp retrieve "$sh" --x
+	status_is 12
+	# Normal non-cacheable inner shareable: stronger than write-back.
+	run "${SIM[@]}" sp retrieve "$sh" --attr 0x27
+	status_is 16
+	run "${SIM[@]}" sp retrieve "$sh" --attr 0x2f --perm ro
+	status_is 0
+	run "${SIM[@]}" sp relinquish "$sh"
+	status_is 0
+	run "${SIM[@]}" reclaim "$sh"
+	status_is 0
+}
+
+# A bad request field: one line, exit 2, nothing sent.
+test_retrieve_with_usage() {
+	run "${SIM[@]}" sp retrieve 0x1 --perm rx
+	status_is 2
+	err_is "ffactl: --perm: 'rx' is not ro, rw or none"
+	run "${SIM[@]}" sp retrieve 0x1 --type borrow
+	status_is 2
+	err_is "ffactl: --type: 'borrow' is not share, lend, donate or any"
+	run "${SIM[@]}" sp retrieve 0x1 --tag 256
+	status_is 2
+	err_one_line
+	err_has '^ffactl: --tag: '
+	run "${SIM[@]}" sp retrieve 0x1 --sender 0x10000
+	status_is 2
+	err_one_line
+	run "${SIM[@]}" sp retrieve 0x1 --attr x
+	status_is 2
+	err_one_line
+	run "${SIM[@]}" sp retrieve 0x1 --flags 0x100000000
+	status_is 2
+	err_one_line
+	run "${SIM[@]}" sp relinquish 0x1 --endpoints -1
+	status_is 2
+	err_one_line
+	run "${SIM[@]}" sp write 0x1 0x2 --zero
+	status_is 2
+	err_is 'ffactl: sp write: --zero is for retrieve or relinquish'
+	run "${SIM[@]}" sp retrieve 0x1 --endpoints 2
+	status_is 2
+	err_is 'ffactl: sp retrieve: --endpoints is for relinquish'
+	run "${SIM[@]}" sp retrieve 0x1 --flags 0x10000
+	status_is 2
+	err_is 'ffactl: sp retrieve: --flags above 0xffff is for relinquish'
+	run "${SIM[@]}" sp relinquish 0x1 --nx
+	status_is 2
+	err_is 'ffactl: sp relinquish: --nx is for retrieve'
+	[ ! -e "$FFACTL_SIM_STATE" ] || fail "a usage error touched the sim"
+}
+
 # Only a partition speaking ffactl's test protocol understands these.
 test_needs_the_test_protocol() {
 	run sim reset --partitions optee

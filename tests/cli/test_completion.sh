@@ -110,6 +110,23 @@ test_sp_actions() {
 	complete "ffactl sp re"
 	out_has '^retrieve$'
 	out_has '^relinquish$'
+	# The request fields, and their words (sp's --perm, not a send's).
+	complete "ffactl sp retrieve 0x1 --"
+	out_has '^--perm$'
+	out_has '^--device-memory$'
+	out_has '^--endpoints$'
+	complete "ffactl sp retrieve 0x1 --perm "
+	out_has '^none$'
+	! grep -qx 'rwx' "$TMP/out" || fail "sp --perm offers a send's rwx"
+	complete "ffactl sp retrieve 0x1 --type "
+	out_has '^donate$'
+	# Each offered option is one sp accepts (a usage error names it).
+	local w
+	complete "ffactl sp retrieve 0x1 --"
+	for w in $(cat "$TMP/out"); do
+		run --backend sim sp --help 2>/dev/null
+		case $out in *"$w"*) ;; *) fail "sp --help lacks $w" ;; esac
+	done
 }
 
 run_tests

@@ -245,6 +245,26 @@ status 0
 err_has 'read back after reclaim: all zero'
 check "borrower writes, relinquishes; reclaim --zero really zeroes"
 
+# The borrower's own request fields (test protocol commands 6 and 7): the
+# responder's SPMC judges them as DEN0077 says.
+run ffactl lend --to $SP --perm ro
+handle
+hr=$h
+run ffactl sp retrieve $hr --perm rw --nx
+status 16
+err_has "^ffactl: sp retrieve $hr: partition $SP: DENIED: "
+run ffactl sp retrieve $hr --perm ro --nx --type lend
+status 0
+run ffactl sp relinquish $hr --zero
+status 16
+run ffactl sp relinquish $hr --endpoints 0
+status 12
+run ffactl sp relinquish $hr
+status 0
+run ffactl reclaim $hr
+status 0
+check "sp retrieve/relinquish with request fields: RW of a read-only lend DENIED, RO retrieved; relinquish --zero DENIED, --endpoints 0 -> 12"
+
 # ---- handles --------------------------------------------------------------
 
 run ffactl handles

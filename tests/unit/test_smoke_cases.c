@@ -83,6 +83,31 @@ static void test_table(void **state)
 			 0xffffffffu);
 }
 
+/*
+ * smoke_retrieve.c's scenarios and the cases that run them: one each, by
+ * the same name, and only where ffactl's test partition runs.
+ */
+static void test_retrieve_with_table(void **state)
+{
+	unsigned int used = 0;
+
+	(void)state;
+	for (unsigned int i = 0; i < smoke_case_count(); i++) {
+		const struct smoke_case *k = smoke_case_at(i);
+
+		if (k->run != smoke_run_retrieve_with)
+			continue;
+		assert_true(k->arg < smoke_retrieve_scenario_count());
+		assert_string_equal(smoke_retrieve_scenario_name(k->arg),
+				    k->name);
+		assert_true(k->needs & SMOKE_NEED_RETRIEVE_WITH);
+		assert_non_null(k->acs);
+		used++;
+	}
+	assert_int_equal(used, smoke_retrieve_scenario_count());
+	assert_null(smoke_retrieve_scenario_name(used));
+}
+
 static void test_judge(void **state)
 {
 	const struct smoke_case *k = find_case("reclaim_flag_zero");
@@ -294,8 +319,11 @@ static void test_ordinary_partition_only_borrower_cases_skip(void **state)
 	assert_string_equal(seen, want);
 	assert_int_equal(counts[SMOKE_SKIP], want_skip);
 	assert_int_equal(counts[SMOKE_NOT_OK], 0);
-	/* The borrower cases are the state machine ones, a few: not sends. */
-	assert_true(want_skip * 5 < smoke_case_count());
+	/*
+	 * The borrower cases are the state machine ones and the borrower's
+	 * own request fields (smoke_retrieve.c): a third at most, not sends.
+	 */
+	assert_true(want_skip * 3 < smoke_case_count());
 	assert_int_equal(counts[SMOKE_OK], smoke_case_count() - want_skip);
 	assert_null(strstr(seen, "share_32_v1_1"));
 	assert_null(strstr(seen, "reclaim_flag_zero "));
@@ -320,7 +348,8 @@ static void test_tsp_partition(void **state)
 		const struct smoke_case *k = smoke_case_at(i);
 
 		if (k->needs & (SMOKE_NEED_HOLD | SMOKE_NEED_WRITE |
-				SMOKE_NEED_CHECKSUM))
+				SMOKE_NEED_CHECKSUM |
+				SMOKE_NEED_RETRIEVE_WITH))
 			snprintf(want + strlen(want),
 				 sizeof(want) - strlen(want), "S:%s ",
 				 k->name);
@@ -405,6 +434,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_retrieve_with_table),
 		cmocka_unit_test(test_judge),
 		cmocka_unit_test_setup_teardown(test_spec_all_ok, setup,
 						teardown),
