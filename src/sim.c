@@ -658,6 +658,20 @@ static int sim_mem_reclaim(struct ffactl_backend *be, uint64_t handle,
 
 static int map_rxtx(struct ffactl_backend *be, struct sim_state *st);
 
+/* The sim's pair mapped again, as the module restores its own. */
+static int probe_restore(struct ffactl_backend *be, struct sim_state *st)
+{
+	char why[sizeof(be->errmsg)];
+	int ret = map_rxtx(be, st);
+
+	if (ret < 0) {
+		memcpy(why, be->errmsg, sizeof(why));
+		snprintf(be->errmsg, sizeof(be->errmsg), "sim: mapping the "
+			 "sim's RX/TX pair again after the probe: %.180s", why);
+	}
+	return ret;
+}
+
 static void probe_call(struct ffactl_backend *be, struct sim_state *st,
 		       struct ffa_regs *r, uint32_t fid, uint64_t a1,
 		       uint64_t a2, uint64_t a3)
@@ -717,7 +731,7 @@ static int probe_run(struct ffactl_backend *be, struct sim_state *st,
 		res->made2 = true;
 		if (!is_success(res->regs2.a[0]))
 			return 0;
-		return map_rxtx(be, st);
+		return probe_restore(be, st);
 	}
 	probe_call(be, st, &r, unmap, 0, 0, 0);
 	if (!is_success(r.a[0])) {
@@ -731,7 +745,7 @@ static int probe_run(struct ffactl_backend *be, struct sim_state *st,
 	if (kind == RXTX_PROBE_UNMAP_NO_PAIR) {
 		probe_call(be, st, &res->regs, unmap, 0, 0, 0);
 		res->made = true;
-		return map_rxtx(be, st);
+		return probe_restore(be, st);
 	}
 	if (kind == RXTX_PROBE_MAP_UNALIGNED_TX)
 		tx += 0x100;
@@ -744,7 +758,7 @@ static int probe_run(struct ffactl_backend *be, struct sim_state *st,
 		probe_call(be, st, &res->regs2, unmap, 0, 0, 0);
 		res->made2 = true;
 	}
-	return map_rxtx(be, st);
+	return probe_restore(be, st);
 }
 
 static int sim_rxtx_probe(struct ffactl_backend *be, uint32_t kind,

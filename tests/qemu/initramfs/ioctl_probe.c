@@ -96,6 +96,7 @@ static int garbage(void)
 	struct ffactl_partition_info p;
 	struct ffactl_handles h;
 	struct ffactl_bench b;
+	struct ffactl_rxtx_probe x;
 	char big[512];
 	int before = handle_count();
 
@@ -235,6 +236,29 @@ static int garbage(void)
 	b.iterations = 1;
 	b.regs[0] = FFA_MEM_RECLAIM_32;
 	expect("BENCH of FFA_MEM_RECLAIM", FFACTL_IOC_BENCH, &b, EINVAL,
+	       EINVAL);
+
+	/* RX/TX probe: checked before anything is unmapped. */
+	memset(&x, 0, sizeof(x));
+	expect("RXTX_PROBE kind 0", FFACTL_IOC_RXTX_PROBE, &x, EINVAL, EINVAL);
+	x.kind = FFACTL_PROBE_KIND_MAX + 1;
+	expect("RXTX_PROBE unknown kind", FFACTL_IOC_RXTX_PROBE, &x, EINVAL,
+	       EINVAL);
+	x.kind = FFACTL_PROBE_UNMAP_NO_PAIR;
+	x.flags = 1;
+	expect("RXTX_PROBE flags set", FFACTL_IOC_RXTX_PROBE, &x, EINVAL,
+	       EINVAL);
+	x.flags = 0;
+	x.reserved[1] = 1;
+	expect("RXTX_PROBE reserved set", FFACTL_IOC_RXTX_PROBE, &x, EINVAL,
+	       EINVAL);
+	x.reserved[1] = 0;
+	x.pages = 1;
+	expect("RXTX_PROBE pages for UNMAP_NO_PAIR", FFACTL_IOC_RXTX_PROBE,
+	       &x, EINVAL, EINVAL);
+	x.kind = FFACTL_PROBE_MAP_PAGES;
+	x.pages = FFACTL_PROBE_MAX_PAGES + 1;
+	expect("RXTX_PROBE too many pages", FFACTL_IOC_RXTX_PROBE, &x, EINVAL,
 	       EINVAL);
 
 	if (handle_count() != before) {
