@@ -86,7 +86,14 @@ static int t_rxtx_probe(struct ffactl_backend *be, uint32_t kind,
 {
 	struct ffa_regs in = { { FFA_FN_SMC64(FFA_RXTX_MAP) } };
 	char note[80];
-	int ret = real(be)->rxtx_probe(be, kind, pages, res);
+	int ret;
+
+	if (!real(be)->rxtx_probe) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "the %s backend has "
+			 "no RX/TX probe", real(be)->name);
+		return -EOPNOTSUPP;
+	}
+	ret = real(be)->rxtx_probe(be, kind, pages, res);
 
 	/* The addresses are the module's: only the function and a3. */
 	if (kind == RXTX_PROBE_UNMAP_NO_PAIR)
