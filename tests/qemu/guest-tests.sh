@@ -289,6 +289,13 @@ for c in $RXTX_CASES; do
 	grep -qE "^ok [0-9]+ - $c\$" $OUT || fail "$c: $(grep -- " - $c" $OUT)"
 done
 grep -E '^not ok|# SKIP' $OUT | sed 's/^/#   /'
+# A map the responder accepts (2 and 32 pages): mapped, unmapped, restored.
+for n in 2 32; do
+	ioctl_probe mappages $n >$OUT 2>&1
+	rc=$?
+	cat $OUT
+	[ $rc -eq 0 ] || fail "ioctl_probe mappages $n exited $rc"
+done
 run ffactl share --to $SP --pages 2 --fill 0x5a5a5a5a
 status 0
 handle
@@ -303,7 +310,7 @@ if dmesg | grep 'RX/TX probe' >/tmp/dmesg.rxtx; then
 	sed 's/^/# dmesg: /' /tmp/dmesg.rxtx
 	fail "the module complained about a probe"
 fi
-check "RX/TX probes: UNMAP without a pair, unaligned and 0-page MAP -> INVALID_PARAMETERS, MAP twice -> DENIED then UNMAP, second PARTITION_INFO_GET -> BUSY; share, reclaim --zero, partitions after"
+check "RX/TX probes: UNMAP without a pair, unaligned and 0-page MAP -> INVALID_PARAMETERS, MAP twice -> DENIED then UNMAP, second PARTITION_INFO_GET -> BUSY, accepted 2/32-page MAPs unmapped; share, reclaim --zero, partitions after"
 
 # ---- explore: the module and the responder against the model ----------------
 
