@@ -290,11 +290,12 @@ for c in $RXTX_CASES; do
 done
 grep -E '^not ok|# SKIP' $OUT | sed 's/^/#   /'
 # A map the responder accepts (2 and 32 pages): mapped, unmapped, restored.
-for n in 2 32; do
-	ioctl_probe mappages $n >$OUT 2>&1
+# ($n is the TAP counter: not a loop variable.)
+for pages in 2 32; do
+	ioctl_probe mappages $pages >$OUT 2>&1
 	rc=$?
 	cat $OUT
-	[ $rc -eq 0 ] || fail "ioctl_probe mappages $n exited $rc"
+	[ $rc -eq 0 ] || fail "ioctl_probe mappages $pages exited $rc"
 done
 run ffactl share --to $SP --pages 2 --fill 0x5a5a5a5a
 status 0
