@@ -155,7 +155,7 @@ static const struct smoke_acs_row rows[] = {
 	  "MAP with 0 pages / count not a multiple of the granule",
 	  "VM1, SP1", "INVALID_PARAMETERS", 1,
 	  NULL,
-	  "a count not a multiple of the granule: every SPMC we run reports a 4 KiB granule (FFA_FEATURES(FFA_RXTX_MAP) w2[1:0] = 0), of which every count is a multiple; the module's FFACTL_PROBE_MAP_PAGES can send any count where one reports 16 or 64 KiB (left)" },
+	  "a count not a multiple of the granule: the SPMCs we test against (the model; TF-A 2.8, whose ffa_features_handler() answers w2 = 0) report a 4 KiB granule, of which every count is a multiple; the module's FFACTL_PROBE_MAP_PAGES can send any count where one reports 16 or 64 KiB (left)" },
 	{ "ffa_rxtx_map_and_unmap.map_twice", "setup", "ffa_rxtx_map_and_unmap", "",
 	  "MAP while a pair is mapped; then UNMAP",
 	  "VM1, SP1", "DENIED; SUCCESS", 1,
