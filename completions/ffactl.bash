@@ -181,6 +181,7 @@ _ffactl()
 		fi
 		;;
 	handles) opts="--stuck" ;;
+	partitions) opts="--regs" ;;
 	msg) opts="--to --smc64 --smc32 --req2 --uuid" ;;
 	decode) opts="--abi --desc --desc-version --caller --profile" ;;
 	smoke) opts="--filter --list --conformance --profile --partition --tap --in-place" ;;

@@ -85,7 +85,7 @@ static const struct smoke_acs_row rows[] = {
 	  "FEATURES on the SRI/NPI/MEI interrupt IDs: the answer depends on the caller's instance (NS: SRI supported, NPI/MEI NOT_SUPPORTED — my reading of the client)",
 	  "VM1, SP1", "per instance", 1,
 	  NULL,
-	  "FFA_FEATURES of interrupt feature IDs (SRI, NPI, MEI): the model knows only function IDs (left)" },
+	  NULL },
 	{ "ffa_features_nsbit", "setup", "ffa_features_nsbit", "v1.1",
 	  "FEATURES(MEM_RETRIEVE_REQ) NS-bit support reported by a v1.1 SPMC",
 	  "SP1 (VM1 only with a hypervisor)", "SUCCESS w/ NS bit", 1,
@@ -130,7 +130,7 @@ static const struct smoke_acs_row rows[] = {
 	  "PARTITION_INFO_GET_REGS: invalid UUID; nil/by-UUID data vs manifest",
 	  "VM1, SP1", "INVALID_PARAMETERS / SUCCESS", 1,
 	  NULL,
-	  "FFA_PARTITION_INFO_GET_REGS is not in the model yet (left)" },
+	  NULL },
 	{ "ffa_partition_info_get_lsp", "setup", "ffa_partition_info_get_lsp", "v1.2",
 	  "logical SPs via GET_REGS",
 	  "SP1", "SUCCESS", 1,
@@ -893,4 +893,10 @@ const char smoke_acs_postamble[] =
 "   `share_sender_not_caller` (another normal-world ID) expects\n"
 "   INVALID_PARAMETERS, citing DEN0077 v1.1 Table 10.20 and older\n"
 "   Hafnium. Not settled here: the DEN0077 error table for the case was\n"
-"   not at hand, so no case asserts ACS's DENIED yet.\n";
+"   not at hand, so no case asserts ACS's DENIED yet.\n"
+"5. FFA_FEATURES of the schedule receiver interrupt from the normal\n"
+"   world: ACS expects it supported (its platforms all have\n"
+"   notifications); the interrupt only serves notifications (DEN0077\n"
+"   v1.1 §13.3), so `features_sri` asks that it be supported exactly when\n"
+"   FFA_NOTIFICATION_INFO_GET is. NPI and MEI ACS asks only of secure\n"
+"   partitions.\n";
