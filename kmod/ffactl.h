@@ -126,6 +126,12 @@ struct ffactl_transport {
 	/* Copies at most @cap bytes of descriptors to @buf, *@len of them. */
 	int (*partition_info)(const struct ffactl_partition_info *p, u64 *regs,
 			      u8 *buf, u32 cap, u32 *len);
+	/*
+	 * FFACTL_IOC_RXTX_PROBE: runs @p->kind's sequence and restores the
+	 * module's RX/TX state; fills @p's [out] fields. -EIO: preparing or
+	 * restoring failed (@p->made says which; @p is copied back).
+	 */
+	int (*rxtx_probe)(struct ffactl_rxtx_probe *p);
 };
 
 extern const struct ffactl_transport ffactl_transport_own;

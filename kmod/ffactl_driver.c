@@ -500,6 +500,14 @@ static int drv_partition_info(const struct ffactl_partition_info *p,
 	return 0;
 }
 
+/* The in-tree driver mapped the endpoint's one pair: never touch it. */
+static int drv_rxtx_probe(struct ffactl_rxtx_probe *p)
+{
+	tp_cannot_notice("RX/TX probe %u: the in-tree FF-A driver owns this endpoint's RX/TX pair; unmapping it would break the driver",
+			 p->kind);
+	return -EOPNOTSUPP;
+}
+
 static int drv_features_ok(u32 fid)
 {
 	u64 regs[FFACTL_NREGS];
@@ -564,4 +572,5 @@ const struct ffactl_transport ffactl_transport_driver = {
 	.mem_send = drv_mem_send,
 	.reclaim = drv_reclaim,
 	.partition_info = drv_partition_info,
+	.rxtx_probe = drv_rxtx_probe,
 };

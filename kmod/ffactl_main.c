@@ -575,6 +575,37 @@ out_free:
 	return ret;
 }
 
+/*
+ * FFACTL_IOC_RXTX_PROBE: the sequence and the restoring are the
+ * transport's; here only what user space may ask.
+ */
+static long ffactl_ioctl_rxtx_probe(struct ffactl_rxtx_probe __user *uarg)
+{
+	struct ffactl_rxtx_probe p;
+	int ret;
+
+	if (copy_from_user(&p, uarg, sizeof(p)))
+		return -EFAULT;
+	if (!p.kind || p.kind > FFACTL_PROBE_KIND_MAX || p.flags ||
+	    p.reserved[0] || p.reserved[1])
+		return -EINVAL;
+	if (p.kind == FFACTL_PROBE_MAP_PAGES ?
+	    p.pages > FFACTL_PROBE_MAX_PAGES : p.pages)
+		return -EINVAL;
+	p.made = 0;
+	memset(p.regs, 0, sizeof(p.regs));
+	memset(p.regs2, 0, sizeof(p.regs2));
+
+	mutex_lock(&ffactl.lock);
+	ret = ffactl.tp->rxtx_probe(&p);
+	mutex_unlock(&ffactl.lock);
+	if (ret && ret != -EIO)
+		return ret;
+	if (copy_to_user(uarg, &p, sizeof(p)))
+		return -EFAULT;
+	return ret;
+}
+
 static long ffactl_ioctl_handles(struct ffactl_handles __user *uarg)
 {
 	struct ffactl_handle_entry *list = NULL;
@@ -763,6 +794,7 @@ static long ffactl_ioctl(struct file *file, unsigned int cmd,
 		FFACTL_IOC_VERSION, FFACTL_IOC_CALL, FFACTL_IOC_MEM_SEND,
 		FFACTL_IOC_MEM_RECLAIM, FFACTL_IOC_PARTITION_INFO,
 		FFACTL_IOC_HANDLES, FFACTL_IOC_BENCH, FFACTL_IOC_CALL_BATCH,
+		FFACTL_IOC_RXTX_PROBE,
 	};
 	void __user *uarg = (void __user *)arg;
 	unsigned int nr = _IOC_NR(cmd);
@@ -791,6 +823,8 @@ static long ffactl_ioctl(struct file *file, unsigned int cmd,
 		return ffactl_ioctl_bench(uarg);
 	case FFACTL_IOC_CALL_BATCH:
 		return ffactl_ioctl_call_batch(uarg);
+	case FFACTL_IOC_RXTX_PROBE:
+		return ffactl_ioctl_rxtx_probe(uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -918,6 +952,8 @@ static int __init ffactl_init(void)
 	BUILD_BUG_ON(sizeof(struct ffactl_bench) != FFACTL_BENCH_SIZE);
 	BUILD_BUG_ON(sizeof(struct ffactl_call_batch) !=
 		     FFACTL_CALL_BATCH_SIZE);
+	BUILD_BUG_ON(sizeof(struct ffactl_rxtx_probe) !=
+		     FFACTL_RXTX_PROBE_SIZE);
 
 	mutex_init(&ffactl.lock);
 	INIT_LIST_HEAD(&ffactl.handles);

@@ -350,6 +350,246 @@ static void own_exit(void)
 	own_unmap_rxtx();
 }
 
+/* ---- FFACTL_IOC_RXTX_PROBE ------------------------------------------ */
+
+/* Buffers of a second (or bogus) pair, alive only within one probe. */
+struct own_pair {
+	struct page *tx;
+	struct page *rx;
+	unsigned int order;
+};
+
+/* Two naturally aligned buffers of at least @bytes each. */
+static int own_pair_alloc(struct own_pair *pp, size_t bytes)
+{
+	pp->order = get_order(bytes);
+	pp->tx = alloc_pages(GFP_KERNEL | __GFP_ZERO, pp->order);
+	pp->rx = alloc_pages(GFP_KERNEL | __GFP_ZERO, pp->order);
+	if (pp->tx && pp->rx)
+		return 0;
+	if (pp->tx)
+		__free_pages(pp->tx, pp->order);
+	if (pp->rx)
+		__free_pages(pp->rx, pp->order);
+	return -ENOMEM;
+}
+
+/*
+ * Pages the firmware may still map are never handed back to the
+ * allocator (as for memory it refused to give back at reclaim).
+ */
+static void own_pair_free(struct own_pair *pp, struct ffactl_rxtx_probe *p,
+			  bool held)
+{
+	if (held) {
+		pr_warn("RX/TX probe %u: the firmware may still map the probe's buffers: leaking 2 x %lu bytes\n",
+			p->kind, PAGE_SIZE << pp->order);
+		p->made |= FFACTL_PROBE_PAGES_KEPT;
+		return;
+	}
+	__free_pages(pp->tx, pp->order);
+	__free_pages(pp->rx, pp->order);
+}
+
+/* FFA_RXTX_MAP, 64-bit form (DEN0077 v1.1 §13.6). */
+static void own_rxtx_map(u64 *regs, u64 tx, u64 rx, u32 pages)
+{
+	ffactl_call5(regs, FFA_SMC64(FFA_NUM_RXTX_MAP), tx, rx, pages, 0);
+}
+
+/* FFA_RXTX_UNMAP (v1.1 §13.7), a1 as own_unmap_rxtx() passes it. */
+static void own_rxtx_unmap(u64 *regs)
+{
+	ffactl_call5(regs, FFA_SMC32(FFA_NUM_RXTX_UNMAP), (u64)ffactl.id << 16,
+		     0, 0, 0);
+}
+
+static void own_probe_keep(__u64 *dst, const u64 *regs)
+{
+	memcpy(dst, regs, FFACTL_NREGS_SHORT * sizeof(u64));
+}
+
+/*
+ * Maps the module's own pair again, after an FFA_RXTX_UNMAP the firmware
+ * accepted. If it refuses, the module runs on as one that never mapped a
+ * pair; its pages are freed unless the firmware may still map them
+ * (@uncertain: a map it should have refused was accepted).
+ */
+static int own_probe_restore(struct ffactl_rxtx_probe *p, bool uncertain)
+{
+	u64 regs[FFACTL_NREGS];
+
+	own_rxtx_map(regs, page_to_phys(ffactl.tx_page),
+		     page_to_phys(ffactl.rx_page), PAGE_SIZE / FFA_RXTX_PAGE);
+	if (ffa_is_success(regs[0]))
+		return 0;
+	pr_err("RX/TX probe %u: FFA_RXTX_MAP of the module's own pair again failed (a0 0x%llx, a2 %d): running without RX/TX until reloaded\n",
+	       p->kind, regs[0], ffa_error_code(regs));
+	if (uncertain) {
+		pr_warn("RX/TX probe %u: the firmware may still map the module's own pair: leaking it\n",
+			p->kind);
+		ffactl.tx_page = NULL;
+		ffactl.rx_page = NULL;
+	}
+	own_free_rxtx();
+	ffactl.rxtx_size = 0;
+	ffactl.flags |= FFACTL_VERSION_F_NO_RXTX;
+	p->made |= FFACTL_PROBE_RESTORE_FAILED;
+	return -EIO;
+}
+
+/* Unmaps the module's own pair before a probe that needs none mapped. */
+static int own_probe_prepare(struct ffactl_rxtx_probe *p)
+{
+	u64 regs[FFACTL_NREGS];
+
+	own_rxtx_unmap(regs);
+	if (ffa_is_success(regs[0]))
+		return 0;
+	pr_warn("RX/TX probe %u: FFA_RXTX_UNMAP of the module's own pair refused (a0 0x%llx, a2 %d); nothing changed\n",
+		p->kind, regs[0], ffa_error_code(regs));
+	own_probe_keep(p->regs2, regs);
+	p->made |= FFACTL_PROBE_MADE_REGS2 | FFACTL_PROBE_PREP_FAILED;
+	return -EIO;
+}
+
+/*
+ * A map of the probe's pair (@none_mapped: with the module's own pair
+ * unmapped first; else while it is mapped). What the firmware accepted
+ * is unmapped again; the probe's pages are freed unless it may still map
+ * them: it refused the map, or, with nothing else mapped, an unmap after
+ * it succeeded (with the module's pair mapped too, one unmap proves
+ * nothing about which pair it let go).
+ */
+static int own_probe_map(struct ffactl_rxtx_probe *p, bool none_mapped)
+{
+	u64 regs[FFACTL_NREGS], tx, rx;
+	u32 pages = PAGE_SIZE / FFA_RXTX_PAGE;
+	size_t bytes = PAGE_SIZE;
+	bool accepted, uncertain;
+	struct own_pair pp;
+	int ret;
+
+	if (p->kind == FFACTL_PROBE_MAP_PAGES) {
+		pages = p->pages;
+		bytes = max_t(size_t, pages, 1) * FFA_RXTX_PAGE;
+	} else if (p->kind != FFACTL_PROBE_MAP_TWICE) {
+		/* +0x100 must stay within pages the module owns. */
+		bytes = 2 * PAGE_SIZE;
+	}
+	if (own_pair_alloc(&pp, bytes))
+		return -ENOMEM;
+	tx = page_to_phys(pp.tx);
+	rx = page_to_phys(pp.rx);
+	if (p->kind == FFACTL_PROBE_MAP_UNALIGNED_TX)
+		tx += 0x100;
+	else if (p->kind == FFACTL_PROBE_MAP_UNALIGNED_RX)
+		rx += 0x100;
+
+	if (none_mapped) {
+		ret = own_probe_prepare(p);
+		if (ret) {
+			own_pair_free(&pp, p, false);
+			return ret;
+		}
+	}
+	own_rxtx_map(regs, tx, rx, pages);
+	own_probe_keep(p->regs, regs);
+	p->made |= FFACTL_PROBE_MADE_REGS;
+	accepted = ffa_is_success(regs[0]);
+	if (!accepted && none_mapped) {
+		own_pair_free(&pp, p, false);
+		return own_probe_restore(p, false);
+	}
+
+	own_rxtx_unmap(regs);
+	own_probe_keep(p->regs2, regs);
+	p->made |= FFACTL_PROBE_MADE_REGS2;
+	uncertain = accepted && !none_mapped;
+	if (!ffa_is_success(regs[0])) {
+		pr_warn("RX/TX probe %u: FFA_RXTX_UNMAP refused (a0 0x%llx, a2 %d)\n",
+			p->kind, regs[0], ffa_error_code(regs));
+		own_pair_free(&pp, p, accepted);
+		/* A second pair refused, then no unmap: ours as it was. */
+		if (!accepted && !none_mapped)
+			return 0;
+		return own_probe_restore(p, uncertain);
+	}
+	own_pair_free(&pp, p, uncertain);
+	return own_probe_restore(p, uncertain);
+}
+
+/*
+ * FFA_PARTITION_INFO_GET leaves RX with the caller until FFA_RX_RELEASE
+ * (DEN0077 v1.1 §13.8, §13.5): a second one before the release finds RX
+ * busy. Each success is released once.
+ */
+static int own_probe_busy(struct ffactl_rxtx_probe *p)
+{
+	u64 regs[FFACTL_NREGS];
+	int held = 0, ret = 0;
+
+	ffactl_call5(regs, FFA_SMC32(FFA_NUM_PARTITION_INFO_GET), 0, 0, 0, 0);
+	own_probe_keep(p->regs2, regs);
+	p->made |= FFACTL_PROBE_MADE_REGS2;
+	if (!ffa_is_success(regs[0]))
+		return 0;
+	held++;
+	ffactl_call5(regs, FFA_SMC32(FFA_NUM_PARTITION_INFO_GET), 0, 0, 0, 0);
+	own_probe_keep(p->regs, regs);
+	p->made |= FFACTL_PROBE_MADE_REGS;
+	if (ffa_is_success(regs[0]))
+		held++;
+	while (held--) {
+		ffactl_call5(regs, FFA_SMC32(FFA_NUM_RX_RELEASE), 0, 0, 0, 0);
+		if (ffa_is_success(regs[0]) || ret)
+			continue;
+		pr_warn("RX/TX probe %u: FFA_RX_RELEASE failed (a0 0x%llx, a2 %d): the firmware may hold RX as ours\n",
+			p->kind, regs[0], ffa_error_code(regs));
+		p->made |= FFACTL_PROBE_RESTORE_FAILED;
+		ret = -EIO;
+	}
+	return ret;
+}
+
+/* UNMAP with no pair: the module's own is unmapped first. */
+static int own_probe_unmap(struct ffactl_rxtx_probe *p)
+{
+	u64 regs[FFACTL_NREGS];
+	int ret = own_probe_prepare(p);
+
+	if (ret)
+		return ret;
+	own_rxtx_unmap(regs);
+	own_probe_keep(p->regs, regs);
+	p->made |= FFACTL_PROBE_MADE_REGS;
+	if (ffa_is_success(regs[0]))
+		pr_warn("RX/TX probe %u: FFA_RXTX_UNMAP with no pair mapped succeeded\n",
+			p->kind);
+	return own_probe_restore(p, false);
+}
+
+static int own_rxtx_probe(struct ffactl_rxtx_probe *p)
+{
+	lockdep_assert_held(&ffactl.lock);
+	if (!ffactl.rxtx_size)
+		return -ENXIO;
+	switch (p->kind) {
+	case FFACTL_PROBE_UNMAP_NO_PAIR:
+		return own_probe_unmap(p);
+	case FFACTL_PROBE_MAP_UNALIGNED_TX:
+	case FFACTL_PROBE_MAP_UNALIGNED_RX:
+	case FFACTL_PROBE_MAP_PAGES:
+		return own_probe_map(p, true);
+	case FFACTL_PROBE_MAP_TWICE:
+		return own_probe_map(p, false);
+	case FFACTL_PROBE_INFO_BUSY:
+		return own_probe_busy(p);
+	default:
+		return -EINVAL;
+	}
+}
+
 const struct ffactl_transport ffactl_transport_own = {
 	.name = "own",
 	.id = FFACTL_TRANSPORT_OWN,
@@ -362,4 +602,5 @@ const struct ffactl_transport ffactl_transport_own = {
 	.mem_send = own_mem_send,
 	.reclaim = own_reclaim,
 	.partition_info = own_partition_info,
+	.rxtx_probe = own_rxtx_probe,
 };

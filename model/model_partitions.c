@@ -132,6 +132,9 @@ model_partition_find(const struct ffa_model_state *s, uint16_t id)
 /*
  * DEN0077 FFA_RXTX_MAP: a1 TX, a2 RX (4K aligned), a3[5:0] pages.
  * A second map without an unmap is DENIED (Hafnium api_vm_configure_pages).
+ * DEN0077 orders no checks: TF-A 2.8's rxtx_map_handler() checks the
+ * arguments before DENIED, so a bad second map is INVALID_PARAMETERS
+ * there; no case sends one (the smoke probes send a valid second map).
  */
 void model_rxtx_map(struct ffa_model_state *s, const struct ffa_model_host *h,
 		    const struct ffa_regs *in, struct ffa_regs *out)

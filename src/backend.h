@@ -110,6 +110,33 @@ enum backend_transport {
 				       * FFA_VERSION and the descriptors */
 };
 
+/*
+ * The negative RX/TX checks rxtx_probe runs, each a fixed sequence that
+ * ends with the backend's own RX/TX state restored (include/uapi/
+ * ffactl.h FFACTL_PROBE_*, same numbers: struct ffactl_rxtx_probe says
+ * what each calls).
+ */
+enum rxtx_probe_kind {
+	RXTX_PROBE_UNMAP_NO_PAIR = 1,    /* UNMAP with no pair mapped */
+	RXTX_PROBE_MAP_UNALIGNED_TX = 2, /* MAP, TX address + 0x100 */
+	RXTX_PROBE_MAP_UNALIGNED_RX = 3, /* MAP, RX address + 0x100 */
+	RXTX_PROBE_MAP_PAGES = 4,        /* MAP with a3 = pages (0 too) */
+	RXTX_PROBE_MAP_TWICE = 5,        /* MAP while a pair is; UNMAP */
+	RXTX_PROBE_INFO_BUSY = 6,        /* PARTITION_INFO_GET twice, no
+					  * RX_RELEASE between */
+};
+
+struct rxtx_probe_res {
+	struct ffa_regs regs;  /* the decisive call's answer, if made */
+	struct ffa_regs regs2; /* the kind's other call (MAP_TWICE: the
+				* UNMAP; INFO_BUSY: the first query; a MAP
+				* the SPMC accepted: the UNMAP after), if
+				* made */
+	bool made, made2;
+	bool pages_kept;       /* the SPMC may still map the probe's
+				* buffers: the module keeps them */
+};
+
 /* "own", "driver", or NULL for NONE. */
 const char *backend_transport_name(uint32_t transport);
 
@@ -134,6 +161,16 @@ struct ffactl_backend_ops {
 	 */
 	int (*negotiated)(struct ffactl_backend *be,
 			  struct negotiated_version *out);
+	/*
+	 * Runs RX/TX probe @kind (enum rxtx_probe_kind; @pages for
+	 * RXTX_PROBE_MAP_PAGES, else 0) and restores the backend's RX/TX
+	 * state. 0: ran and restored; -EOPNOTSUPP: the transport cannot
+	 * (driver: the in-tree driver owns the pair); -ENOTTY: a module
+	 * that predates the probe; -EIO: preparing or restoring failed,
+	 * @res filled as far as it got. errmsg says why.
+	 */
+	int (*rxtx_probe)(struct ffactl_backend *be, uint32_t kind,
+			  uint32_t pages, struct rxtx_probe_res *res);
 	/* Fills up to @cap entries; *n = how many exist. */
 	int (*handles)(struct ffactl_backend *be, struct handle_info *list,
 		       size_t cap, size_t *n);

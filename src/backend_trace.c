@@ -7,6 +7,7 @@
  * tool made it and the answer it saw, with a note saying what was not
  * seen. (The sim traces each call itself.)
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -79,6 +80,36 @@ static int t_mem_reclaim(struct ffactl_backend *be, uint64_t handle,
 	return ret;
 }
 
+/* The probe's calls are all the module's: its decisive one is traced. */
+static int t_rxtx_probe(struct ffactl_backend *be, uint32_t kind,
+			uint32_t pages, struct rxtx_probe_res *res)
+{
+	struct ffa_regs in = { { FFA_FN_SMC64(FFA_RXTX_MAP) } };
+	char note[80];
+	int ret;
+
+	if (!real(be)->rxtx_probe) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "the %s backend has "
+			 "no RX/TX probe", real(be)->name);
+		return -EOPNOTSUPP;
+	}
+	ret = real(be)->rxtx_probe(be, kind, pages, res);
+
+	/* The addresses are the module's: only the function and a3. */
+	if (kind == RXTX_PROBE_UNMAP_NO_PAIR)
+		in.a[0] = FFA_FN_SMC32(FFA_RXTX_UNMAP);
+	else if (kind == RXTX_PROBE_INFO_BUSY)
+		in.a[0] = FFA_FN_SMC32(FFA_PARTITION_INFO_GET);
+	else if (kind == RXTX_PROBE_MAP_PAGES)
+		in.a[3] = pages;
+	if ((ret == 0 || ret == -EIO) && res->made) {
+		snprintf(note, sizeof(note), "one ioctl: RX/TX probe %u; only "
+			 "the decisive call's answer is seen", kind);
+		be->trace(be->trace_arg, NULL, &in, &res->regs, note);
+	}
+	return ret;
+}
+
 /* No FF-A call: passed through. */
 static int t_negotiated(struct ffactl_backend *be,
 			struct negotiated_version *out)
@@ -107,6 +138,7 @@ static const struct ffactl_backend_ops traced = {
 	.mem_send = t_mem_send,
 	.mem_reclaim = t_mem_reclaim,
 	.negotiated = t_negotiated,
+	.rxtx_probe = t_rxtx_probe,
 	.handles = t_handles,
 	.close = t_close,
 };

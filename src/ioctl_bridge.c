@@ -41,6 +41,14 @@ _Static_assert(sizeof(struct ffactl_handles) == FFACTL_HANDLES_SIZE,
 	       "struct ffactl_handles");
 _Static_assert(sizeof(struct ffactl_bench) == FFACTL_BENCH_SIZE,
 	       "struct ffactl_bench");
+_Static_assert(sizeof(struct ffactl_rxtx_probe) == FFACTL_RXTX_PROBE_SIZE,
+	       "struct ffactl_rxtx_probe");
+_Static_assert(FFACTL_PROBE_UNMAP_NO_PAIR == RXTX_PROBE_UNMAP_NO_PAIR &&
+	       FFACTL_PROBE_MAP_UNALIGNED_TX == RXTX_PROBE_MAP_UNALIGNED_TX &&
+	       FFACTL_PROBE_MAP_UNALIGNED_RX == RXTX_PROBE_MAP_UNALIGNED_RX &&
+	       FFACTL_PROBE_MAP_PAGES == RXTX_PROBE_MAP_PAGES &&
+	       FFACTL_PROBE_MAP_TWICE == RXTX_PROBE_MAP_TWICE &&
+	       FFACTL_PROBE_INFO_BUSY == RXTX_PROBE_INFO_BUSY, "probe kinds");
 _Static_assert(FFACTL_NREGS == FFA_NREGS, "a0..a17 on both sides");
 _Static_assert(FFACTL_ADDR_FILL == MEM_ADDR_FILL &&
 	       FFACTL_ADDR_AS_IS == MEM_ADDR_AS_IS, "address modes");
@@ -508,6 +516,60 @@ static int bridge_negotiated(struct ffactl_backend *be,
 	}
 	return 0;
 }
+/*
+ * FFACTL_IOC_RXTX_PROBE. -EIO comes with the struct copied back: the
+ * module says whether preparing or restoring failed.
+ */
+static int bridge_rxtx_probe(struct ffactl_backend *be, uint32_t kind,
+			     uint32_t pages, struct rxtx_probe_res *res)
+{
+	struct bridge *b = bridge_of(be);
+	struct ffactl_rxtx_probe p;
+	int ret;
+
+	memset(res, 0, sizeof(*res));
+	memset(&p, 0, sizeof(p));
+	p.kind = kind;
+	p.pages = pages;
+	be->rebuilt = false;
+	ret = bridge_ioctl(b, FFACTL_IOC_RXTX_PROBE, &p);
+	if (ret == -ENOTTY) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "%s: the module "
+			 "predates FFACTL_IOC_RXTX_PROBE (load the one built "
+			 "from this source)", b->path);
+		return ret;
+	}
+	if (ret == -EOPNOTSUPP) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "RX/TX probe: the "
+			 "module's driver transport cannot unmap or map RX/TX "
+			 "(the in-tree FF-A driver owns the endpoint's pair)");
+		return ret;
+	}
+	if (ret == -EINVAL) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "RX/TX probe %u "
+			 "(pages %u): refused by the module (kind or pages "
+			 "out of range)", kind, pages);
+		return ret;
+	}
+	if (ret < 0 && ret != -EIO)
+		return bridge_fail(be, "FFACTL_IOC_RXTX_PROBE", ret);
+	regs_out(&res->regs, p.regs, FFACTL_NREGS_SHORT);
+	regs_out(&res->regs2, p.regs2, FFACTL_NREGS_SHORT);
+	res->made = p.made & FFACTL_PROBE_MADE_REGS;
+	res->made2 = p.made & FFACTL_PROBE_MADE_REGS2;
+	res->pages_kept = p.made & FFACTL_PROBE_PAGES_KEPT;
+	if (ret == -EIO)
+		snprintf(be->errmsg, sizeof(be->errmsg), "RX/TX probe %u: %s "
+			 "(dmesg says what the firmware answered)", kind,
+			 p.made & FFACTL_PROBE_PREP_FAILED ?
+			 "the firmware refused to unmap the module's RX/TX "
+			 "pair; nothing changed" :
+			 p.made & FFACTL_PROBE_RESTORE_FAILED ?
+			 "the module could not restore its RX/TX state (if "
+			 "its pair is gone, reload the module)" :
+			 "the module failed");
+	return ret;
+}
 
 static void bridge_close(struct ffactl_backend *be)
 {
@@ -528,6 +590,7 @@ static const struct ffactl_backend_ops bridge_ops = {
 	.mem_send = bridge_mem_send,
 	.mem_reclaim = bridge_mem_reclaim,
 	.negotiated = bridge_negotiated,
+	.rxtx_probe = bridge_rxtx_probe,
 	.handles = bridge_handles,
 	.close = bridge_close,
 };

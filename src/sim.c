@@ -702,6 +702,140 @@ static int sim_mem_reclaim(struct ffactl_backend *be, uint64_t handle,
 	return end(be, st, lk, 0, true);
 }
 
+/* ---- RX/TX probes: the module's sequences, against the model ---- */
+
+static int map_rxtx(struct ffactl_backend *be, struct sim_state *st);
+
+/* The sim's pair mapped again, as the module restores its own. */
+static int probe_restore(struct ffactl_backend *be, struct sim_state *st)
+{
+	char why[sizeof(be->errmsg)];
+	int ret = map_rxtx(be, st);
+
+	if (ret < 0) {
+		memcpy(why, be->errmsg, sizeof(why));
+		snprintf(be->errmsg, sizeof(be->errmsg), "sim: mapping the "
+			 "sim's RX/TX pair again after the probe: %.180s", why);
+	}
+	return ret;
+}
+
+static void probe_call(struct ffactl_backend *be, struct sim_state *st,
+		       struct ffa_regs *r, uint32_t fid, uint64_t a1,
+		       uint64_t a2, uint64_t a3)
+{
+	memset(r, 0, sizeof(*r));
+	r->a[0] = fid;
+	r->a[1] = a1;
+	r->a[2] = a2;
+	r->a[3] = a3;
+	model_call(be, st, r);
+}
+
+/*
+ * FFACTL_IOC_RXTX_PROBE as the module runs it (include/uapi/ffactl.h
+ * struct ffactl_rxtx_probe), with the sim's RX/TX addresses as the
+ * module's pair and as the probe's (the model maps only memory the sim
+ * knows, and refuses what the probes send before mapping anything);
+ * the sim's pair is mapped again and RX released at the end.
+ */
+static int probe_run(struct ffactl_backend *be, struct sim_state *st,
+		     uint32_t kind, uint32_t pages, struct rxtx_probe_res *res)
+{
+	const uint32_t map = FFA_FN_SMC64(FFA_RXTX_MAP);
+	const uint32_t unmap = FFA_FN_SMC32(FFA_RXTX_UNMAP);
+	const uint32_t info = FFA_FN_SMC32(FFA_PARTITION_INFO_GET);
+	uint64_t tx = SIM_TX_PA, rx = SIM_RX_PA;
+	struct ffa_regs r;
+	int held = 0;
+
+	if (kind == RXTX_PROBE_INFO_BUSY) {
+		probe_call(be, st, &res->regs2, info, 0, 0, 0);
+		res->made2 = true;
+		if (!is_success(res->regs2.a[0]))
+			return 0;
+		held++;
+		probe_call(be, st, &res->regs, info, 0, 0, 0);
+		res->made = true;
+		held += is_success(res->regs.a[0]);
+		while (held--) {
+			probe_call(be, st, &r, FFA_FN_SMC32(FFA_RX_RELEASE), 0,
+				   0, 0);
+			if (!is_success(r.a[0])) {
+				snprintf(be->errmsg, sizeof(be->errmsg),
+					 "sim: FFA_RX_RELEASE after the probe "
+					 "refused by the SPMC model (a2 %d)",
+					 (int32_t)r.a[2]);
+				return -EIO;
+			}
+		}
+		return 0;
+	}
+	if (kind == RXTX_PROBE_MAP_TWICE) {
+		/* Swapped: what matters is that a pair is mapped already. */
+		probe_call(be, st, &res->regs, map, rx, tx, 1);
+		res->made = true;
+		probe_call(be, st, &res->regs2, unmap, 0, 0, 0);
+		res->made2 = true;
+		if (!is_success(res->regs2.a[0]))
+			return 0;
+		return probe_restore(be, st);
+	}
+	probe_call(be, st, &r, unmap, 0, 0, 0);
+	if (!is_success(r.a[0])) {
+		res->regs2 = r;
+		res->made2 = true;
+		snprintf(be->errmsg, sizeof(be->errmsg), "sim: the SPMC model "
+			 "refused to unmap the sim's RX/TX pair (a2 %d); "
+			 "nothing changed", (int32_t)r.a[2]);
+		return -EIO;
+	}
+	if (kind == RXTX_PROBE_UNMAP_NO_PAIR) {
+		probe_call(be, st, &res->regs, unmap, 0, 0, 0);
+		res->made = true;
+		return probe_restore(be, st);
+	}
+	if (kind == RXTX_PROBE_MAP_UNALIGNED_TX)
+		tx += 0x100;
+	else if (kind == RXTX_PROBE_MAP_UNALIGNED_RX)
+		rx += 0x100;
+	probe_call(be, st, &res->regs, map, tx, rx,
+		   kind == RXTX_PROBE_MAP_PAGES ? pages : 1);
+	res->made = true;
+	if (is_success(res->regs.a[0])) {
+		probe_call(be, st, &res->regs2, unmap, 0, 0, 0);
+		res->made2 = true;
+	}
+	return probe_restore(be, st);
+}
+
+static int sim_rxtx_probe(struct ffactl_backend *be, uint32_t kind,
+			  uint32_t pages, struct rxtx_probe_res *res)
+{
+	struct sim_state *st;
+	int lk, ret;
+
+	memset(res, 0, sizeof(*res));
+	if (kind < RXTX_PROBE_UNMAP_NO_PAIR || kind > RXTX_PROBE_INFO_BUSY ||
+	    (kind != RXTX_PROBE_MAP_PAGES && pages)) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "RX/TX probe %u "
+			 "(pages %u): no such probe", kind, pages);
+		return -EINVAL;
+	}
+	/* The module's limit; the sim's buffers are one page each. */
+	if (pages > 1) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "RX/TX probe: the "
+			 "sim's buffers are one 4 KiB page each: it cannot "
+			 "offer %u", pages);
+		return -EOPNOTSUPP;
+	}
+	ret = begin(be, &st, &lk);
+	if (ret < 0)
+		return ret;
+	ret = probe_run(be, st, kind, pages, res);
+	return end(be, st, lk, ret, true);
+}
+
 static int sim_negotiated(struct ffactl_backend *be,
 			  struct negotiated_version *out)
 {
@@ -794,6 +928,7 @@ static const struct ffactl_backend_ops sim_ops = {
 	.mem_send = sim_mem_send,
 	.mem_reclaim = sim_mem_reclaim,
 	.negotiated = sim_negotiated,
+	.rxtx_probe = sim_rxtx_probe,
 	.handles = sim_handles,
 	.close = sim_close,
 };

@@ -380,4 +380,19 @@ enum {
  */
 smoke_fn smoke_run_resend;
 
+/* ---- smoke_rxtx.c -------------------------------------------------- */
+
+/* Which answer of an RX/TX probe a case judges (struct smoke_case arg2). */
+enum {
+	SMOKE_RXTX_DECISIVE = 0,  /* the probe's decisive call */
+	SMOKE_RXTX_FOLLOW_UP = 1, /* its follow-up (MAP_TWICE: the UNMAP) */
+};
+
+/*
+ * Runs the backend's RX/TX probe k->arg (enum rxtx_probe_kind) and
+ * records the answer k->arg2 names. SKIP where the backend cannot probe
+ * (the module's driver transport, a module that predates the probe).
+ */
+int smoke_run_rxtx(struct smoke_ctx *c, const struct smoke_case *k);
+
 #endif /* FFACTL_SMOKE_H */

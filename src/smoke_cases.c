@@ -1672,6 +1672,34 @@ static const struct smoke_case cases[] = {
 	  "is answered, payload echoed", 0, PART | SMOKE_NEED_ECHO, 0, 0,
 	  run_direct, ID32(FFA_MSG_SEND_DIRECT_REQ), 1, 0,
 	  "ffa_direct_message_32.echo mp_execution_contexts" },
+	/* RX/TX probes (smoke_rxtx.c; DEN0077 v1.1 §13.5-13.8 cited there). */
+	{ "rxtx_unmap_no_pair", "FFA_RXTX_UNMAP with no pair mapped: "
+	  "INVALID_PARAMETERS", 0, 0, 0, INVAL, smoke_run_rxtx, 0,
+	  RXTX_PROBE_UNMAP_NO_PAIR, SMOKE_RXTX_DECISIVE,
+	  "ffa_rxtx_map_and_unmap.unmap_w_o_pair" },
+	{ "rxtx_map_unaligned_tx", "FFA_RXTX_MAP with TX at +0x100: "
+	  "INVALID_PARAMETERS", 0, 0, 0, INVAL, smoke_run_rxtx, 0,
+	  RXTX_PROBE_MAP_UNALIGNED_TX, SMOKE_RXTX_DECISIVE,
+	  "ffa_rxtx_map_and_unmap.unaligned" },
+	{ "rxtx_map_unaligned_rx", "FFA_RXTX_MAP with RX at +0x100: "
+	  "INVALID_PARAMETERS", 0, 0, 0, INVAL, smoke_run_rxtx, 0,
+	  RXTX_PROBE_MAP_UNALIGNED_RX, SMOKE_RXTX_DECISIVE,
+	  "ffa_rxtx_map_and_unmap.unaligned" },
+	{ "rxtx_map_zero_pages", "FFA_RXTX_MAP of 0 pages: "
+	  "INVALID_PARAMETERS", 0, 0, 0, INVAL, smoke_run_rxtx, 0,
+	  RXTX_PROBE_MAP_PAGES, SMOKE_RXTX_DECISIVE,
+	  "ffa_rxtx_map_and_unmap.page_count" },
+	{ "rxtx_map_twice", "FFA_RXTX_MAP while a pair is mapped: DENIED", 0,
+	  0, 0, DENIED, smoke_run_rxtx, 0, RXTX_PROBE_MAP_TWICE,
+	  SMOKE_RXTX_DECISIVE, "ffa_rxtx_map_and_unmap.map_twice" },
+	{ "rxtx_unmap_after_map_twice", "FFA_RXTX_UNMAP after the refused "
+	  "second map: SUCCESS", 0, 0, 0, 0, smoke_run_rxtx, 0,
+	  RXTX_PROBE_MAP_TWICE, SMOKE_RXTX_FOLLOW_UP,
+	  "ffa_rxtx_map_and_unmap.map_twice" },
+	{ "partition_info_busy", "FFA_PARTITION_INFO_GET again before "
+	  "FFA_RX_RELEASE: BUSY", 0, 0, 0, FFA_RET_BUSY, smoke_run_rxtx, 0,
+	  RXTX_PROBE_INFO_BUSY, SMOKE_RXTX_DECISIVE,
+	  "ffa_partition_info_get.busy" },
 
 	/*
 	 * DEN0077 v1.1 §15.2: a1 names the caller as the source and another

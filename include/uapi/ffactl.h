@@ -384,6 +384,102 @@ struct ffactl_call_batch {
 	__u64 reserved[2];
 };
 
+/* struct ffactl_rxtx_probe.kind: the sequence FFACTL_IOC_RXTX_PROBE runs */
+/* FFA_RXTX_UNMAP with no pair mapped (DEN0077 v1.1 §13.7). */
+#define FFACTL_PROBE_UNMAP_NO_PAIR	1
+/* FFA_RXTX_MAP with TX at a page boundary + 0x100 (v1.1 §13.6). */
+#define FFACTL_PROBE_MAP_UNALIGNED_TX	2
+/* FFA_RXTX_MAP with RX at a page boundary + 0x100 (v1.1 §13.6). */
+#define FFACTL_PROBE_MAP_UNALIGNED_RX	3
+/* FFA_RXTX_MAP of aligned buffers with a3 = @pages (0 included). */
+#define FFACTL_PROBE_MAP_PAGES		4
+/* FFA_RXTX_MAP of a second pair while the module's is mapped. */
+#define FFACTL_PROBE_MAP_TWICE		5
+/* FFA_PARTITION_INFO_GET twice without FFA_RX_RELEASE (v1.1 §13.8). */
+#define FFACTL_PROBE_INFO_BUSY		6
+#define FFACTL_PROBE_KIND_MAX		6
+
+/* Most pages FFACTL_PROBE_MAP_PAGES asks the firmware to map. */
+#define FFACTL_PROBE_MAX_PAGES		32U
+
+/* struct ffactl_rxtx_probe.made */
+/* @regs holds the decisive call's answer. */
+#define FFACTL_PROBE_MADE_REGS		(1U << 0)
+/* @regs2 holds the answer of the kind's other call. */
+#define FFACTL_PROBE_MADE_REGS2		(1U << 1)
+/*
+ * Preparing failed: the firmware refused to unmap the module's own pair
+ * (its answer in @regs2); nothing else was called, nothing changed.
+ */
+#define FFACTL_PROBE_PREP_FAILED	(1U << 2)
+/*
+ * Restoring failed (see struct ffactl_rxtx_probe): the module's state is
+ * not what it was before the probe.
+ */
+#define FFACTL_PROBE_RESTORE_FAILED	(1U << 3)
+/*
+ * The firmware accepted a map of the probe's own pages and no later
+ * FFA_RXTX_UNMAP showed it let go of them: the module keeps (leaks) them.
+ */
+#define FFACTL_PROBE_PAGES_KEPT		(1U << 4)
+
+/**
+ * struct ffactl_rxtx_probe - negative checks of the RX/TX ABIs
+ * (FFACTL_IOC_RXTX_PROBE), which FFACTL_IOC_CALL refuses because the
+ * module owns the endpoint's one RX/TX pair (DEN0077 v1.1 §13.6): the
+ * module runs one fixed sequence per @kind, holding its lock throughout
+ * (no other command sees RX/TX missing or RX held), then RESTORES its
+ * state: its own pair mapped again, RX released. Pages of a second or
+ * bogus pair are allocated and freed within the ioctl (kept only with
+ * FFACTL_PROBE_PAGES_KEPT). The sequences, "own UNMAP" being
+ * FFA_RXTX_UNMAP of the module's pair (a1 = endpoint ID << 16, as at
+ * unload) and "restore" FFA_RXTX_MAP of it again (64-bit form):
+ *
+ * - UNMAP_NO_PAIR: own UNMAP; FFA_RXTX_UNMAP (@regs); restore.
+ * - MAP_UNALIGNED_TX / _RX: own UNMAP; FFA_RXTX_MAP of two fresh buffers,
+ *   TX (or RX) at +0x100 within its pages, a3 = PAGE_SIZE / 4096
+ *   (@regs); if it succeeded, FFA_RXTX_UNMAP (@regs2); restore.
+ * - MAP_PAGES: own UNMAP; FFA_RXTX_MAP of two fresh, naturally aligned
+ *   buffers of max(@pages, 1) 4 KiB pages with a3 = @pages (@regs); if
+ *   it succeeded, FFA_RXTX_UNMAP (@regs2); restore.
+ * - MAP_TWICE: FFA_RXTX_MAP of two fresh buffers while the module's pair
+ *   is mapped (@regs); FFA_RXTX_UNMAP (@regs2); restore.
+ * - INFO_BUSY: FFA_PARTITION_INFO_GET, nil UUID, flags 0 (@regs2); if it
+ *   succeeded (RX now the caller's), the same again (@regs); then
+ *   FFA_RX_RELEASE once for each success (restore).
+ *
+ * Only under FFACTL_TRANSPORT_OWN with the pair mapped: -ENXIO when the
+ * module has none (FFACTL_VERSION_F_NO_RXTX), -EOPNOTSUPP under
+ * FFACTL_TRANSPORT_DRIVER (the in-tree driver owns the pair; nothing is
+ * called). -EIO when preparing or restoring failed; the struct is then
+ * still copied back, @made saying which. If the own pair cannot be
+ * mapped again, the module frees its pages and runs on as a module that
+ * never mapped one: FFACTL_VERSION_F_NO_RXTX set, @rxtx_size 0, memory
+ * and partition commands -ENXIO until it is reloaded. A failed
+ * FFA_RX_RELEASE leaves RX with the firmware's record of the caller.
+ * Added after ABI version 1 without changing it: an older module
+ * answers -ENOTTY.
+ * @kind:	[in] FFACTL_PROBE_*
+ * @pages:	[in] MAP_PAGES: a3, 0..FFACTL_PROBE_MAX_PAGES; other kinds:
+ *		must be zero
+ * @flags:	[in] must be zero
+ * @made:	[out] FFACTL_PROBE_MADE_* and the other bits above; the
+ *		input is ignored
+ * @regs:	[out] x0..x7 of the decisive call, zero if not made
+ * @regs2:	[out] x0..x7 of the kind's other call (above), zero if not
+ *		made
+ * @reserved:	[in] must be zero; [out] zero
+ */
+struct ffactl_rxtx_probe {
+	__u32 kind;
+	__u32 pages;
+	__u32 flags;
+	__u32 made;
+	__u64 regs[FFACTL_NREGS_SHORT];
+	__u64 regs2[FFACTL_NREGS_SHORT];
+	__u64 reserved[2];
+};
+
 /* Sizes, pinned on both sides (BUILD_BUG_ON / _Static_assert). */
 #define FFACTL_VERSION_SIZE		48
 #define FFACTL_CALL_SIZE		152
@@ -394,6 +490,7 @@ struct ffactl_call_batch {
 #define FFACTL_HANDLES_SIZE		40
 #define FFACTL_BENCH_SIZE		192
 #define FFACTL_CALL_BATCH_SIZE		40
+#define FFACTL_RXTX_PROBE_SIZE		160
 
 #define FFACTL_IOC_VERSION \
 	_IOWR(FFACTL_IOC_MAGIC, 0x00, struct ffactl_version)
@@ -411,5 +508,7 @@ struct ffactl_call_batch {
 	_IOWR(FFACTL_IOC_MAGIC, 0x06, struct ffactl_bench)
 #define FFACTL_IOC_CALL_BATCH \
 	_IOWR(FFACTL_IOC_MAGIC, 0x07, struct ffactl_call_batch)
+#define FFACTL_IOC_RXTX_PROBE \
+	_IOWR(FFACTL_IOC_MAGIC, 0x08, struct ffactl_rxtx_probe)
 
 #endif /* _UAPI_FFACTL_H */

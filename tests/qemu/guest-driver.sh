@@ -220,6 +220,17 @@ status 0
 err_has 'read back after reclaim: all zero'
 check "lend, retrieved -> DENIED (16), stuck; written, relinquished; reclaim --zero zeroes"
 
+# ---- RX/TX probes: refused, nothing touched ----------------------------------
+
+run ffactl smoke --filter 'rxtx_*' --filter partition_info_busy
+status 0
+n_skip=$(grep -c "^ok [0-9]* - .* # SKIP RX/TX probe: the module's driver transport cannot unmap or map RX/TX" $OUT)
+[ "$n_skip" = 7 ] || { fail "$n_skip of 7 probes skipped naming the driver transport"; sed 's/^/#   /' $OUT; }
+run ffactl partitions
+status 0
+out_has '0x8001'
+check "RX/TX probes on the driver transport: each skipped naming it; partitions still listed"
+
 # ---- the smoke suite ----------------------------------------------------------
 
 before=$(handles_now)

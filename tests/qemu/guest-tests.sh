@@ -294,6 +294,45 @@ grep -E '^# passed|^not ok' $OUT | sed 's/^/#   /'
 [ "$(handles_now)" = "$before" ] || fail "the smoke suite left handles behind"
 check "ffactl smoke (profile auto-detected as spec): all ok through the module"
 
+# ---- RX/TX probes: the module unmaps, maps, holds RX, then restores ---------
+
+# FFACTL_IOC_RXTX_PROBE through its smoke cases: each answer as DEN0077
+# says (ok under the spec profile), and the module's pair is back: a share,
+# reclaim --zero and a partition listing through RX work afterwards.
+RXTX_CASES="rxtx_unmap_no_pair rxtx_map_unaligned_tx rxtx_map_unaligned_rx
+rxtx_map_zero_pages rxtx_map_twice rxtx_unmap_after_map_twice
+partition_info_busy"
+before=$(handles_now)
+run ffactl smoke --profile spec --filter 'rxtx_*' --filter partition_info_busy
+status 0
+for c in $RXTX_CASES; do
+	grep -qE "^ok [0-9]+ - $c\$" $OUT || fail "$c: $(grep -- " - $c" $OUT)"
+done
+grep -E '^not ok|# SKIP' $OUT | sed 's/^/#   /'
+# A map the responder accepts (2 and 32 pages): mapped, unmapped, restored.
+# ($n is the TAP counter: not a loop variable.)
+for pages in 2 32; do
+	ioctl_probe mappages $pages >$OUT 2>&1
+	rc=$?
+	cat $OUT
+	[ $rc -eq 0 ] || fail "ioctl_probe mappages $pages exited $rc"
+done
+run ffactl share --to $SP --pages 2 --fill 0x5a5a5a5a
+status 0
+handle
+run ffactl -v reclaim $h --zero
+status 0
+err_has 'read back after reclaim: all zero'
+run ffactl partitions
+status 0
+out_has '0x8001'
+[ "$(handles_now)" = "$before" ] || fail "handles changed"
+if dmesg | grep 'RX/TX probe' >/tmp/dmesg.rxtx; then
+	sed 's/^/# dmesg: /' /tmp/dmesg.rxtx
+	fail "the module complained about a probe"
+fi
+check "RX/TX probes: UNMAP without a pair, unaligned and 0-page MAP -> INVALID_PARAMETERS, MAP twice -> DENIED then UNMAP, second PARTITION_INFO_GET -> BUSY, accepted 2/32-page MAPs unmapped; share, reclaim --zero, partitions after"
+
 # ---- explore: the module and the responder against the model ----------------
 
 # The EL2 responder runs our model in the spec profile: through the module

@@ -4,6 +4,7 @@
  * (the dev backend's module makes them) is traced one entry per op, the
  * request and the answer the tool saw, and says what it did not see.
  */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -34,6 +35,21 @@ static int fake_send(struct ffactl_backend *be,
 	res->regs.a[2] = 7;
 	res->fragments = 3;
 	res->tx_size = 4096;
+	return 0;
+}
+
+/* The module's probe: the decisive MAP refused, its follow-up UNMAP. */
+static int fake_probe(struct ffactl_backend *be, uint32_t kind,
+		      uint32_t pages, struct rxtx_probe_res *res)
+{
+	(void)be;
+	(void)kind;
+	(void)pages;
+	memset(res, 0, sizeof(*res));
+	res->regs.a[0] = FFA_FN_SMC32(FFA_ERROR);
+	res->regs.a[2] = (uint32_t)-6;
+	res->regs2.a[0] = FFA_FN_SMC32(FFA_SUCCESS);
+	res->made = res->made2 = true;
 	return 0;
 }
 
@@ -101,6 +117,36 @@ static void test_each_op_is_one_entry(void **state)
 	assert_int_equal(closed, 1);
 }
 
+/* The probe's decisive call is traced, with the function it made. */
+static void test_rxtx_probe_is_one_entry(void **state)
+{
+	static const struct ffactl_backend_ops probe_ops = {
+		.name = "dev", .rxtx_probe = fake_probe,
+	};
+	struct ffactl_backend be = { .ops = &probe_ops, .trace = record };
+	struct ffactl_backend none = { .ops = &fake_ops, .trace = record };
+	struct rxtx_probe_res res;
+
+	(void)state;
+	memset(&seen, 0, sizeof(seen));
+	backend_trace_wrap(&be);
+	assert_int_equal(be.ops->rxtx_probe(&be, RXTX_PROBE_MAP_PAGES, 0,
+					    &res), 0);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.in.a[0], FFA_FN_SMC64(FFA_RXTX_MAP));
+	assert_int_equal(seen.in.a[3], 0);
+	assert_int_equal(seen.out.a[2], (uint32_t)-6);
+	assert_non_null(strstr(seen.note, "RX/TX probe 4"));
+	assert_int_equal(be.ops->rxtx_probe(&be, RXTX_PROBE_INFO_BUSY, 0,
+					    &res), 0);
+	assert_int_equal(seen.in.a[0], FFA_FN_SMC32(FFA_PARTITION_INFO_GET));
+	/* A wrapped backend without the op refuses instead of crashing. */
+	backend_trace_wrap(&none);
+	assert_int_equal(none.ops->rxtx_probe(&none, RXTX_PROBE_MAP_TWICE, 0,
+					      &res), -EOPNOTSUPP);
+	assert_int_equal(seen.n, 2);
+}
+
 static void test_not_tracing_wraps_nothing(void **state)
 {
 	struct ffactl_backend be = { .ops = &fake_ops };
@@ -114,6 +160,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_each_op_is_one_entry),
+		cmocka_unit_test(test_rxtx_probe_is_one_entry),
 		cmocka_unit_test(test_not_tracing_wraps_nothing),
 	};
 

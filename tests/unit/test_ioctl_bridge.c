@@ -38,6 +38,7 @@ static struct {
 	uint32_t transport;         /* ...and its transport */
 	unsigned int nversion;      /* FFACTL_IOC_VERSION requests seen */
 	void (*reply)(unsigned long req, uint8_t *arg);
+	int reply_errno;            /* after reply: fail with this errno */
 } fake;
 
 static void put16(uint8_t *p, size_t off, uint16_t v)
@@ -103,6 +104,10 @@ static int fake_ioctl(int fd, unsigned long req, void *arg)
 	}
 	if (fake.reply)
 		fake.reply(req, a);
+	if (fake.reply_errno) {
+		errno = fake.reply_errno;
+		return -1;
+	}
 	return 0;
 }
 
@@ -945,6 +950,67 @@ static void test_call_batch(void **state)
 	backend_close(&be);
 }
 
+/* --- FFACTL_IOC_RXTX_PROBE ---------------------------------------------- */
+
+/*
+ * struct ffactl_rxtx_probe, by hand: kind u32 @0, pages @4, flags @8,
+ * made @12, regs u64[8] @16, regs2 u64[8] @80, reserved u64[2] @144.
+ * Answers MAP_TWICE as a conforming SPMC: DENIED, then SUCCESS.
+ */
+static void reply_probe(unsigned long req, uint8_t *a)
+{
+	assert_int_equal(req, FFACTL_IOC_RXTX_PROBE);
+	assert_int_equal(get32(a, 0), FFACTL_PROBE_MAP_TWICE);
+	assert_int_equal(get32(a, 4), 0);
+	assert_int_equal(get32(a, 8), 0);
+	assert_int_equal(get64(a, 144), 0);
+	assert_int_equal(get64(a, 152), 0);
+	put32(a, 12, FFACTL_PROBE_MADE_REGS | FFACTL_PROBE_MADE_REGS2 |
+	      (fake.reply_errno ? FFACTL_PROBE_RESTORE_FAILED : 0));
+	put64(a, 16, 0x84000060);
+	put64(a, 32, (uint32_t)-6);
+	put64(a, 80, 0x84000061);
+}
+
+static void test_rxtx_probe(void **state)
+{
+	struct ffactl_backend be;
+	struct rxtx_probe_res res;
+
+	(void)state;
+	assert_int_equal(FFACTL_IOC_RXTX_PROBE, 0xC0A0FA08u);     /* 160 */
+	assert_int_equal(offsetof(struct ffactl_rxtx_probe, regs2), 80);
+	assert_int_equal(open_fake(&be), 0);
+	fake.reply = reply_probe;
+	assert_int_equal(be.ops->rxtx_probe(&be, RXTX_PROBE_MAP_TWICE, 0,
+					    &res), 0);
+	assert_true(res.made && res.made2 && !res.pages_kept);
+	assert_int_equal(res.regs.a[0], 0x84000060);
+	assert_int_equal((int32_t)res.regs.a[2], -6);
+	assert_int_equal(res.regs2.a[0], 0x84000061);
+	/* Restoring failed: the answers still come back, and why. */
+	fake.reply_errno = EIO;
+	assert_int_equal(be.ops->rxtx_probe(&be, RXTX_PROBE_MAP_TWICE, 0,
+					    &res), -EIO);
+	assert_true(res.made && res.made2);
+	assert_non_null(strstr(be.errmsg, "could not restore"));
+	fake.reply_errno = 0;
+	fake.reply = NULL;
+	/* An older module, and the driver transport: their own messages. */
+	fake.fail_req = FFACTL_IOC_RXTX_PROBE;
+	fake.fail_errno = ENOTTY;
+	assert_int_equal(be.ops->rxtx_probe(&be, RXTX_PROBE_MAP_TWICE, 0,
+					    &res), -ENOTTY);
+	assert_non_null(strstr(be.errmsg, "the module predates "
+				"FFACTL_IOC_RXTX_PROBE"));
+	fake.fail_errno = EOPNOTSUPP;
+	assert_int_equal(be.ops->rxtx_probe(&be, RXTX_PROBE_MAP_TWICE, 0,
+					    &res), -EOPNOTSUPP);
+	assert_non_null(strstr(be.errmsg, "driver transport"));
+	fake.fail_req = 0;
+	backend_close(&be);
+}
+
 /* QEMU user mode answers ioctls it does not know with ENOSYS. */
 static void test_version_enosys(void **state)
 {
@@ -1005,6 +1071,7 @@ int main(void)
 		cmocka_unit_test_setup(test_mem_send_reuse, setup),
 		cmocka_unit_test_setup(test_bench, setup),
 		cmocka_unit_test_setup(test_call_batch, setup),
+		cmocka_unit_test_setup(test_rxtx_probe, setup),
 		cmocka_unit_test_setup(test_version_enosys, setup),
 		cmocka_unit_test_setup(test_close_closes_fd, setup),
 	};

@@ -8,6 +8,10 @@
  *                            module's handle list as it was
  *   ioctl_probe bench N      FFA_VERSION N times through FFACTL_IOC_CALL,
  *                            then N times in the module (FFACTL_IOC_BENCH)
+ *   ioctl_probe mappages N   FFACTL_IOC_RXTX_PROBE MAP_PAGES of N pages,
+ *                            which the firmware accepts (the path no smoke
+ *                            case takes): MAP and UNMAP both SUCCESS, the
+ *                            probe's pages freed, the module's pair back
  *
  * Output: "# " comment lines for the TAP stream; exit 0 when every check
  * held, 1 otherwise, 3 when /dev/ffactl cannot be opened.
@@ -96,6 +100,7 @@ static int garbage(void)
 	struct ffactl_partition_info p;
 	struct ffactl_handles h;
 	struct ffactl_bench b;
+	struct ffactl_rxtx_probe x;
 	char big[512];
 	int before = handle_count();
 
@@ -257,6 +262,29 @@ static int garbage(void)
 	expect("BENCH of FFA_MEM_RECLAIM", FFACTL_IOC_BENCH, &b, EINVAL,
 	       EINVAL);
 
+	/* RX/TX probe: checked before anything is unmapped. */
+	memset(&x, 0, sizeof(x));
+	expect("RXTX_PROBE kind 0", FFACTL_IOC_RXTX_PROBE, &x, EINVAL, EINVAL);
+	x.kind = FFACTL_PROBE_KIND_MAX + 1;
+	expect("RXTX_PROBE unknown kind", FFACTL_IOC_RXTX_PROBE, &x, EINVAL,
+	       EINVAL);
+	x.kind = FFACTL_PROBE_UNMAP_NO_PAIR;
+	x.flags = 1;
+	expect("RXTX_PROBE flags set", FFACTL_IOC_RXTX_PROBE, &x, EINVAL,
+	       EINVAL);
+	x.flags = 0;
+	x.reserved[1] = 1;
+	expect("RXTX_PROBE reserved set", FFACTL_IOC_RXTX_PROBE, &x, EINVAL,
+	       EINVAL);
+	x.reserved[1] = 0;
+	x.pages = 1;
+	expect("RXTX_PROBE pages for UNMAP_NO_PAIR", FFACTL_IOC_RXTX_PROBE,
+	       &x, EINVAL, EINVAL);
+	x.kind = FFACTL_PROBE_MAP_PAGES;
+	x.pages = FFACTL_PROBE_MAX_PAGES + 1;
+	expect("RXTX_PROBE too many pages", FFACTL_IOC_RXTX_PROBE, &x, EINVAL,
+	       EINVAL);
+
 	if (handle_count() != before) {
 		printf("# FAIL the handle list changed: %d -> %d\n", before,
 		       handle_count());
@@ -332,12 +360,38 @@ static int bench(unsigned long n)
 	return 0;
 }
 
+/* A map the firmware accepts, then unmaps: both answers SUCCESS. */
+static int mappages(uint32_t pages)
+{
+	struct ffactl_rxtx_probe x;
+
+	memset(&x, 0, sizeof(x));
+	x.kind = FFACTL_PROBE_MAP_PAGES;
+	x.pages = pages;
+	if (ioctl(fd, FFACTL_IOC_RXTX_PROBE, &x)) {
+		printf("# FAIL RXTX_PROBE MAP_PAGES %u: %s (made 0x%x)\n", pages,
+		       strerror(errno), x.made);
+		return 1;
+	}
+	printf("# MAP_PAGES %u: made 0x%x, MAP a0 0x%llx a2 0x%llx, UNMAP a0 0x%llx\n",
+	       pages, x.made, (unsigned long long)x.regs[0],
+	       (unsigned long long)x.regs[2], (unsigned long long)x.regs2[0]);
+	if (x.made != (FFACTL_PROBE_MADE_REGS | FFACTL_PROBE_MADE_REGS2) ||
+	    (uint32_t)x.regs[0] != 0x84000061u ||
+	    (uint32_t)x.regs2[0] != 0x84000061u) {
+		printf("# FAIL MAP_PAGES %u: want MAP and UNMAP SUCCESS, nothing kept\n",
+		       pages);
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *dev = getenv("FFACTL_DEVICE");
 
 	if (argc < 2) {
-		fprintf(stderr, "usage: ioctl_probe garbage | bench N\n");
+		fprintf(stderr, "usage: ioctl_probe garbage | bench N | mappages N\n");
 		return 2;
 	}
 	fd = open(dev ? dev : "/dev/ffactl", O_RDWR | O_CLOEXEC);
@@ -349,6 +403,8 @@ int main(int argc, char **argv)
 		return garbage();
 	if (!strcmp(argv[1], "bench") && argc == 3)
 		return bench(strtoul(argv[2], NULL, 0));
-	fprintf(stderr, "usage: ioctl_probe garbage | bench N\n");
+	if (!strcmp(argv[1], "mappages") && argc == 3)
+		return mappages(strtoul(argv[2], NULL, 0));
+	fprintf(stderr, "usage: ioctl_probe garbage | bench N | mappages N\n");
 	return 2;
 }
