@@ -192,10 +192,10 @@ test_partition_option() {
 	status_is 0
 	out_has '^# partition 0x8001: chosen with --partition'
 	out_has '^ok 1 - retrieve_share$'
-	run "${SIM[@]}" smoke --partition 0x8002 --filter id_get
+	run "${SIM[@]}" smoke --partition 0x8009 --filter id_get
 	status_is 2
 	err_one_line
-	err_is 'ffactl: smoke: --partition 0x8002: the firmware lists no such partition (1 listed)'
+	err_is 'ffactl: smoke: --partition 0x8009: the firmware lists no such partition (3 listed)'
 	out_empty
 }
 
