@@ -488,7 +488,8 @@ void model_direct_req(struct ffa_model_state *s,
 	 * FFA_MSG_SEND_DIRECT_REQ; Hafnium api_ffa_msg_send_direct_req();
 	 * the FF-A ACS ffa_direct_message_error and _error1 expect DENIED).
 	 */
-	if (!(p->props & PROP_DIRECT_REQ_RECV)) {
+	if (!(p->props & PROP_DIRECT_REQ_RECV) &&
+	    !model_rules(s)->direct_recv_unchecked) {
 		model_ret_error(out, FFA_RET_DENIED);
 		return;
 	}

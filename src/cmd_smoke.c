@@ -301,6 +301,9 @@ static int run_list(struct ffactl_ctx *ctx)
 		json_object_object_add(e, "needs_test_protocol",
 			json_object_new_boolean(k->needs &
 						SMOKE_NEED_PROTOCOL));
+		json_object_object_add(e, "needs_other_partitions",
+			json_object_new_boolean(k->needs &
+						SMOKE_NEED_OTHERS));
 		if (k->feature)
 			json_object_object_add(e, "needs_feature",
 				json_object_new_string(errtab_abi_name(
