@@ -496,6 +496,8 @@ static int run_suite(struct ffactl_ctx *ctx)
 	json_object_object_add(res, "profile_evidence", opts.profile < 0 ?
 			       evidence_json(&det) : NULL);
 	json_object_object_add(res, "partition", partition_json(&c->part));
+	json_object_object_add(res, "second_partition",
+			       partition_json(&c->part2));
 	json_object_object_add(res, "spmc_version", version_str(c->version));
 	json_object_object_add(res, "negotiated", version_str(c->nego));
 	json_object_object_add(res, "negotiated_after", c->found_nego ?

@@ -319,6 +319,9 @@ int smoke_pick_partition(struct smoke_ctx *c, int want_id)
 	rc = ask_protocol(c, &c->part2, p->proto);
 	if (rc < 0)
 		return rc;
+	if (!c->part2.found)
+		snprintf(c->part2.why, sizeof(c->part2.why),
+			 "none: no other secure partition is listed");
 	if (c->part2.found) {
 		describe(&c->part2, d, sizeof(d));
 		if (c->part2.proto)
