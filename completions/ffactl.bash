@@ -122,6 +122,14 @@ _ffactl()
 			NOT_READY" -- "$cur"))
 		return
 		;;
+	--pages-of)
+		# The handles the backend holds, as for reclaim.
+		local g
+		mapfile -t g < <(_ffactl_globals)
+		COMPREPLY=($(compgen -W "$(ffactl "${g[@]}" handles \
+			2>/dev/null | awk '/^0x/ { print $1 }')" -- "$cur"))
+		return
+		;;
 	--filter)
 		# The suite's case names, from ffactl itself.
 		COMPREPLY=($(compgen -W "$(ffactl smoke --list 2>/dev/null |
@@ -156,7 +164,7 @@ _ffactl()
 			--partition | --runs | --abi | --error | --filter | \
 			--seed | --ops | --time | --addr | --abis | \
 			--profile | --partitions | --attrs | --perm | \
-			--desc-version | --negotiate) ((j++)) ;;
+			--desc-version | --negotiate | --pages-of) ((j++)) ;;
 		-*) ;;
 		*) ((nargs++)) ;;
 		esac
@@ -166,7 +174,8 @@ _ffactl()
 	case $cmd in
 	share | lend | donate)
 		opts="--to --pages --attrs --perm --smc64 --smc32 --desc-version --impdef
-			--tag --flags --sender --fill --frag-len --addr --dry-run"
+			--tag --flags --sender --fill --frag-len --addr --dry-run
+			--pages-of"
 		;;
 	version) opts="--negotiate" ;;
 	reclaim)
@@ -181,6 +190,7 @@ _ffactl()
 		fi
 		;;
 	handles) opts="--stuck" ;;
+	partitions) opts="--regs" ;;
 	msg) opts="--to --smc64 --smc32 --req2 --uuid" ;;
 	decode) opts="--abi --desc --desc-version --caller --profile" ;;
 	smoke) opts="--filter --list --conformance --profile --partition --tap --in-place" ;;

@@ -134,6 +134,7 @@ static bool ffactl_is_send_fid(u32 fid)
 	}
 }
 
+/* Drops one reference a page: pages shared by FFACTL_SEND_REUSE live on. */
 static void ffactl_free_page_array(struct page **pages, u32 n)
 {
 	u32 i;
@@ -188,6 +189,37 @@ static struct page **ffactl_alloc_pages(u32 n, bool fill, u32 pattern)
 out_free:
 	ffactl_free_page_array(pages, n);
 	return NULL;
+}
+
+/*
+ * FFACTL_SEND_REUSE: the first @n pages of @handle's, each with one more
+ * reference, so that they stay allocated until every handle holding them
+ * lets go (ffactl_free_page_array() drops one reference a page). Only a
+ * handle the firmware named and has not refused a reclaim of.
+ */
+static struct page **ffactl_borrow_pages(u64 handle, u32 n)
+{
+	struct ffactl_handle *h;
+	struct page **pages;
+	u32 i;
+
+	pages = kvcalloc(n, sizeof(*pages), GFP_KERNEL);
+	if (!pages)
+		return ERR_PTR(-ENOMEM);
+	mutex_lock(&ffactl.lock);
+	h = ffactl_handle_find(handle);
+	if (!h || h->handle == FFA_HANDLE_INVALID ||
+	    h->state != FFACTL_HANDLE_OWNED || n > h->nr_pages) {
+		mutex_unlock(&ffactl.lock);
+		kvfree(pages);
+		return ERR_PTR(-EINVAL);
+	}
+	for (i = 0; i < n; i++) {
+		get_page(h->pages[i]);
+		pages[i] = h->pages[i];
+	}
+	mutex_unlock(&ffactl.lock);
+	return pages;
 }
 
 /*
@@ -268,8 +300,15 @@ static int ffactl_check_send(const struct ffactl_mem_send *s)
 		return -EINVAL;
 	if (s->flags & ~FFACTL_SEND_VALID_FLAGS)
 		return -EINVAL;
-	if (s->reserved[0] || s->reserved[1])
+	if (s->reserved[0])
 		return -EINVAL;
+	/* Reused pages are another transaction's: never filled here. */
+	if (s->flags & FFACTL_SEND_REUSE) {
+		if (!s->pages || (s->flags & FFACTL_SEND_FILL))
+			return -EINVAL;
+	} else if (s->reuse_handle) {
+		return -EINVAL;
+	}
 	if (!s->desc_len || s->desc_len > FFACTL_MAX_DESC)
 		return -EINVAL;
 	if (s->pages > FFACTL_MAX_PAGES)
@@ -312,11 +351,21 @@ static long ffactl_ioctl_mem_send(struct ffactl_mem_send __user *uarg)
 		ret = -ENOMEM;
 		goto out_free_desc;
 	}
-	h->pages = ffactl_alloc_pages(s.pages, s.flags & FFACTL_SEND_FILL,
-				      s.fill_pattern);
-	if (!h->pages) {
-		ret = -ENOMEM;
-		goto out_free_handle;
+	if (s.flags & FFACTL_SEND_REUSE) {
+		h->pages = ffactl_borrow_pages(s.reuse_handle, s.pages);
+		if (IS_ERR(h->pages)) {
+			ret = PTR_ERR(h->pages);
+			h->pages = NULL;
+			goto out_free_handle;
+		}
+	} else {
+		h->pages = ffactl_alloc_pages(s.pages,
+					      s.flags & FFACTL_SEND_FILL,
+					      s.fill_pattern);
+		if (!h->pages) {
+			ret = -ENOMEM;
+			goto out_free_handle;
+		}
 	}
 	h->nr_pages = s.pages;
 	h->fn_num = FFA_FN_NUM(s.fid);
@@ -414,6 +463,16 @@ static bool ffactl_pages_zero(struct ffactl_handle *h)
 	return true;
 }
 
+/* Pages of @h no other handle shares (FFACTL_SEND_REUSE): freed with it. */
+static u32 ffactl_pages_unshared(struct ffactl_handle *h)
+{
+	u32 i, n = 0;
+
+	for (i = 0; i < h->nr_pages; i++)
+		n += page_ref_count(h->pages[i]) == 1;
+	return n;
+}
+
 static long ffactl_ioctl_mem_reclaim(struct ffactl_mem_reclaim __user *uarg)
 {
 	struct ffactl_mem_reclaim r, out;
@@ -455,7 +514,7 @@ static long ffactl_ioctl_mem_reclaim(struct ffactl_mem_reclaim __user *uarg)
 				out.first_word =
 					*(u32 *)page_address(h->pages[0]);
 		}
-		out.pages_freed = h->nr_pages;
+		out.pages_freed = ffactl_pages_unshared(h);
 		list_del(&h->node);
 		ffactl_handle_free(h);
 	} else if (h && ffa_is_error(regs[0])) {

@@ -100,6 +100,11 @@ static const uint8_t optee_features_hidden[] = {
 	FFA_ID_GET, FFA_MEM_LEND, 0
 };
 
+/* OP-TEE's thread_spmc_msg_recv() has no FFA_PARTITION_INFO_GET_REGS case. */
+static const uint8_t optee_fns_missing[] = {
+	FFA_PARTITION_INFO_GET_REGS, 0
+};
+
 static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 	[FFA_PROFILE_SPEC] = {
 		.name = "spec",
@@ -142,6 +147,7 @@ static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 		.strict_attrs = true,
 		.overlap_error = FFA_RET_DENIED,
 		.features_hidden = optee_features_hidden,
+		.fns_missing = optee_fns_missing,
 		.unknown_uuid_empty = true,
 		.handle_base = OPTEE_HANDLE_BASE,
 		.frag_first = MODEL_FRAG_COMPOSITE,
@@ -264,6 +270,7 @@ static const struct fn_desc fns[] = {
 	{ FFA_MEM_FRAG_TX, F32 },
 	{ FFA_SPM_ID_GET, F32 },
 	{ FFA_MSG_SEND_DIRECT_REQ2, F64 },
+	{ FFA_PARTITION_INFO_GET_REGS, F64 },
 };
 
 static bool fn_implemented(const struct ffa_model_state *s, uint32_t fid)
@@ -276,6 +283,9 @@ static bool fn_implemented(const struct ffa_model_state *s, uint32_t fid)
 		return false;
 	if (num == FFA_MEM_DONATE && !model_rules(s)->donate_supported)
 		return false;
+	for (const uint8_t *m = model_rules(s)->fns_missing; m && *m; m++)
+		if (*m == num)
+			return false;
 	for (i = 0; i < sizeof(fns) / sizeof(fns[0]); i++)
 		if (fns[i].num == num)
 			return (fns[i].forms & form) != 0;
@@ -289,8 +299,9 @@ static bool fn_implemented(const struct ffa_model_state *s, uint32_t fid)
  * minimum buffer size is 4K.
  */
 /*
- * FFA_MSG_SEND_DIRECT_REQ2 is a v1.2 ABI: a caller that negotiated an
- * earlier version cannot use it, so FFA_FEATURES does not offer it
+ * FFA_MSG_SEND_DIRECT_REQ2 and FFA_PARTITION_INFO_GET_REGS are v1.2 ABIs:
+ * a caller that negotiated an earlier version cannot use them, so
+ * FFA_FEATURES does not offer them
  * (DEN0077 §13.3; OP-TEE's handle_features() and Hafnium do the same).
  */
 static bool fn_in_version(const struct ffa_model_state *s, uint32_t fid)
@@ -299,7 +310,8 @@ static bool fn_in_version(const struct ffa_model_state *s, uint32_t fid)
 	uint32_t v = s->version && s->version < model_rules(s)->version ?
 		     s->version : model_rules(s)->version;
 
-	return FFA_FN_NUM(fid) != FFA_MSG_SEND_DIRECT_REQ2 ||
+	return (FFA_FN_NUM(fid) != FFA_MSG_SEND_DIRECT_REQ2 &&
+		FFA_FN_NUM(fid) != FFA_PARTITION_INFO_GET_REGS) ||
 	       v >= FFA_VERSION_1_2;
 }
 
@@ -417,6 +429,9 @@ void ffa_model_call(struct ffa_model_state *s, const struct ffa_model_host *h,
 		break;
 	case FFA_PARTITION_INFO_GET:
 		model_partition_info_get(s, h, &in, regs);
+		break;
+	case FFA_PARTITION_INFO_GET_REGS:
+		model_partition_info_get_regs(s, &in, regs);
 		break;
 	case FFA_MSG_SEND_DIRECT_REQ:
 		model_direct_req(s, h, caller, &in, regs);

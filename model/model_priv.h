@@ -66,6 +66,11 @@ struct model_rules {
 	 * a0), not FFA_ERROR; 0-terminated function numbers.
 	 */
 	const uint8_t *smccc_unknown;
+	/*
+	 * Function numbers the firmware has no handler for, though its
+	 * version defines them: FFA_ERROR NOT_SUPPORTED; 0 ends the list.
+	 */
+	const uint8_t *fns_missing;
 	/* Shares: exactly normal WB inner-shareable memory; shares, lends: RW. */
 	bool strict_attrs;
 	/* Status for constituents overlapping a live transaction. */
@@ -136,6 +141,10 @@ void model_rx_release(struct ffa_model_state *s, struct ffa_regs *out);
 void model_partition_info_get(struct ffa_model_state *s,
 			      const struct ffa_model_host *h,
 			      const struct ffa_regs *in, struct ffa_regs *out);
+/* model_partinfo_regs.c */
+void model_partition_info_get_regs(const struct ffa_model_state *s,
+				   const struct ffa_regs *in,
+				   struct ffa_regs *out);
 void model_direct_req(struct ffa_model_state *s,
 		      const struct ffa_model_host *h, uint16_t caller,
 		      const struct ffa_regs *in, struct ffa_regs *out);

@@ -36,6 +36,16 @@ struct mem_send_req {
 	bool fill;             /* fill the pages with fill_pattern first */
 	uint32_t fill_pattern;
 	uint32_t frag_len;     /* 0: whole descriptor if it fits TX */
+	/*
+	 * Send the first @pages pages the backend holds for @reuse_handle
+	 * instead of fresh ones (no @fill): a second transaction of pages a
+	 * live one holds, which DEN0077 says the SPMC refuses. The pages are
+	 * then shared, freed once every handle using them is reclaimed.
+	 * Refused before anything is sent: -ESRCH, no such handle held (or
+	 * held stuck); -ERANGE, @pages not 1..its page count.
+	 */
+	bool reuse;
+	uint64_t reuse_handle;
 };
 
 struct mem_send_res {

@@ -62,6 +62,35 @@ int cli_backend(struct ffactl_ctx *ctx)
 	return EXIT_OK;
 }
 
+/*
+ * An FF-A 1.2 ABI refused as NOT_SUPPORTED while an earlier version is
+ * negotiated: the SPMC answers in the version in effect, the lower of the
+ * two (DEN0077 v1.2 §13.2.1), so the cause is most likely ours. Says so.
+ */
+static void version_hint(struct ffactl_ctx *ctx, uint32_t fid,
+			 struct result_status *st)
+{
+	uint32_t num = FFA_FN_NUM(fid);
+	struct negotiated_version nv;
+
+	if (st->kind != RESULT_FFA_ERROR || st->code != FFA_RET_NOT_SUPPORTED ||
+	    (num != FFA_MSG_SEND_DIRECT_REQ2 &&
+	     num != FFA_PARTITION_INFO_GET_REGS) || !ctx->be_open ||
+	    ctx->be.ops->negotiated(&ctx->be, &nv) || !nv.version ||
+	    nv.version >= FFA_VERSION_1_2)
+		return;
+	if (nv.transport == BACKEND_TRANSPORT_DRIVER)
+		snprintf(st->detail, sizeof(st->detail), "an FF-A 1.2 ABI, "
+			 "and the in-tree FF-A driver negotiated %u.%u",
+			 FFA_VERSION_MAJOR(nv.version),
+			 FFA_VERSION_MINOR(nv.version));
+	else
+		snprintf(st->detail, sizeof(st->detail), "an FF-A 1.2 ABI, "
+			 "and %u.%u is negotiated: ffactl version --negotiate "
+			 "1.2 first", FFA_VERSION_MAJOR(nv.version),
+			 FFA_VERSION_MINOR(nv.version));
+}
+
 int cli_check(struct ffactl_ctx *ctx, uint32_t fid, const struct ffa_regs *r,
 	      struct result_status *st)
 {
@@ -72,6 +101,7 @@ int cli_check(struct ffactl_ctx *ctx, uint32_t fid, const struct ffa_regs *r,
 		if (r->a[i])
 			n = FFA_NREGS;
 	result_classify(fid, r, st);
+	version_hint(ctx, fid, st);
 	if (ctx->be_open && ctx->be.rebuilt)
 		out_note(&ctx->out, "%s: registers rebuilt by the module's "
 			 "driver transport from what the in-tree FF-A driver "

@@ -381,6 +381,115 @@ static void partition_uuid(struct ffactl_ctx *ctx, json_object *e,
 		 "; the firmware did not clear it" : "");
 }
 
+static struct {
+	bool regs;
+} part_opts;
+
+enum { OPT_REGS = 0x320 };
+
+static const struct argp_option partitions_options[] = {
+	{ "regs", OPT_REGS, NULL, 0, "Use FFA_PARTITION_INFO_GET_REGS (FF-A "
+	  "1.2): the listing in registers x3..x17, five partitions a call, "
+	  "no RX buffer", 0 },
+	{ 0 }
+};
+
+static error_t parse_partitions(int key, char *arg, struct argp_state *state)
+{
+	(void)arg;
+	(void)state;
+	if (key != OPT_REGS)
+		return ARGP_ERR_UNKNOWN;
+	part_opts.regs = true;
+	return 0;
+}
+
+/* One listed partition as JSON; the UUID fields are the caller's. */
+static json_object *partition_json(uint16_t id, uint16_t exec_ctx,
+				   uint32_t pr)
+{
+	json_object *e = json_object_new_object(), *props;
+	char s[8];
+
+	snprintf(s, sizeof(s), "0x%04x", id);
+	json_object_object_add(e, "id", json_object_new_string(s));
+	json_object_object_add(e, "exec_ctx", json_object_new_int(exec_ctx));
+	json_object_object_add(e, "properties", out_hex(pr));
+	props = json_object_new_array();
+	for (unsigned int b = 0; b < sizeof(prop_names) / sizeof(prop_names[0]);
+	     b++)
+		if ((pr & (1u << b)) && prop_names[b])
+			json_object_array_add(props,
+				json_object_new_string(prop_names[b]));
+	json_object_object_add(e, "property_names", props);
+	return e;
+}
+
+/*
+ * --regs: FFA_PARTITION_INFO_GET_REGS, walked by start index until x2's
+ * current index [31:16] reaches its last [15:0]; each entry is x3+3i
+ * (ID [15:0], execution contexts [31:16], properties [63:32]) and the
+ * UUID in the next two, meaningful for a Nil-UUID query only, as in the
+ * RX listing. An answer whose indices do not move forward is a protocol
+ * violation (exit 9), not a loop.
+ */
+static int partitions_regs(struct ffactl_ctx *ctx, const uint32_t uuid[4],
+			   json_object *list, struct ffa_regs *r,
+			   uint32_t *count)
+{
+	const uint32_t fid = FFA_FN_SMC64(FFA_PARTITION_INFO_GET_REGS);
+	bool nil = !(uuid[0] | uuid[1] | uuid[2] | uuid[3]);
+	uint32_t start = 0, cur, last;
+	struct result_status st;
+	int rc;
+
+	do {
+		*r = (struct ffa_regs){ { fid,
+			(uint64_t)uuid[1] << 32 | uuid[0],
+			(uint64_t)uuid[3] << 32 | uuid[2], start } };
+		rc = ctx->be.ops->call(&ctx->be, r);
+		if (rc < 0)
+			return cli_backend_error(ctx, rc);
+		rc = cli_check(ctx, fid, r, &st);
+		if (rc)
+			return rc;
+		last = (uint32_t)(r->a[2] & 0xFFFF);
+		cur = (uint32_t)(r->a[2] >> 16 & 0xFFFF);
+		if (cur < start || cur > last || cur - start > 4) {
+			out_error(&ctx->out, "partitions", "firmware",
+				  RESULT_EXIT_VIOLATION,
+				  "FFA_PARTITION_INFO_GET_REGS from index %u "
+				  "answered x2 = 0x%llx (current index %u, "
+				  "last %u): not a step forward of at most "
+				  "five entries", start,
+				  (unsigned long long)r->a[2], cur, last);
+			return RESULT_EXIT_VIOLATION;
+		}
+		for (uint32_t i = 0; i <= cur - start; i++) {
+			const uint64_t *e = &r->a[3 + 3 * i];
+			uint32_t field[4] = {
+				(uint32_t)e[1], (uint32_t)(e[1] >> 32),
+				(uint32_t)e[2], (uint32_t)(e[2] >> 32),
+			};
+			json_object *o = partition_json((uint16_t)e[0],
+							(uint16_t)(e[0] >> 16),
+							(uint32_t)(e[0] >> 32));
+
+			json_object_object_add(o, "uuid",
+					       uuid_json(nil ? field : uuid));
+			json_object_object_add(o, "uuid_source",
+				json_object_new_string(nil ? "descriptor" :
+						       "query"));
+			json_object_object_add(o, "uuid_field",
+					       uuid_json(field));
+			json_object_array_add(list, o);
+		}
+		start = cur + 1;
+	} while (cur < last);
+	*count = last + 1;
+	return EXIT_OK;
+}
+
 static int run_partitions(struct ffactl_ctx *ctx)
 {
 	uint32_t uuid[4] = { 0 };
@@ -389,7 +498,7 @@ static int run_partitions(struct ffactl_ctx *ctx)
 	struct result_status st;
 	json_object *res, *list;
 	size_t len = 0, size;
-	uint32_t count;
+	uint32_t count = 0;
 	int rc;
 
 	if (ctx->nargs && ffa_uuid_parse(ctx->args[0], uuid))
@@ -399,38 +508,41 @@ static int run_partitions(struct ffactl_ctx *ctx)
 	rc = cli_backend(ctx);
 	if (rc)
 		return rc;
-	rc = ctx->be.ops->partition_info(&ctx->be, uuid, 0, &r, buf,
-					 sizeof(buf), &len);
-	if (rc < 0)
-		return cli_backend_error(ctx, rc);
-	rc = cli_check(ctx, FFA_FN_SMC32(FFA_PARTITION_INFO_GET), &r, &st);
-	if (rc)
-		return rc;
-	count = (uint32_t)r.a[2];
-	/* v1.0 answers a3 = 0 and 8-byte entries; v1.1+ gives the size. */
-	size = (uint32_t)r.a[3] ? (uint32_t)r.a[3] : 8;
 	res = out_new("partitions");
 	list = json_object_new_array();
 	json_object_object_add(res, "partitions", list);
+	if (part_opts.regs) {
+		rc = partitions_regs(ctx, uuid, list, &r, &count);
+		if (rc) {
+			json_object_put(res);
+			return rc;
+		}
+		json_object_object_add(res, "count",
+				       json_object_new_int((int)count));
+		out_add_regs(res, &r, FFA_NREGS);
+		out_result(&ctx->out, res);
+		return EXIT_OK;
+	}
+	rc = ctx->be.ops->partition_info(&ctx->be, uuid, 0, &r, buf,
+					 sizeof(buf), &len);
+	if (rc < 0) {
+		json_object_put(res);
+		return cli_backend_error(ctx, rc);
+	}
+	rc = cli_check(ctx, FFA_FN_SMC32(FFA_PARTITION_INFO_GET), &r, &st);
+	if (rc) {
+		json_object_put(res);
+		return rc;
+	}
+	count = (uint32_t)r.a[2];
+	/* v1.0 answers a3 = 0 and 8-byte entries; v1.1+ gives the size. */
+	size = (uint32_t)r.a[3] ? (uint32_t)r.a[3] : 8;
 	for (uint32_t i = 0; i < count && size >= 8 && (i + 1) * size <= len;
 	     i++) {
 		const uint8_t *p = buf + i * size;
-		json_object *e = json_object_new_object(), *props;
-		uint32_t pr = ffa_le32(p + 4);
-		char s[FFA_UUID_STR_LEN + 1];
+		json_object *e = partition_json(ffa_le16(p), ffa_le16(p + 2),
+						ffa_le32(p + 4));
 
-		snprintf(s, sizeof(s), "0x%04x", ffa_le16(p));
-		json_object_object_add(e, "id", json_object_new_string(s));
-		json_object_object_add(e, "exec_ctx",
-				       json_object_new_int(ffa_le16(p + 2)));
-		json_object_object_add(e, "properties", out_hex(pr));
-		props = json_object_new_array();
-		for (unsigned int b = 0; b < sizeof(prop_names) /
-		     sizeof(prop_names[0]); b++)
-			if ((pr & (1u << b)) && prop_names[b])
-				json_object_array_add(props,
-					json_object_new_string(prop_names[b]));
-		json_object_object_add(e, "property_names", props);
 		partition_uuid(ctx, e, p, size, uuid);
 		json_object_array_add(list, e);
 	}
@@ -706,6 +818,9 @@ const struct ffactl_cmd cmd_features = {
 const struct ffactl_cmd cmd_partitions = {
 	.name = "partitions", .args_doc = "[UUID]",
 	.summary = "FFA_PARTITION_INFO_GET: list partitions",
+	.doc = "Lists every partition, or those of UUID. With --regs, "
+	       "FFA_PARTITION_INFO_GET_REGS (FF-A 1.2) instead.",
+	.options = partitions_options, .parse_opt = parse_partitions,
 	.run = run_partitions, .min_args = 0, .max_args = 1,
 };
 

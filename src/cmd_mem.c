@@ -3,6 +3,7 @@
  * Memory commands: share, lend, donate (build the transaction descriptor and
  * send it), reclaim, handles.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,8 @@ struct send_opts {
 	uint64_t addr[FFA_DESC_MAX_RECEIVERS]; /* --addr: as-is constituents */
 	unsigned int naddr;
 	bool have_pages;
+	bool reuse;             /* --pages-of: the pages of a live handle */
+	uint64_t reuse_handle;
 };
 
 static struct send_opts send_opts = {
@@ -55,6 +58,7 @@ enum {
 	OPT_ATTRS = 0x200, OPT_PERM, OPT_SMC64, OPT_SMC32, OPT_DESC_VERSION,
 	OPT_TAG, OPT_DRY_RUN, OPT_SENDER, OPT_FILL, OPT_FRAG_LEN, OPT_FLAGS,
 	OPT_ZERO, OPT_TIME_SLICE, OPT_IMPDEF, OPT_ADDR, OPT_ALL, OPT_STUCK,
+	OPT_PAGES_OF,
 };
 
 static const struct argp_option send_options[] = {
@@ -85,6 +89,12 @@ static const struct argp_option send_options[] = {
 	  "sent as is instead of the backend's own pages (repeat for more, "
 	  "at most 16): for negative tests, e.g. overlapping or unaligned "
 	  "constituents", 0 },
+	{ "pages-of", OPT_PAGES_OF, "HANDLE", 0, "Send the pages the "
+	  "backend holds for HANDLE (a live share, lend or donate of ours) "
+	  "instead of fresh ones: all of them, or the first N with --pages "
+	  "N. DEN0077 lets a page be in one transaction at a time, so the "
+	  "SPMC should refuse; if it accepts, both handles share the pages, "
+	  "freed when the last is reclaimed", 0 },
 	{ "impdef", OPT_IMPDEF, "WORD0,WORD1", 0, "Implementation-defined "
 	  "value of every receiver's EMAD: WORD0 at EMAD offset 8, WORD1 at "
 	  "16 (v1.2 layout only; default 0,0)", 0 },
@@ -248,6 +258,11 @@ static error_t parse_send(int key, char *arg, struct argp_state *state)
 		break;
 	case OPT_DRY_RUN:
 		o->dry_run = true;
+		break;
+	case OPT_PAGES_OF:
+		if (parse_u64(arg, &o->reuse_handle, err))
+			OPT_FAIL("--pages-of");
+		o->reuse = true;
 		break;
 	default:
 		return ARGP_ERR_UNKNOWN;
@@ -440,6 +455,64 @@ static void explain_refusal(struct ffactl_ctx *ctx, const uint8_t *desc,
 			 strncmp(v.judged_by, "the spec", 8) ? "s" : "");
 }
 
+/*
+ * --pages-of: the handle must be one the backend holds pages for, and
+ * --pages at most their count; without --pages, all of them (one
+ * constituent each). Refused here, before any call; the backend checks
+ * again when it sends.
+ */
+static int reuse_pages(struct ffactl_ctx *ctx, struct send_opts *o)
+{
+	struct handle_info *list = NULL;
+	size_t n = 0, cap, i;
+	int rc = cli_backend(ctx);
+
+	if (rc)
+		return rc;
+	do {
+		free(list);
+		cap = n + 16;
+		list = calloc(cap, sizeof(*list));
+		if (!list) {
+			out_error(&ctx->out, ctx->cmd->name, "tool",
+				  EXIT_SYSTEM, "out of memory");
+			return EXIT_SYSTEM;
+		}
+		rc = ctx->be.ops->handles(&ctx->be, list, cap, &n);
+		if (rc < 0) {
+			free(list);
+			return cli_backend_error(ctx, rc);
+		}
+	} while (n > cap);
+	for (i = 0; i < n && list[i].handle != o->reuse_handle; i++)
+		;
+	if (i == n || list[i].state == HANDLE_STUCK || !list[i].pages) {
+		bool stuck = i < n && list[i].state == HANDLE_STUCK;
+
+		free(list);
+		out_error(&ctx->out, ctx->cmd->name, "backend", EXIT_USAGE,
+			  "%s: --pages-of 0x%llx: the %s backend holds %s "
+			  "pages for that handle (ffactl handles lists those "
+			  "it does)", ctx->cmd->name,
+			  (unsigned long long)o->reuse_handle,
+			  ctx->backend_name, stuck ? "only stuck" : "no");
+		return EXIT_USAGE;
+	}
+	if (o->have_pages && o->pages > list[i].pages) {
+		out_error(&ctx->out, ctx->cmd->name, "backend", EXIT_USAGE,
+			  "%s: --pages-of 0x%llx: it holds %u pages: --pages "
+			  "1 to %u, not %u", ctx->cmd->name,
+			  (unsigned long long)o->reuse_handle, list[i].pages,
+			  list[i].pages, o->pages);
+		free(list);
+		return EXIT_USAGE;
+	}
+	if (!o->have_pages)
+		o->pages = list[i].pages;
+	free(list);
+	return EXIT_OK;
+}
+
 static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 {
 	const struct send_opts *o = &send_opts;
@@ -461,11 +534,21 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 		return cli_usage(ctx, "%s: --addr sends its constituents as "
 				 "given, without pages of ours: no --pages or "
 				 "--fill with it", ctx->cmd->name);
+	if (o->reuse && (o->naddr || o->fill || o->dry_run))
+		return cli_usage(ctx, "%s: --pages-of sends pages the backend "
+				 "holds, as they are: no --addr, --fill or "
+				 "--dry-run with it", ctx->cmd->name);
+	if (o->reuse && o->have_pages && !o->pages)
+		return cli_usage(ctx, "%s: --pages-of: --pages 0 reuses "
+				 "nothing (1 to the handle's page count)",
+				 ctx->cmd->name);
 	if (o->naddr)
 		send_opts.pages = o->naddr;
 	rc = default_desc_version(ctx, &send_opts);
 	if (!rc)
 		rc = check_layout(ctx, o);
+	if (!rc && o->reuse)
+		rc = reuse_pages(ctx, &send_opts);
 	if (rc)
 		return rc;
 	if (!o->have_sender && !o->dry_run) {
@@ -541,10 +624,19 @@ static int run_send(struct ffactl_ctx *ctx, uint32_t fn_num)
 		req.cons_count = 0;
 		req.pages = 0;
 	}
+	req.reuse = o->reuse;
+	req.reuse_handle = o->reuse_handle;
 	rc = ctx->be.ops->mem_send(&ctx->be, &req, &res);
 	if (rc == 0 && (uint32_t)res.regs.a[0] == FFA_FN_SMC32(FFA_ERROR))
 		explain_refusal(ctx, desc, len, cons_off, fn_num, sender);
 	free(desc);
+	/* --pages-of naming a handle or a count the backend does not hold. */
+	if (rc == -ESRCH || rc == -ERANGE) {
+		out_error(&ctx->out, ctx->cmd->name, "backend", EXIT_USAGE,
+			  "%s: --pages-of: %s", ctx->cmd->name,
+			  ctx->be.errmsg);
+		return EXIT_USAGE;
+	}
 	if (rc < 0)
 		return cli_backend_error(ctx, rc);
 	rc = cli_check(ctx, fid, &res.regs, &st);

@@ -265,6 +265,62 @@ static int send_cannot(struct ffactl_backend *be,
 	return -EOPNOTSUPP;
 }
 
+static int bridge_handles(struct ffactl_backend *be, struct handle_info *list,
+			  size_t cap, size_t *n);
+
+/*
+ * A reuse send, checked against the module's handle list first: the
+ * module refuses a bad one with -EINVAL, as an older module refuses the
+ * flag, so the one-line error can say which.
+ */
+static int reuse_check(struct ffactl_backend *be,
+		       const struct mem_send_req *req)
+{
+	struct handle_info *list = NULL;
+	size_t n = 0, i, cap = 0;
+	int ret;
+
+	if (req->fill) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "reused pages are "
+			 "another transaction's: they are not filled");
+		return -EINVAL;
+	}
+	do {
+		free(list);
+		cap = n + 16;
+		list = calloc(cap, sizeof(*list));
+		if (!list) {
+			snprintf(be->errmsg, sizeof(be->errmsg),
+				 "out of memory");
+			return -ENOMEM;
+		}
+		ret = bridge_handles(be, list, cap, &n);
+		if (ret < 0) {
+			free(list);
+			return ret;
+		}
+	} while (n > cap);
+	for (i = 0; i < n && list[i].handle != req->reuse_handle; i++)
+		;
+	ret = 0;
+	if (i == n || list[i].state == HANDLE_STUCK) {
+		snprintf(be->errmsg, sizeof(be->errmsg),
+			 "handle 0x%llx: the module holds no pages for it%s "
+			 "(ffactl handles lists those it does)",
+			 (unsigned long long)req->reuse_handle,
+			 i == n ? "" : " but stuck ones");
+		ret = -ESRCH;
+	} else if (!req->pages || req->pages > list[i].pages) {
+		snprintf(be->errmsg, sizeof(be->errmsg),
+			 "handle 0x%llx holds %u pages: reuse 1 to %u of "
+			 "them, not %u", (unsigned long long)req->reuse_handle,
+			 list[i].pages, list[i].pages, req->pages);
+		ret = -ERANGE;
+	}
+	free(list);
+	return ret;
+}
+
 static int bridge_mem_send(struct ffactl_backend *be,
 			   const struct mem_send_req *req,
 			   struct mem_send_res *res)
@@ -298,10 +354,25 @@ static int bridge_mem_send(struct ffactl_backend *be,
 	s.addr_mode = req->addr_mode;
 	s.fill_pattern = req->fill_pattern;
 	s.frag_len = req->frag_len;
+	if (req->reuse) {
+		ret = reuse_check(be, req);
+		if (ret < 0)
+			return ret;
+		s.flags |= FFACTL_SEND_REUSE;
+		s.reuse_handle = req->reuse_handle;
+	}
 	be->rebuilt = false;
 	ret = bridge_ioctl(b, FFACTL_IOC_MEM_SEND, &s);
 	if (ret == -EOPNOTSUPP)
 		return send_cannot(be, req);
+	if (ret == -EINVAL && req->reuse) {
+		/* reuse_check() passed: the flag itself was refused. */
+		snprintf(be->errmsg, sizeof(be->errmsg),
+			 "%s: the module predates sending the pages of a "
+			 "handle again (FFACTL_SEND_REUSE): load a newer one",
+			 b->path);
+		return -EOPNOTSUPP;
+	}
 	if (ret == -EINVAL) {
 		snprintf(be->errmsg, sizeof(be->errmsg),
 			 "%s: FFACTL_IOC_MEM_SEND: the module refused the "

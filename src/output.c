@@ -1049,8 +1049,9 @@ void out_ffa_error(const struct out *o, const char *command,
 			st->abi, st->message, st->detail[0] ? " (" : "",
 			st->detail, st->detail[0] ? ")" : "");
 	else
-		fprintf(o->err, "ffactl: %s: %s: %s\n", st->abi, st->name,
-			st->message);
+		fprintf(o->err, "ffactl: %s: %s: %s%s%s%s\n", st->abi,
+			st->name, st->message, st->detail[0] ? " (" : "",
+			st->detail, st->detail[0] ? ")" : "");
 }
 
 void out_error(const struct out *o, const char *command, const char *origin,

@@ -25,7 +25,9 @@ struct result_status {
 	const char *abi;       /* "FFA_MEM_RECLAIM", or "unknown ABI" */
 	const char *name;      /* "INVALID_PARAMETERS"; "PROTOCOL" for violations */
 	const char *message;   /* per-ABI message, or what the violation is */
-	char detail[160];      /* extra words for violations (values seen) */
+	char detail[160];      /* extra words: for violations the values
+				* seen; for an error, what the tool knows
+				* of its cause (a version not negotiated) */
 };
 
 /*

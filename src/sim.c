@@ -505,27 +505,73 @@ static void record_receivers(struct sim_rec *rec, const uint8_t *d,
 	rec->receiver_count = i;
 }
 
+/*
+ * A reuse send (the module's FFACTL_SEND_REUSE): the base of the first
+ * page of the live record for the handle, with the module's checks and
+ * the bridge's messages.
+ */
+static int reuse_base(struct ffactl_backend *be, struct sim_state *st,
+		      const struct mem_send_req *req, uint64_t *base)
+{
+	struct sim_rec *own = sim_rec_by_handle(st, req->reuse_handle);
+
+	if (req->fill) {
+		snprintf(be->errmsg, sizeof(be->errmsg), "reused pages are "
+			 "another transaction's: they are not filled");
+		return -EINVAL;
+	}
+	if (!own || (own->flags & (SIM_REC_STUCK | SIM_REC_BORROWED))) {
+		snprintf(be->errmsg, sizeof(be->errmsg),
+			 "handle 0x%llx: the sim holds no pages for it%s "
+			 "(ffactl handles lists those it does)",
+			 (unsigned long long)req->reuse_handle,
+			 !own ? "" : own->flags & SIM_REC_STUCK ?
+			 " but stuck ones" : " but borrowed ones");
+		return -ESRCH;
+	}
+	if (!req->pages || req->pages > own->pages) {
+		snprintf(be->errmsg, sizeof(be->errmsg),
+			 "handle 0x%llx holds %u pages: reuse 1 to %u of "
+			 "them, not %u", (unsigned long long)req->reuse_handle,
+			 own->pages, own->pages, req->pages);
+		return -ERANGE;
+	}
+	*base = own->base_pa;
+	return 0;
+}
+
 /* One send on a loaded state; @d is the caller's copy of the descriptor. */
 static int send_locked(struct ffactl_backend *be, struct sim_state *st,
 		       const struct mem_send_req *req, uint8_t *d,
 		       struct mem_send_res *res)
 {
 	struct sim_rec *rec;
-	uint64_t base;
+	uint64_t base = 0;
 	uint32_t i;
 	int ret;
 
 	memset(res, 0, sizeof(*res));
+	if (req->reuse) {
+		ret = reuse_base(be, st, req, &base);
+		if (ret < 0)
+			return ret;
+	}
 	/* The model may keep one range per constituent the descriptor has. */
 	if (sim_state_reserve(st, 1, req->desc_len / FFA_CONSTITUENT_SIZE + 1,
 			      req->desc_len) < 0 ||
-	    !(rec = sim_rec_alloc(st, req->pages,
+	    !(rec = sim_rec_alloc(st, req->reuse ? 0 : req->pages,
 				  req->fill ? req->fill_pattern : 0))) {
 		snprintf(be->errmsg, sizeof(be->errmsg),
 			 "sim: out of memory for %u pages", req->pages);
 		return -ENOMEM;
 	}
-	base = rec->base_pa;
+	if (req->reuse) {
+		/* No pages of its own: the other record's, by address. */
+		rec->flags |= SIM_REC_BORROWED;
+		rec->reserved = req->pages;
+	} else {
+		base = rec->base_pa;
+	}
 	if (req->addr_mode == MEM_ADDR_FILL)
 		for (i = 0; i < req->cons_count; i++)
 			ffa_put64(d + req->cons_off + FFA_CONSTITUENT_SIZE * i,
@@ -590,8 +636,8 @@ static int send_many(struct ffactl_backend *be,
 			break;
 	}
 	free(d);
-	/* Out of memory before the first call: nothing to save. */
-	return end(be, st, lk, ret, ret != -ENOMEM || k > 0);
+	/* Refused before the first call (memory, reuse): nothing to save. */
+	return end(be, st, lk, ret, ret >= 0 || k > 0);
 }
 
 static int sim_mem_send(struct ffactl_backend *be,
@@ -632,10 +678,12 @@ static int sim_mem_reclaim(struct ffactl_backend *be, uint64_t handle,
 	model_call(be, st, &res->regs);
 	rec = sim_rec_by_handle(st, handle);
 	if (rec)
-		res->pages = rec->pages;
+		res->pages = rec->flags & SIM_REC_BORROWED ? rec->reserved :
+			     rec->pages;
 	/* Pages are freed only once the SPMC has given them back (§5). */
 	if (rec && is_success(res->regs.a[0])) {
-		if (verify_zero) {
+		/* A borrower's pages: the sim cannot find them again. */
+		if (verify_zero && !(rec->flags & SIM_REC_BORROWED)) {
 			res->verified = true;
 			res->zeroed = true;
 			for (i = 0; i < rec->pages; i++)
@@ -716,7 +764,8 @@ static int sim_handles(struct ffactl_backend *be, struct handle_info *list,
 			memset(&list[k], 0, sizeof(list[k]));
 			list[k].handle = r->handle;
 			list[k].fn_num = r->fn_num;
-			list[k].pages = r->pages;
+			list[k].pages = r->flags & SIM_REC_BORROWED ?
+					r->reserved : r->pages;
 			list[k].state = rec_state(st, r);
 			list[k].receiver_count = r->receiver_count;
 			for (j = 0; j < r->receiver_count && j < 4; j++)

@@ -269,9 +269,13 @@ static const char *check_recs(const struct sim_state *st)
 		return "page allocator out of range";
 	for (i = 0; i < st->rec_n; i++) {
 		r = &st->recs[i];
-		if ((r->flags & ~(SIM_REC_STUCK | SIM_REC_DEAD)) ||
-		    r->reserved)
+		if ((r->flags & ~(SIM_REC_STUCK | SIM_REC_DEAD |
+				  SIM_REC_BORROWED)) ||
+		    (!(r->flags & SIM_REC_BORROWED) && r->reserved))
 			return "handle record with unknown flags";
+		if ((r->flags & SIM_REC_BORROWED) &&
+		    (r->pages || !r->reserved || r->reserved > SIM_MAX_PAGES))
+			return "borrowing handle record out of range";
 		dead += !!(r->flags & SIM_REC_DEAD);
 		if (r->pages > SIM_MAX_PAGES ||
 		    r->receiver_count > FFA_MODEL_MAX_RECEIVERS)

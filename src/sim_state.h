@@ -33,6 +33,10 @@
 #define SIM_REC_DEAD 4u    /* reclaimed: a tombstone until the next
 			    * compaction (dropping it in place would move
 			    * every later record, and dirty every page) */
+#define SIM_REC_BORROWED 8u /* a reuse send the SPMC accepted: no pages of
+			     * its own (@pages 0), @reserved of another
+			     * record's; the sim keeps no link to them, so
+			     * it cannot read them back at reclaim */
 
 /* What the kernel module would remember about one handle. */
 struct sim_rec {

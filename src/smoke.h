@@ -395,4 +395,21 @@ void smoke_profile_decide(struct smoke_detection *d);
  */
 int smoke_profile_detect(struct smoke_ctx *c, struct smoke_detection *d);
 
+/* ---- smoke_resend.c ------------------------------------------------ */
+
+/* struct smoke_case.arg2 of smoke_run_resend's cases. */
+enum {
+	SMOKE_RS_TWO = 1u << 0,      /* the first send has 2 pages, not 1 */
+	SMOKE_RS_SUBSET = 1u << 1,   /* the second sends its first page only */
+	SMOKE_RS_BOTH = 1u << 2,     /* the second sends all, then the first
+				      * page alone: the same answer */
+	SMOKE_RS_RETRIEVE = 1u << 3, /* the partition retrieves the first */
+};
+
+/*
+ * A share, lend or donate (k->fid), then a second send (k->arg) of the
+ * same pages through the backend's reuse request; that answer decides.
+ */
+smoke_fn smoke_run_resend;
+
 #endif /* FFACTL_SMOKE_H */

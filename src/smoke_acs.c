@@ -85,7 +85,7 @@ static const struct smoke_acs_row rows[] = {
 	  "FEATURES on the SRI/NPI/MEI interrupt IDs: the answer depends on the caller's instance (NS: SRI supported, NPI/MEI NOT_SUPPORTED — my reading of the client)",
 	  "VM1, SP1", "per instance", 1,
 	  NULL,
-	  "FFA_FEATURES of interrupt feature IDs (SRI, NPI, MEI): the model knows only function IDs (left)" },
+	  NULL },
 	{ "ffa_features_nsbit", "setup", "ffa_features_nsbit", "v1.1",
 	  "FEATURES(MEM_RETRIEVE_REQ) NS-bit support reported by a v1.1 SPMC",
 	  "SP1 (VM1 only with a hypervisor)", "SUCCESS w/ NS bit", 1,
@@ -130,7 +130,7 @@ static const struct smoke_acs_row rows[] = {
 	  "PARTITION_INFO_GET_REGS: invalid UUID; nil/by-UUID data vs manifest",
 	  "VM1, SP1", "INVALID_PARAMETERS / SUCCESS", 1,
 	  NULL,
-	  "FFA_PARTITION_INFO_GET_REGS is not in the model yet (left)" },
+	  NULL },
 	{ "ffa_partition_info_get_lsp", "setup", "ffa_partition_info_get_lsp", "v1.2",
 	  "logical SPs via GET_REGS",
 	  "SP1", "SUCCESS", 1,
@@ -450,7 +450,7 @@ static const struct smoke_acs_row rows[] = {
 	  "donate 8K, then donate its lower 4K again",
 	  "VM1-VM2, SP1-SP2", "any FFA_ERROR", 1,
 	  NULL,
-	  "needs a send of pages a live transaction already holds: the backends allocate fresh pages for every send (a sim and module command to resend a handle's pages is left)" },
+	  NULL },
 	{ "donate_input_error_checks2", "mem", "donate_input_error_checks2", "",
 	  "total length +0x10 -> INVALID_PARAMETERS; sender ID = SP2 -> DENIED (SP->NS part is SP only)",
 	  "VM1, SP1", "INVALID_PARAMETERS / DENIED", 1,
@@ -460,7 +460,7 @@ static const struct smoke_acs_row rows[] = {
 	  "lend a region, then donate it",
 	  "VM1, SP1", "DENIED", 1,
 	  NULL,
-	  "needs a send of pages a live transaction already holds: the backends allocate fresh pages for every send (a sim and module command to resend a handle's pages is left)" },
+	  NULL },
 	{ "donate_input_error_checks4", "mem", "donate_input_error_checks4", "",
 	  "RO region donate with zero flag, etc.",
 	  "SP1 (VM1 only with a hypervisor)", "DENIED", 1,
@@ -500,12 +500,12 @@ static const struct smoke_acs_row rows[] = {
 	  "lend, then share the same region",
 	  "VM1", "any FFA_ERROR", 1,
 	  NULL,
-	  "needs a send of pages a live transaction already holds: the backends allocate fresh pages for every send (a sim and module command to resend a handle's pages is left)" },
+	  NULL },
 	{ "share_state_machine_3", "mem", "share_state_machine_3", "",
 	  "lend, borrower retrieves, share the region",
 	  "VM1 -> SP1", "any FFA_ERROR", 1,
 	  NULL,
-	  "needs a send of pages a live transaction already holds: the backends allocate fresh pages for every send (a sim and module command to resend a handle's pages is left)" },
+	  NULL },
 	{ "share_state_machine_4", "mem", "share_state_machine_4", "",
 	  "lend to 2 borrowers, share to one",
 	  "VM1 -> SP + SP3", "any FFA_ERROR", 1,
@@ -515,7 +515,7 @@ static const struct smoke_acs_row rows[] = {
 	  "share 2 pages, share them again; share a 1-page subset",
 	  "VM1 -> SP1", "any FFA_ERROR", 1,
 	  NULL,
-	  "needs a send of pages a live transaction already holds: the backends allocate fresh pages for every send (a sim and module command to resend a handle's pages is left)" },
+	  NULL },
 	{ "share_state_machine_6", "mem", "share_state_machine_6", "",
 	  "share to 2, share to the same 2 again",
 	  "VM1 -> SP + SP3", "any FFA_ERROR", 1,
@@ -535,7 +535,7 @@ static const struct smoke_acs_row rows[] = {
 	  "lend, lend again to the same borrower",
 	  "VM1 -> SP2", "any FFA_ERROR", 1,
 	  NULL,
-	  "needs a send of pages a live transaction already holds: the backends allocate fresh pages for every send (a sim and module command to resend a handle's pages is left)" },
+	  NULL },
 	{ "lend_state_machine_4", "mem", "lend_state_machine_4", "",
 	  "lend to 2, lend to one",
 	  "VM1 -> SP + SP3", "any FFA_ERROR", 1,
@@ -545,7 +545,7 @@ static const struct smoke_acs_row rows[] = {
 	  "share, then lend",
 	  "VM1 -> SP2", "any FFA_ERROR", 1,
 	  NULL,
-	  "needs a send of pages a live transaction already holds: the backends allocate fresh pages for every send (a sim and module command to resend a handle's pages is left)" },
+	  NULL },
 	{ "lend_state_machine_6", "mem", "lend_state_machine_6", "",
 	  "share to 2, then lend",
 	  "VM1 -> SP + SP3", "any FFA_ERROR", 1,
@@ -560,7 +560,7 @@ static const struct smoke_acs_row rows[] = {
 	  "lend, then donate",
 	  "VM1-VM2, SP1-SP2", "any FFA_ERROR", 1,
 	  NULL,
-	  "needs a send of pages a live transaction already holds: the backends allocate fresh pages for every send (a sim and module command to resend a handle's pages is left)" },
+	  NULL },
 	{ "donate_state_machine_3", "mem", "donate_state_machine_3", "",
 	  "lend to 2, then donate",
 	  "VM1-VM2, SP1-SP2", "any FFA_ERROR", 1,
@@ -570,7 +570,7 @@ static const struct smoke_acs_row rows[] = {
 	  "share, then donate",
 	  "VM1-VM2, SP1-SP2", "any FFA_ERROR", 1,
 	  NULL,
-	  "needs a send of pages a live transaction already holds: the backends allocate fresh pages for every send (a sim and module command to resend a handle's pages is left)" },
+	  NULL },
 	{ "donate_state_machine_5", "mem", "donate_state_machine_5", "",
 	  "share to 2, then donate",
 	  "VM1-VM2, SP1-SP2", "any FFA_ERROR", 1,
@@ -893,4 +893,10 @@ const char smoke_acs_postamble[] =
 "   `share_sender_not_caller` (another normal-world ID) expects\n"
 "   INVALID_PARAMETERS, citing DEN0077 v1.1 Table 10.20 and older\n"
 "   Hafnium. Not settled here: the DEN0077 error table for the case was\n"
-"   not at hand, so no case asserts ACS's DENIED yet.\n";
+"   not at hand, so no case asserts ACS's DENIED yet.\n"
+"5. FFA_FEATURES of the schedule receiver interrupt from the normal\n"
+"   world: ACS expects it supported (its platforms all have\n"
+"   notifications); the interrupt only serves notifications (DEN0077\n"
+"   v1.1 §13.3), so `features_sri` asks that it be supported exactly when\n"
+"   FFA_NOTIFICATION_INFO_GET is. NPI and MEI ACS asks only of secure\n"
+"   partitions.\n";

@@ -479,6 +479,45 @@ static int run_features(struct smoke_ctx *c, const struct smoke_case *k)
 }
 
 /*
+ * FFA_FEATURES of the Schedule Receiver Interrupt (feature ID 2, DEN0077
+ * v1.1 §13.3; the ID Linux's arm_ffa driver asks for): the interrupt the
+ * scheduler of notification receivers takes, so it is offered to the
+ * normal world exactly when notifications are (FFA_NOTIFICATION_INFO_GET,
+ * which only that scheduler calls); when offered, w2 is the interrupt ID
+ * and w3-w7 MBZ. The FF-A ACS (ffa_features_intr) expects it supported
+ * from the normal world, on platforms that all have notifications.
+ */
+#define FEAT_SRI 2u
+
+static int run_features_sri(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	struct ffa_regs r = { { ID32(FFA_FEATURES), FEAT_SRI } };
+	int32_t info32, info64;
+	int rc;
+
+	(void)k;
+	rc = call1(c, ID32(FFA_FEATURES), ID32(FFA_NOTIFICATION_INFO_GET),
+		   &info32);
+	if (!rc)
+		rc = call1(c, ID32(FFA_FEATURES),
+			   ID64(FFA_NOTIFICATION_INFO_GET), &info64);
+	if (!rc)
+		rc = call(c, &r, &c->out.observed);
+	if (rc)
+		return rc;
+	if (!c->out.observed != (!info32 || !info64)) {
+		note(c, "the schedule receiver interrupt is %s, "
+		     "FFA_NOTIFICATION_INFO_GET %s", c->out.observed ?
+		     "not supported" : "supported", !info32 || !info64 ?
+		     "supported" : "not");
+		return SMOKE_RUN_FAIL;
+	}
+	c->out.observed = 0;
+	return r.a[0] == FFA_FN_SMC32(FFA_SUCCESS) ? mbz(c, &r, 3) :
+	       SMOKE_RUN_DONE;
+}
+
+/*
  * Consistency of the memory ABIs' FFA_FEATURES answers (ACS ffa_features):
  * FFA_MEM_RECLAIM with any send ABI, FFA_MEM_RETRIEVE_REQ and _RESP
  * together, FFA_MEM_RELINQUISH with a retrieve. An answer that breaks a
@@ -685,6 +724,136 @@ static int run_partitions(struct smoke_ctx *c, const struct smoke_case *k)
 	 * by UUID or count only TF-A 2.8 hands the caller's w4/w5 back.
 	 */
 	return mbz(c, &r, 4);
+}
+
+/*
+ * FFA_PARTITION_INFO_GET_REGS (DEN0077 v1.2): the listing in x3..x17, up
+ * to five partitions a call, walked by start index until the current
+ * index [31:16] of x2 reaches the last [15:0]. PR_ALL compares every
+ * entry (ID, execution contexts, properties, UUID) with the RX listing
+ * of FFA_PARTITION_INFO_GET; PR_UNKNOWN names a UUID nobody has;
+ * PR_PAST_LAST starts one past the last index. Both are
+ * INVALID_PARAMETERS.
+ */
+enum { PR_ALL, PR_UNKNOWN, PR_PAST_LAST };
+#define PR_FID ID64(FFA_PARTITION_INFO_GET_REGS)
+#define PR_MAX 64u
+
+static int regs_walk_entry(struct smoke_ctx *c, const uint64_t *e,
+			   const uint8_t *d, uint32_t idx)
+{
+	uint64_t want = (uint64_t)ffa_le32(d + 4) << 32 |
+			(uint64_t)ffa_le16(d + 2) << 16 | ffa_le16(d);
+	uint64_t lo = (uint64_t)ffa_le32(d + 12) << 32 | ffa_le32(d + 8);
+	uint64_t hi = (uint64_t)ffa_le32(d + 20) << 32 | ffa_le32(d + 16);
+
+	if (e[0] != want || e[1] != lo || e[2] != hi) {
+		note(c, "entry %u: 0x%016llx 0x%016llx 0x%016llx, the RX "
+		     "listing says 0x%016llx 0x%016llx 0x%016llx", idx,
+		     (unsigned long long)e[0], (unsigned long long)e[1],
+		     (unsigned long long)e[2], (unsigned long long)want,
+		     (unsigned long long)lo, (unsigned long long)hi);
+		return SMOKE_RUN_FAIL;
+	}
+	return SMOKE_RUN_DONE;
+}
+
+/* By the chosen partition's UUID (when listed): the answer names it. */
+static int partitions_regs_by_uuid(struct smoke_ctx *c)
+{
+	const uint32_t *u = c->part.uuid;
+	struct ffa_regs q = { { PR_FID, (uint64_t)u[1] << 32 | u[0],
+				(uint64_t)u[3] << 32 | u[2] } };
+	uint32_t cur;
+	int rc;
+
+	if (!c->part.found || !c->part.have_uuid)
+		return SMOKE_RUN_DONE;
+	rc = call(c, &q, &c->out.observed);
+	if (rc || c->out.observed)
+		return rc;
+	cur = (uint32_t)(q.a[2] >> 16 & 0xFFFF);
+	for (uint32_t i = 0; i <= cur && i < 5; i++)
+		if ((uint16_t)q.a[3 + 3 * i] == c->part.id)
+			return SMOKE_RUN_DONE;
+	note(c, "by the UUID of 0x%04x: %u entr%s, none of them 0x%04x",
+	     c->part.id, cur + 1, cur ? "ies" : "y", c->part.id);
+	return SMOKE_RUN_FAIL;
+}
+
+static int run_partitions_regs(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	static const uint32_t nil[4];
+	uint8_t buf[PR_MAX * 24];
+	uint32_t n, start = 0, cur, last;
+	struct ffa_regs r;
+	size_t len = 0;
+	int rc;
+
+	c->be->errmsg[0] = '\0';
+	rc = c->be->ops->partition_info(c->be, nil, 0, &r, buf, sizeof(buf),
+					&len);
+	if (rc < 0)
+		return be_failed(c, "FFA_PARTITION_INFO_GET", rc);
+	if (status_of(ID32(FFA_PARTITION_INFO_GET), &r) ||
+	    (uint32_t)r.a[3] != 24 || !(n = (uint32_t)r.a[2]) || n > PR_MAX ||
+	    len < n * 24u) {
+		note(c, "FFA_PARTITION_INFO_GET gave no v1.2 listing to compare "
+		     "with");
+		return SMOKE_RUN_FAIL;
+	}
+	if (k->arg != PR_ALL) {
+		struct ffa_regs q = { { PR_FID } };
+
+		if (k->arg == PR_UNKNOWN) {
+			uint32_t u[4];
+
+			ffa_uuid_parse("ffac7100-7e57-4d1e-a5a1-0000deadbeef",
+				       u);
+			q.a[1] = (uint64_t)u[1] << 32 | u[0];
+			q.a[2] = (uint64_t)u[3] << 32 | u[2];
+		} else {
+			q.a[3] = n;
+		}
+		return call(c, &q, &c->out.observed);
+	}
+	do {
+		struct ffa_regs q = { { PR_FID, 0, 0, start } };
+		uint32_t size;
+
+		rc = call(c, &q, &c->out.observed);
+		if (rc || c->out.observed)
+			return rc;
+		last = (uint32_t)(q.a[2] & 0xFFFF);
+		cur = (uint32_t)(q.a[2] >> 16 & 0xFFFF);
+		size = (uint32_t)(q.a[2] >> 48);
+		if (last != n - 1 || cur < start || cur - start > 4 ||
+		    cur > last || size != 24) {
+			note(c, "start %u: x2 0x%016llx (last %u, current %u, "
+			     "size %u); the RX listing has %u partition(s)",
+			     start, (unsigned long long)q.a[2], last, cur, size,
+			     n);
+			return SMOKE_RUN_FAIL;
+		}
+		for (uint32_t i = start; i <= cur; i++) {
+			rc = regs_walk_entry(c, &q.a[3 + 3 * (i - start)],
+					     buf + (size_t)i * 24, i);
+			if (rc)
+				return rc;
+		}
+		/* Registers past the last entry returned are MBZ. */
+		for (uint32_t i = 3 + 3 * (cur - start + 1); i < FFA_NREGS;
+		     i++) {
+			if (q.a[i]) {
+				note(c, "x%u = 0x%llx past the last entry: "
+				     "must be zero", i,
+				     (unsigned long long)q.a[i]);
+				return SMOKE_RUN_FAIL;
+			}
+		}
+		start = cur + 1;
+	} while (cur < last);
+	return partitions_regs_by_uuid(c);
 }
 
 static int run_rx_release(struct smoke_ctx *c, const struct smoke_case *k)
@@ -1490,6 +1659,9 @@ static const struct smoke_case cases[] = {
 	  "NOT_SUPPORTED", V12, 0, 0, 0, run_features,
 	  ID64(FFA_PARTITION_INFO_GET_REGS), FT_EITHER, 0,
 	  "ffa_features.optional_abis" },
+	{ "features_sri", "FFA_FEATURES of the schedule receiver interrupt: "
+	  "supported exactly when notifications are (w3-w7 MBZ)", V11, 0, 0,
+	  0, run_features_sri, 0, 0, 0, "ffa_features_intr" },
 	{ "features_mem_consistency", "FFA_FEATURES of the memory ABIs agree: "
 	  "RECLAIM with a send ABI, RETRIEVE_REQ with RETRIEVE_RESP, "
 	  "RELINQUISH with a retrieve", 0, 0, 0, 0, run_features_mem, 0, 0, 0,
@@ -1520,6 +1692,18 @@ static const struct smoke_case cases[] = {
 	{ "partition_info_count_only", "FFA_PARTITION_INFO_GET flags bit 0: "
 	  "the count alone, same count", V11, 0, 0, 0, run_partitions, 0,
 	  PI_COUNT_ONLY, 0, "ffa_partition_info_get.count_only" },
+	{ "partition_info_regs_all", "FFA_PARTITION_INFO_GET_REGS (nil UUID) "
+	  "lists what FFA_PARTITION_INFO_GET does, entry by entry; by UUID "
+	  "it finds the partition", V12, 0,
+	  PR_FID, 0, run_partitions_regs, 0, PR_ALL, 0,
+	  "ffa_partition_info_get_regs" },
+	{ "partition_info_regs_unknown_uuid", "FFA_PARTITION_INFO_GET_REGS of "
+	  "an unknown UUID: INVALID_PARAMETERS", V12, 0, PR_FID, INVAL,
+	  run_partitions_regs, 0, PR_UNKNOWN, 0, "ffa_partition_info_get_regs" },
+	{ "partition_info_regs_past_last", "FFA_PARTITION_INFO_GET_REGS from "
+	  "one past the last index: INVALID_PARAMETERS", V12, 0, PR_FID, INVAL,
+	  run_partitions_regs, 0, PR_PAST_LAST, 0,
+	  "ffa_partition_info_get_regs" },
 	{ "rx_release_not_owned", "FFA_RX_RELEASE while the SPMC owns RX: "
 	  "DENIED", 0, 0, 0, DENIED, run_rx_release, 0, 0, 0,
 	  "ffa_rx_release" },
@@ -1851,6 +2035,35 @@ static const struct smoke_case cases[] = {
 	 */
 	BAD("lend_flag_bit2", "send flags bit 2 (MBZ in a send): "
 	    "INVALID_PARAMETERS", ID32(FFA_MEM_LEND), D_FLAG_BIT2, INVAL, NULL),
+
+	/* Pages a live transaction holds, sent again (smoke_resend.c). */
+	{ "share_after_lend", "lend, then share the same page: DENIED", 0,
+	  PART, 0, DENIED, smoke_run_resend, ID32(FFA_MEM_LEND),
+	  ID32(FFA_MEM_SHARE), 0, "share_state_machine_2" },
+	{ "share_after_lend_retrieved", "lend, the borrower retrieves, then "
+	  "share the same page: DENIED", 0, HOLD, 0, DENIED, smoke_run_resend,
+	  ID32(FFA_MEM_LEND), ID32(FFA_MEM_SHARE), SMOKE_RS_RETRIEVE,
+	  "share_state_machine_3" },
+	{ "share_again", "share 2 pages, share them again, then their first "
+	  "page: DENIED both", 0, PART, 0, DENIED, smoke_run_resend,
+	  ID32(FFA_MEM_SHARE), ID32(FFA_MEM_SHARE),
+	  SMOKE_RS_TWO | SMOKE_RS_BOTH, "share_state_machine_5" },
+	{ "lend_again", "lend, then lend the same page to the same borrower: "
+	  "DENIED", 0, PART, 0, DENIED, smoke_run_resend, ID32(FFA_MEM_LEND),
+	  ID32(FFA_MEM_LEND), 0, "lend_state_machine_3" },
+	{ "lend_after_share", "share, then lend the same page: DENIED", 0,
+	  PART, 0, DENIED, smoke_run_resend, ID32(FFA_MEM_SHARE),
+	  ID32(FFA_MEM_LEND), 0, "lend_state_machine_5" },
+	{ "donate_after_lend", "lend, then donate the same page: DENIED", 0,
+	  PART, DON32, DENIED, smoke_run_resend, ID32(FFA_MEM_LEND), DON32, 0,
+	  "donate_state_machine_2 donate_input_error_checks3" },
+	{ "donate_after_share", "share, then donate the same page: DENIED", 0,
+	  PART, DON32, DENIED, smoke_run_resend, ID32(FFA_MEM_SHARE), DON32, 0,
+	  "donate_state_machine_4" },
+	{ "donate_again_lower_page", "donate 2 pages, then donate the lower "
+	  "one again: DENIED", 0, PART, DON32, DENIED, smoke_run_resend,
+	  DON32, DON32, SMOKE_RS_TWO | SMOKE_RS_SUBSET,
+	  "donate_input_error_checks1" },
 
 	/* Two borrowers; a partition without direct requests (smoke_multi.c) */
 	{ "lend_two_reclaim", "lend to two borrowers; both retrieve and "

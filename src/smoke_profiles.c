@@ -70,6 +70,9 @@
 	"is the caller's"
 #define TFA_MEM_PERM "TF-A 2.8 routes no FFA_MEM_PERM_GET/SET: SMCCC " \
 	"NOT_SUPPORTED in a0, no FFA_ERROR (std_svc_smc_handler)"
+#define TFA_RESEND "TF-A EL3 SPMC refuses a send of pages a live " \
+	"transaction holds with INVALID_PARAMETERS, not DENIED " \
+	"(spmc_ffa_fill_desc: spmc_shmem_check_state_obj finds the overlap)"
 #define OPTEE_SENDER "OP-TEE does not compare the sender ID with the " \
 	"caller's (thread_spmc.c spmc_read_mem_transaction)"
 #define OPTEE_SEND_FLAGS "OP-TEE refuses only send flags above bit 7 " \
@@ -108,6 +111,12 @@ static const struct smoke_deviation deviations[] = {
 	{ TFA, "direct_req_64_wrong_source", 0, TFA_DIRECT_SRC },
 	{ TFA, "mem_perm_get_from_nwd", SMOKE_OBS_VIOLATION, TFA_MEM_PERM },
 	{ TFA, "mem_perm_set_from_nwd", SMOKE_OBS_VIOLATION, TFA_MEM_PERM },
+	/* Pages a live transaction holds, sent again (smoke_resend.c). */
+	{ TFA, "share_after_lend", INVAL, TFA_RESEND },
+	{ TFA, "share_after_lend_retrieved", INVAL, TFA_RESEND },
+	{ TFA, "share_again", INVAL, TFA_RESEND },
+	{ TFA, "lend_again", INVAL, TFA_RESEND },
+	{ TFA, "lend_after_share", INVAL, TFA_RESEND },
 	{ OPTEE, "features_id_get", NOTSUP, OPTEE_FEATURES_WORKS },
 	{ OPTEE, "features_mem_lend_32", NOTSUP, OPTEE_FEATURES_WORKS },
 	{ OPTEE, "features_mem_lend_64", NOTSUP, OPTEE_FEATURES_WORKS },

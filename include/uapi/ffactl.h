@@ -160,7 +160,14 @@ struct ffactl_call {
 /* struct ffactl_mem_send.flags */
 /* Fill every allocated page with @fill_pattern (a 32-bit word, repeated). */
 #define FFACTL_SEND_FILL	(1U << 0)
-#define FFACTL_SEND_VALID_FLAGS	FFACTL_SEND_FILL
+/*
+ * Send pages the module already holds for @reuse_handle instead of fresh
+ * ones (a second transaction of pages a live one holds: DEN0077's state
+ * machine says the firmware must refuse it). Older modules refuse the
+ * flag with -EINVAL.
+ */
+#define FFACTL_SEND_REUSE	(1U << 1)
+#define FFACTL_SEND_VALID_FLAGS	(FFACTL_SEND_FILL | FFACTL_SEND_REUSE)
 
 /**
  * struct ffactl_mem_send - FFA_MEM_SHARE/LEND/DONATE (FFACTL_IOC_MEM_SEND)
@@ -175,7 +182,9 @@ struct ffactl_call {
  *		reserved u32)
  * @cons_count:	[in] FFACTL_ADDR_FILL: constituents to fill; the array
  *		must lie within @desc_len, and @cons_count <= @pages
- * @pages:	[in] pages to allocate, 0..FFACTL_MAX_PAGES (zeroed)
+ * @pages:	[in] pages to allocate, 0..FFACTL_MAX_PAGES (zeroed); with
+ *		FFACTL_SEND_REUSE, pages to reuse: 1..the page count of
+ *		@reuse_handle, its first @pages pages
  * @addr_mode:	[in] FFACTL_ADDR_FILL or FFACTL_ADDR_AS_IS
  * @fill_pattern: [in] the word FFACTL_SEND_FILL writes
  * @frag_len:	[in] bytes per fragment; 0 or more than @rxtx_size means
@@ -191,6 +200,14 @@ struct ffactl_call {
  *		named in FFA_MEM_FRAG_RX if it may still hold the transaction
  *		(a FRAG_TX refused for a descriptor naming another sender);
  *		the module then keeps the pages under it, stuck
+ * @reuse_handle: [in] with FFACTL_SEND_REUSE: a handle the module holds
+ *		pages for (not stuck); the send uses its first @pages pages
+ *		instead of allocating (no FFACTL_SEND_FILL with it: they
+ *		are another transaction's). The pages are then shared:
+ *		freed only once every handle using them is reclaimed.
+ *		-EINVAL for a handle the module does not hold or holds
+ *		stuck, or @pages out of range. Without the flag: must be
+ *		zero. [out] as given
  * @reserved:	[in] must be zero; [out] zero
  */
 struct ffactl_mem_send {
@@ -207,7 +224,8 @@ struct ffactl_mem_send {
 	__u32 fragments;
 	__u64 regs[FFACTL_NREGS_SHORT];
 	__u64 handle;
-	__u64 reserved[2];
+	__u64 reuse_handle;
+	__u64 reserved[1];
 };
 
 /* struct ffactl_mem_reclaim.request */
@@ -227,7 +245,8 @@ struct ffactl_mem_send {
  * @zeroed:	[out] 1 if they all read back as zero
  * @pages:	[out] pages the module holds for the handle (0: not ours)
  * @pages_freed: [out] pages returned to the allocator: all of them only
- *		after FFA_SUCCESS; on an error the pages stay owned
+ *		after FFA_SUCCESS, less those another handle still uses
+ *		(FFACTL_SEND_REUSE); on an error the pages stay owned
  * @first_word:	[out] with @verified: the first 32-bit word of the first
  *		page as read back, what a borrower left there (modules with
  *		FFACTL_VERSION_F_FIRST_WORD; older ones leave it zero);

@@ -286,6 +286,41 @@ test_partitions_unknown_uuid() {
 	err_has '^ffactl: FFA_PARTITION_INFO_GET: INVALID_PARAMETERS: '
 }
 
+# FFA_PARTITION_INFO_GET_REGS (v1.2): the same listing, in registers.
+test_partitions_regs() {
+	run "${SIM[@]}" version --negotiate 1.2
+	status_is 0
+	run "${SIM[@]}" --json partitions
+	jq -c .partitions "$TMP/out" >"$TMP/rx.json"
+	run "${SIM[@]}" --json partitions --regs
+	status_is 0
+	json_valid
+	jq -c .partitions "$TMP/out" >"$TMP/regs.json"
+	cmp -s "$TMP/rx.json" "$TMP/regs.json" ||
+		fail "--regs lists otherwise: $(cat "$TMP/regs.json")"
+	json_is '.regs[0]' 0xc4000061
+	run "${SIM[@]}" partitions --regs "$SP_UUID"
+	status_is 0
+	out_has "^0x8001 .*  $SP_UUID\$"
+	run "${SIM[@]}" partitions --regs 00000000-0000-0000-0000-000000000001
+	status_is 12
+	err_has '^ffactl: FFA_PARTITION_INFO_GET_REGS: INVALID_PARAMETERS: '
+	# A v1.1 caller (or a v1.1 SPMC) has no such ABI.
+	run "${SIM[@]}" version --negotiate 1.1
+	run "${SIM[@]}" partitions --regs
+	status_is 11
+	err_has '^ffactl: FFA_PARTITION_INFO_GET_REGS: NOT_SUPPORTED: .* \(an FF-A 1\.2 ABI, and 1\.1 is negotiated: ffactl version --negotiate 1\.2 first\)$'
+	run "${SIM[@]}" msg --to 0x8001 --req2 --uuid "$SP_UUID" 1
+	status_is 11
+	err_has 'negotiate 1\.2 first)$'
+	"$FFACTL" sim reset --profile tfa-el3 >/dev/null
+	run "${SIM[@]}" version --negotiate 1.2
+	run "${SIM[@]}" partitions --regs
+	status_is 11
+	grep -q 'negotiate' "$TMP/err" && fail "a 1.2 caller was told to negotiate"
+	true
+}
+
 test_partitions_bad_uuid() {
 	for bad in 1234 ffac7100-7e57-4d1e-a5a1-00000000800 \
 		ffac7100x7e57-4d1e-a5a1-000000008001 \

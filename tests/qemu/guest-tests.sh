@@ -417,6 +417,62 @@ run ffactl reclaim $h
 status 0
 check "share BUSY -> exit 14, lend RETRY -> exit 17, nothing kept; then sends work"
 
+# ---- the pages of a live handle sent again (FFACTL_SEND_REUSE) ------------
+
+# DEN0077: a page is in one transaction at a time, so the responder's model
+# refuses the resend (DENIED); the original keeps its pages, untouched,
+# and reclaims with --zero. A handle the module does not hold, or more
+# pages than it holds, is refused before anything is sent.
+before=$(handles_now)
+run ffactl lend --to $SP --pages 2
+status 0
+handle
+ho=$h
+run ffactl share --to $SP --pages-of $ho
+status 16
+err_has '^ffactl: FFA_MEM_SHARE: DENIED: '
+run ffactl lend --to $SP --pages-of $ho --pages 1
+status 16
+err_has '^ffactl: FFA_MEM_LEND: DENIED: '
+held $ho 2 owned
+run ffactl share --to $SP --pages-of 0x1234
+status 2
+err_is 'ffactl: share: --pages-of 0x1234: the dev backend holds no pages for that handle (ffactl handles lists those it does)'
+run ffactl share --to $SP --pages-of $ho --pages 3
+status 2
+err_is "ffactl: share: --pages-of $ho: it holds 2 pages: --pages 1 to 2, not 3"
+run ffactl -v reclaim $ho --zero
+status 0
+err_has 'read back after reclaim: all zero'
+[ "$(handles_now)" = "$before" ] || fail "handles left behind"
+check "--pages-of: the resend refused (DENIED), the original reclaims --zero; a bad handle -> 2"
+
+# A firmware that wrongly accepts the resend (the model told to answer
+# FFA_SUCCESS, handle 0): both handles hold the same pages, which outlive
+# the original's reclaim and go with the last one (pages_freed says so).
+run ffactl lend --to $SP --pages 2 --fill 0x5a5a5a5a
+status 0
+handle
+ho=$h
+fault 0x73 0 1 0x84000061
+run ffactl share --to $SP --pages-of $ho
+status 0
+out_has '^0x0$'
+held 0x0 2 owned
+run ffactl --json reclaim $ho
+status 0
+out_has '"pages_freed": *0[,}]'
+held 0x0 2 owned
+# The reclaim "succeeds" with the zero flag and zeroes nothing: the pages
+# the module reads back still hold the original's fill, never freed.
+fault 0x77 0 1 0x84000061
+run ffactl reclaim 0x0 --zero
+status 9
+err_has 'the pages do not read back as zero$'
+gone 0x0
+[ "$(handles_now)" = "$before" ] || fail "handles left behind"
+check "--pages-of accepted by a faulty firmware: shared pages outlive the original, freed with the last"
+
 # ---- concurrency: several processes on the module at once ----------------
 
 # Four processes, 50 sends each (two share, two lend), each reclaiming all

@@ -332,6 +332,23 @@ status 11
 err_has '^ffactl: FFA_MEM_DONATE: NOT_SUPPORTED: '
 check "refused: secure sender -> 16; unknown SP, SPMC, duplicate receiver, flags, NS bit -> 12; donate -> 11"
 
+# The pages of a live handle sent again (FFACTL_SEND_REUSE): DEN0077 says
+# DENIED; TF-A 2.8's spmc_ffa_fill_desc() refuses the overlap with a live
+# transaction (spmc_shmem_check_state_obj()) with INVALID_PARAMETERS. The
+# original keeps its pages and reclaims.
+send lend --to $SP --pages 2
+ho=$h
+run ffactl share --to $SP --pages-of $ho
+status 12
+err_has "$SHARE_EINVAL"
+run ffactl lend --to $SP --pages-of $ho --pages 1
+status 12
+err_has '^ffactl: FFA_MEM_LEND: INVALID_PARAMETERS: '
+run ffactl handles
+out_has "^$ho +FFA_MEM_LEND +2 +owned "
+reclaim_ok $ho
+check "--pages-of a live lend: share and lend of its pages -> 12 (TF-A: INVALID_PARAMETERS, not DENIED)"
+
 # ---- FF-A 1.0 negotiated by the module -------------------------------------------
 
 run rmmod ffactl

@@ -741,6 +741,79 @@ static void test_handles(void **state)
 	backend_close(&be);
 }
 
+/* --- FFACTL_SEND_REUSE ------------------------------------------------- */
+
+/* The module holds 0x1000000000005 (2 pages, owned) and 0x...6 (stuck). */
+static void reply_reuse(unsigned long req, uint8_t *a)
+{
+	if (req == FFACTL_IOC_HANDLES) {
+		uint8_t *e = (uint8_t *)(uintptr_t)get64(a, 0);
+		uint32_t cap = get32(a, 8);
+
+		for (uint32_t i = 0; i < 2 && i < cap; i++) {
+			put64(e + 32 * i, 0, 0x1000000000005ull + i);
+			put32(e + 32 * i, 8, 0x72);
+			put32(e + 32 * i, 12, 2);
+			put32(e + 32 * i, 16, i ? 2 : 0);
+		}
+		put32(a, 12, 2);
+		return;
+	}
+	assert_int_equal(req, FFACTL_IOC_MEM_SEND);
+	put64(a, 48, 0x84000060);               /* FFA_ERROR */
+	put64(a, 48 + 16, (uint32_t)-6);        /* DENIED */
+}
+
+static void test_mem_send_reuse(void **state)
+{
+	struct ffactl_backend be;
+	struct mem_send_req req = {
+		.fid = 0x84000073, .desc = send_desc, .desc_len = 100,
+		.cons_off = 48, .cons_count = 2, .pages = 2,
+		.addr_mode = MEM_ADDR_FILL, .reuse = true,
+		.reuse_handle = 0x1000000000005ull,
+	};
+	struct mem_send_res res;
+	unsigned int n;
+
+	(void)state;
+	assert_int_equal(open_fake(&be), 0);
+	fake.reply = reply_reuse;
+	assert_int_equal(be.ops->mem_send(&be, &req, &res), 0);
+	assert_int_equal(fake.req[fake.nreq - 1], FFACTL_IOC_MEM_SEND);
+	assert_int_equal(get32(fake.last, 4), 2);            /* REUSE */
+	assert_int_equal(get32(fake.last, 28), 2);           /* pages */
+	assert_int_equal(get64(fake.last, 120), 0x1000000000005ull);
+	assert_int_equal(get64(fake.last, 128), 0);          /* reserved */
+	assert_int_equal(res.regs.a[0], 0x84000060);
+
+	/* Checked against the module's list first: nothing sent. */
+	n = fake.nreq;
+	req.pages = 3;
+	assert_int_equal(be.ops->mem_send(&be, &req, &res), -ERANGE);
+	assert_non_null(strstr(be.errmsg, "holds 2 pages"));
+	req.pages = 1;
+	req.reuse_handle = 0x1000000000006ull;
+	assert_int_equal(be.ops->mem_send(&be, &req, &res), -ESRCH);
+	assert_non_null(strstr(be.errmsg, "stuck"));
+	req.reuse_handle = 0x99;
+	assert_int_equal(be.ops->mem_send(&be, &req, &res), -ESRCH);
+	req.reuse_handle = 0x1000000000005ull;
+	req.fill = true;
+	assert_int_equal(be.ops->mem_send(&be, &req, &res), -EINVAL);
+	for (unsigned int i = n; i < fake.nreq; i++)
+		assert_int_not_equal(fake.req[i], FFACTL_IOC_MEM_SEND);
+
+	/* An older module refuses the flag: said so, in one line. */
+	req.fill = false;
+	fake.fail_req = FFACTL_IOC_MEM_SEND;
+	fake.fail_errno = EINVAL;
+	assert_int_equal(be.ops->mem_send(&be, &req, &res), -EOPNOTSUPP);
+	assert_non_null(strstr(be.errmsg, "predates"));
+	assert_non_null(strstr(be.errmsg, "FFACTL_SEND_REUSE"));
+	backend_close(&be);
+}
+
 /* --- FFACTL_IOC_BENCH --------------------------------------------------- */
 
 static unsigned int bench_calls;
@@ -929,6 +1002,7 @@ int main(void)
 		cmocka_unit_test_setup(test_reclaim_first_word, setup),
 		cmocka_unit_test_setup(test_partition_info, setup),
 		cmocka_unit_test_setup(test_handles, setup),
+		cmocka_unit_test_setup(test_mem_send_reuse, setup),
 		cmocka_unit_test_setup(test_bench, setup),
 		cmocka_unit_test_setup(test_call_batch, setup),
 		cmocka_unit_test_setup(test_version_enosys, setup),

@@ -362,6 +362,60 @@ static void test_fault_skips_call(void **state)
 	th_free(t);
 }
 
+/*
+ * FFA_PARTITION_INFO_GET_REGS (v1.2): the listing in x3..x17, three
+ * registers a partition, the UUID only for a Nil-UUID query; an unknown
+ * UUID or a start index past the last entry is INVALID_PARAMETERS; the
+ * model hands out no UUID information tag (RETRY); a v1.1 caller, TF-A
+ * 2.8 (v1.1) and OP-TEE (no handler) answer NOT_SUPPORTED.
+ */
+static void test_partition_info_get_regs(void **state)
+{
+	struct th *t = th_new(FFA_PROFILE_SPEC);
+	const struct ffa_model_partition *p = &t->s.partitions[0];
+	uint64_t lo = (uint64_t)p->uuid[1] << 32 | p->uuid[0];
+	uint64_t hi = (uint64_t)p->uuid[3] << 32 | p->uuid[2];
+	uint32_t n = t->s.partition_count;
+	struct ffa_regs r;
+
+	(void)state;
+	th_call(t, 0x84000063u, 0x10002, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(features(t, 0xC400008Bu), 0);
+	r = th_call(t, 0xC400008Bu, 0, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0xC4000061u);
+	assert_int_equal(r.a[2] & 0xFFFF, n - 1);
+	assert_int_equal((r.a[2] >> 16) & 0xFFFF, n - 1);
+	assert_int_equal(r.a[2] >> 48, 24);
+	assert_int_equal(r.a[3], (uint64_t)p->props << 32 |
+			 (uint64_t)p->exec_ctx << 16 | p->id);
+	assert_int_equal(r.a[4], lo);
+	assert_int_equal(r.a[5], hi);
+	assert_zero_from(&r, 3 + 3 * (int)n);
+	r = th_call(t, 0xC400008Bu, lo, hi, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0xC4000061u);
+	assert_int_equal(r.a[2] & 0xFFFF, 0);
+	assert_int_equal(r.a[3] & 0xFFFF, p->id);
+	assert_zero_from(&r, 4);
+	r = th_call(t, 0xC400008Bu, lo ^ 1, hi, 0, 0, 0, 0, 0);
+	assert_int_equal(th_status(&r), FFA_RET_INVALID_PARAMETERS);
+	r = th_call(t, 0xC400008Bu, 0, 0, n, 0, 0, 0, 0);
+	assert_int_equal(th_status(&r), FFA_RET_INVALID_PARAMETERS);
+	r = th_call(t, 0xC400008Bu, 0, 0, 1u << 16, 0, 0, 0, 0);
+	assert_int_equal(th_status(&r), FFA_RET_RETRY);
+	th_call(t, 0x84000063u, 0x10001, 0, 0, 0, 0, 0, 0);
+	r = th_call(t, 0xC400008Bu, 0, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(th_status(&r), FFA_RET_NOT_SUPPORTED);
+	th_free(t);
+	for (uint32_t prof = FFA_PROFILE_TFA_EL3; prof <= FFA_PROFILE_OPTEE;
+	     prof++) {
+		t = th_new(prof);
+		th_call(t, 0x84000063u, 0x10002, 0, 0, 0, 0, 0, 0);
+		r = th_call(t, 0xC400008Bu, 0, 0, 0, 0, 0, 0, 0);
+		assert_int_equal(th_status(&r), FFA_RET_NOT_SUPPORTED);
+		th_free(t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -374,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_req2_needs_both_at_1_2),
 		cmocka_unit_test(test_features_tfa_table),
 		cmocka_unit_test(test_id_get),
+		cmocka_unit_test(test_partition_info_get_regs),
 		cmocka_unit_test(test_fault_error),
 		cmocka_unit_test(test_fault_a0),
 		cmocka_unit_test(test_fault_skips_call),

@@ -500,6 +500,101 @@ static void test_negotiated_version(void **state)
 	close_sim(&be);
 }
 
+/* ---- the pages of a live handle sent again (mem_send_req.reuse) ----- */
+
+static int reuse(struct ffactl_backend *be, uint64_t h, uint32_t n,
+		 struct mem_send_res *res)
+{
+	static uint8_t d[4096];
+	struct mem_send_req req;
+
+	memset(&req, 0, sizeof(req));
+	req.fid = SHARE32;
+	req.desc = d;
+	req.desc_len = build_desc(FFA_MODEL_TEST_SP_ID, n, d, sizeof(d));
+	req.cons_off = CONS_OFF(1);
+	req.cons_count = n;
+	req.pages = n;
+	req.addr_mode = MEM_ADDR_FILL;
+	req.reuse = true;
+	req.reuse_handle = h;
+	return be->ops->mem_send(be, &req, res);
+}
+
+/* The model answers the next call of @fn_num with a0 = FFA_SUCCESS. */
+static void fake_success(struct ffactl_backend *be, uint32_t fn_num)
+{
+	struct ffa_regs r;
+
+	memset(&r, 0, sizeof(r));
+	r.a[0] = FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_REQ);
+	r.a[1] = (uint64_t)FFA_MODEL_NWD_ID << 16 | FFA_MODEL_TEST_SP_ID;
+	r.a[3] = FFA_SP_CMD_FAULT;
+	r.a[4] = fn_num;
+	r.a[6] = 1;
+	r.a[7] = SUCCESS32;
+	assert_int_equal(be->ops->call(be, &r), 0);
+	assert_int_equal(r.a[3], 0);
+}
+
+static void test_reuse(void **state)
+{
+	struct fixture *f = *state;
+	struct ffactl_backend be;
+	struct mem_send_res res;
+	struct mem_reclaim_res rr;
+	struct handle_info l[4];
+	uint8_t *before, *after;
+	size_t blen, alen;
+	uint64_t h;
+
+	open_sim(&be);
+	h = share_ok(&be, 2, 0xA5A5A5A5u);
+	/* The spec's answer to a second transaction of the same pages. */
+	assert_int_equal(reuse(&be, h, 2, &res), 0);
+	assert_int_equal(res.regs.a[0], ERROR32);
+	assert_int_equal((int32_t)res.regs.a[2], FFA_RET_DENIED);
+	assert_int_equal(reuse(&be, h, 1, &res), 0);
+	assert_int_equal((int32_t)res.regs.a[2], FFA_RET_DENIED);
+	assert_int_equal(list_handles(&be, l, 4), 1);
+
+	/* Refused before any call, the state file untouched. */
+	before = read_file(f->path, &blen);
+	assert_int_equal(reuse(&be, 0x1234, 1, &res), -ESRCH);
+	assert_non_null(strstr(be.errmsg, "no pages"));
+	assert_int_equal(reuse(&be, h, 3, &res), -ERANGE);
+	assert_non_null(strstr(be.errmsg, "holds 2 pages"));
+	assert_int_equal(reuse(&be, h, 0, &res), -ERANGE);
+	after = read_file(f->path, &alen);
+	assert_int_equal(alen, blen);
+	assert_memory_equal(before, after, blen);
+	free(before);
+	free(after);
+
+	/* A firmware that accepts (faked): a record borrowing the pages. */
+	fake_success(&be, FFA_MEM_SHARE);
+	assert_int_equal(reuse(&be, h, 2, &res), 0);
+	assert_int_equal(res.regs.a[0], SUCCESS32);
+	assert_int_equal(res.handle, 0);
+	close_sim(&be);
+	open_sim(&be);  /* the file with the borrowing record loads */
+	assert_int_equal(list_handles(&be, l, 4), 2);
+	assert_int_equal(l[1].handle, 0);
+	assert_int_equal(l[1].pages, 2);
+	/* Not a handle to borrow from in turn. */
+	assert_int_equal(reuse(&be, 0, 1, &res), -ESRCH);
+	assert_int_equal(be.ops->mem_reclaim(&be, h, 0, true, &rr), 0);
+	assert_int_equal(rr.regs.a[0], SUCCESS32);
+	fake_success(&be, FFA_MEM_RECLAIM);
+	assert_int_equal(be.ops->mem_reclaim(&be, 0, 0, true, &rr), 0);
+	assert_int_equal(rr.regs.a[0], SUCCESS32);
+	assert_int_equal(rr.pages, 2);
+	assert_int_equal(rr.pages_freed, 0);
+	assert_false(rr.verified);
+	assert_int_equal(list_handles(&be, l, 4), 0);
+	close_sim(&be);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -517,6 +612,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_readonly_call_not_saved,
 						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reuse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_negotiated_version, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_call_and_partition_info,

@@ -730,10 +730,27 @@ static void bad_send(struct worker *w)
 		       ((m->fid & 0xBFFFFFFFu) == SMC32(FFA_NUM_DONATE)));
 		break;
 	case 1:
-		m->flags = (uint32_t)rnd(s) | 2u << below(s, 31);
+		/* An unknown flag (bit 1 is FFACTL_SEND_REUSE, case 2). */
+		m->flags = (uint32_t)rnd(s) | 4u << below(s, 30);
 		break;
 	case 2:
-		m->reserved[below(s, 2)] = rnd(s) | 1;
+		/*
+		 * reserved[0]; or reuse_handle without FFACTL_SEND_REUSE, or
+		 * with it but naming no handle the module holds (ours are
+		 * SPMC handles, bit 63 clear: this one has it set).
+		 */
+		switch (below(s, 3)) {
+		case 0:
+			m->reserved[0] = rnd(s) | 1;
+			break;
+		case 1:
+			m->reuse_handle = rnd(s) | 1;
+			break;
+		default:
+			m->flags = FFACTL_SEND_REUSE;
+			m->reuse_handle = rnd(s) | 1ull << 63;
+			break;
+		}
 		break;
 	case 3:
 		m->desc_len = chance(s, 300) ? 0 :

@@ -196,6 +196,26 @@ static int garbage(void)
 	s.desc_ptr = 0;
 	expect("MEM_SEND NULL descriptor", FFACTL_IOC_MEM_SEND, &s, EFAULT,
 	       EINVAL);
+	/* FFACTL_SEND_REUSE: only the pages of a handle the module holds. */
+	send_init(&s, desc);
+	s.reuse_handle = 0x1234;
+	expect("MEM_SEND reuse_handle without FFACTL_SEND_REUSE",
+	       FFACTL_IOC_MEM_SEND, &s, EINVAL, EINVAL);
+	send_init(&s, desc);
+	s.flags = FFACTL_SEND_REUSE;
+	s.reuse_handle = 0x1234;
+	expect("MEM_SEND reusing a handle the module does not hold",
+	       FFACTL_IOC_MEM_SEND, &s, EINVAL, EINVAL);
+	send_init(&s, desc);
+	s.flags = FFACTL_SEND_REUSE;
+	s.pages = 0;
+	s.cons_count = 0;
+	expect("MEM_SEND reusing no pages", FFACTL_IOC_MEM_SEND, &s, EINVAL,
+	       EINVAL);
+	send_init(&s, desc);
+	s.flags = FFACTL_SEND_REUSE | FFACTL_SEND_FILL;
+	expect("MEM_SEND filling reused pages", FFACTL_IOC_MEM_SEND, &s,
+	       EINVAL, EINVAL);
 
 	/* Reclaim, partition info, handles, bench: reserved fields. */
 	memset(&r, 0, sizeof(r));

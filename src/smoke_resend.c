@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * Smoke cases that send pages a live transaction already holds (the FF-A
+ * ACS single-borrower state-machine rows): a first share, lend or donate,
+ * optionally retrieved by the test partition, then a second send of the
+ * same pages (or of a subset) through the backend's reuse request
+ * (struct mem_send_req.reuse: the module's FFACTL_SEND_REUSE, the sim's
+ * records).
+ *
+ * DEN0077 (v1.1 and v1.2, memory management chapter, "Ownership and
+ * access" and the transaction lifecycles): a sender may share, lend or
+ * donate a region only while it is its Owner with exclusive access; once
+ * a first transaction has given access away (lend) or shared it (share),
+ * or ownership is in transit (donate), the pages are not in that state,
+ * and FFA_MEM_SHARE/LEND/DONATE fail with DENIED, the ABIs' status for
+ * wrong ownership, permission, access or attributes (errtab.c). Hafnium
+ * does so (ffa_memory.c ffa_send_check_transition(): "FFA_DENIED if a
+ * state transition was not found"). The ACS accepts any FFA_ERROR for
+ * the state-machine rows and DENIED for donate_input_error_checks3.
+ * TF-A 2.8 refuses with INVALID_PARAMETERS (spmc_ffa_fill_desc():
+ * spmc_shmem_check_state_obj() finds the overlap with a live
+ * transaction), seen on the qemu-tfa suite: a tfa-el3 deviation
+ * (smoke_profiles.c).
+ *
+ * Kept apart from smoke_cases.c's send(): these cases need the reuse
+ * request that one does not make.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "errtab.h"
+#include "ffa/desc.h"
+#include "model.h"
+#include "result.h"
+#include "smoke.h"
+
+static void note(struct smoke_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void note(struct smoke_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->out.why, sizeof(c->out.why), fmt, ap);
+	va_end(ap);
+}
+
+static void record(struct smoke_ctx *c, uint32_t fid, const struct ffa_regs *r)
+{
+	c->out.have_regs = true;
+	c->out.fid = fid;
+	c->out.regs = *r;
+}
+
+/* As smoke_cases.c: a transport that cannot make the call skips. */
+static int be_failed(struct smoke_ctx *c, const char *what, int rc)
+{
+	note(c, "%s: backend: %s", what,
+	     c->be->errmsg[0] ? c->be->errmsg : strerror(-rc));
+	if (rc != -EOPNOTSUPP && rc != -EREMOTEIO)
+		return SMOKE_RUN_FAIL;
+	c->be->errmsg[0] = '\0';
+	return SMOKE_RUN_SKIP;
+}
+
+static struct smoke_tracked *track(struct smoke_ctx *c, uint64_t h)
+{
+	for (unsigned int i = 0; i < SMOKE_MAX_HANDLES; i++) {
+		if (!c->handles[i].live) {
+			c->handles[i] = (struct smoke_tracked){ .handle = h,
+								.live = true };
+			return &c->handles[i];
+		}
+	}
+	if (c->nleaked < SMOKE_MAX_LEAKS)
+		c->leaked[c->nleaked++] = h;
+	else
+		c->leaks_dropped++;
+	return NULL;
+}
+
+/*
+ * A @fn_num send of @pages one-page constituents to the test partition,
+ * attributes and permissions as the usage rules want them (DEN0077 v1.1
+ * §10.10.2-4), fresh pages or, with @reuse, the first @pages of those
+ * held for @reuse_handle. *code gets the answer; a handle is tracked.
+ */
+static int send_pages(struct smoke_ctx *c, uint32_t fn_num, uint32_t pages,
+		      bool reuse, uint64_t reuse_handle, int32_t *code,
+		      uint64_t *handle)
+{
+	uint32_t version = c->fixed_form ? c->nego : FFA_VERSION_1_1;
+	struct ffa_mem_region r = {
+		.version = version, .sender = c->self_id,
+		.attributes = ffa_desc_default_attributes(fn_num, 1),
+		.receiver_count = 1,
+	};
+	struct ffa_constituent cons[2] = { { 0 } };
+	struct mem_send_req req = { 0 };
+	struct mem_send_res res = { 0 };
+	uint8_t *buf;
+	size_t size;
+	int rc;
+
+	*handle = 0;
+	if (pages < 1 || pages > 2) {
+		note(c, "send of %u pages: 1 or 2 only", pages);
+		return SMOKE_RUN_FAIL;
+	}
+	r.receivers[0].receiver = c->part.id;
+	r.receivers[0].perm = ffa_desc_default_perm(fn_num, 1);
+	for (uint32_t i = 0; i < pages; i++)
+		cons[i].page_count = 1;
+	size = ffa_desc_size(&(struct ffa_mem_region){
+		.version = version, .receiver_count = 1,
+		.constituent_count = pages });
+	buf = size ? calloc(1, size) : NULL;
+	if (!buf || !ffa_desc_encode(&r, cons, pages, buf, size)) {
+		free(buf);
+		note(c, "cannot encode the descriptor");
+		return SMOKE_RUN_FAIL;
+	}
+	req.fid = FFA_FN_SMC32(fn_num);
+	req.desc = buf;
+	req.desc_len = (uint32_t)size;
+	/* After the header, the one EMAD and the composite (ffa/desc.h). */
+	req.cons_off = (version == FFA_VERSION_1_0 ? FFA_MTD_V1_0_HDR_SIZE :
+			FFA_MTD_V1_1_HDR_SIZE) +
+		       (version == FFA_VERSION_1_2 ? FFA_EMAD_V1_2_SIZE :
+			FFA_EMAD_V1_0_SIZE) + FFA_COMPOSITE_SIZE;
+	req.addr_mode = MEM_ADDR_FILL;
+	req.cons_count = pages;
+	req.pages = pages;
+	req.reuse = reuse;
+	req.reuse_handle = reuse_handle;
+	c->be->errmsg[0] = '\0';
+	rc = c->be->ops->mem_send(c->be, &req, &res);
+	if (rc == -EOPNOTSUPP && c->fixed_form) {
+		/* Nothing was sent: the transport's SMC64, if that is it. */
+		req.fid = FFA_FN_SMC64(fn_num);
+		c->be->errmsg[0] = '\0';
+		rc = c->be->ops->mem_send(c->be, &req, &res);
+	}
+	free(buf);
+	if (rc < 0)
+		return be_failed(c, errtab_abi_name(fn_num), rc);
+	record(c, req.fid, &res.regs);
+	*code = result_code(req.fid, &res.regs, SMOKE_OBS_VIOLATION);
+	if (*code == 0 && (uint32_t)res.regs.a[0] ==
+	    FFA_FN_SMC32(FFA_MEM_FRAG_RX))
+		*code = SMOKE_OBS_VIOLATION;
+	if (*code == 0) {
+		*handle = res.handle;
+		track(c, res.handle);
+	}
+	return 0;
+}
+
+/* The test partition retrieves @h and holds it (cleanup relinquishes). */
+static int retrieve(struct smoke_ctx *c, uint64_t h)
+{
+	struct ffa_regs r = { {
+		FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_REQ),
+		(uint64_t)c->self_id << 16 | c->part.id, 0,
+		FFA_SP_CMD_RETRIEVE, ffa_handle_lo(h), ffa_handle_hi(h) } };
+	int32_t code;
+	int rc;
+
+	c->be->errmsg[0] = '\0';
+	rc = c->be->ops->call(c->be, &r);
+	if (rc < 0)
+		return be_failed(c, "FFA_MSG_SEND_DIRECT_REQ", rc);
+	code = result_code(FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_REQ), &r,
+			   SMOKE_OBS_VIOLATION);
+	if (!code)
+		code = (int32_t)(uint32_t)r.a[3];
+	if (code) {
+		note(c, "setup: test partition retrieve refused: %s",
+		     smoke_code_name(code));
+		return SMOKE_RUN_FAIL;
+	}
+	for (unsigned int i = 0; i < SMOKE_MAX_HANDLES; i++)
+		if (c->handles[i].live && c->handles[i].handle == h)
+			c->handles[i].retrieved++;
+	return 0;
+}
+
+/*
+ * k->fid: the first send's ABI (its 2 pages: k->arg2 & RS_TWO, else 1);
+ * k->arg: the second send's, of the first's pages (RS_SUBSET: only the
+ * first page; RS_BOTH: all of them, then the first page alone, which
+ * must get the same answer); RS_RETRIEVE: the partition retrieves the
+ * first transaction before the second send. The second send decides.
+ */
+int smoke_run_resend(struct smoke_ctx *c, const struct smoke_case *k)
+{
+	uint32_t first = FFA_FN_NUM(k->fid), again = FFA_FN_NUM(k->arg);
+	uint32_t pages = k->arg2 & SMOKE_RS_TWO ? 2 : 1;
+	int32_t code, sub;
+	uint64_t h, h2;
+	int rc;
+
+	rc = send_pages(c, first, pages, false, 0, &code, &h);
+	if (rc)
+		return rc;
+	if (code) {
+		note(c, "setup: %s of %u page(s) refused: %s",
+		     errtab_abi_name(first), pages, smoke_code_name(code));
+		return SMOKE_RUN_FAIL;
+	}
+	if (k->arg2 & SMOKE_RS_RETRIEVE) {
+		rc = retrieve(c, h);
+		if (rc)
+			return rc;
+	}
+	rc = send_pages(c, again, k->arg2 & SMOKE_RS_SUBSET ? 1 : pages, true,
+			h, &c->out.observed, &h2);
+	if (rc || !(k->arg2 & SMOKE_RS_BOTH))
+		return rc ? rc : SMOKE_RUN_DONE;
+	/* The whole region again, then its first page: same answer. */
+	code = c->out.observed;
+	rc = send_pages(c, again, 1, true, h, &sub, &h2);
+	if (rc)
+		return rc;
+	if (sub != code) {
+		note(c, "the %u pages again: %s; their first page alone: %s",
+		     pages, smoke_code_name(code), smoke_code_name(sub));
+		return SMOKE_RUN_FAIL;
+	}
+	return SMOKE_RUN_DONE;
+}
