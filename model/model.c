@@ -121,6 +121,7 @@ static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 		.reclaim_flags_ok = 0,
 		.donate_supported = false,
 		.direct_src_unchecked = true,
+		.direct_recv_unchecked = true,
 		.smccc_unknown = tfa_smccc_unknown,
 		.overlap_error = FFA_RET_INVALID_PARAMETERS,
 		.handle_base = TFA_HANDLE_BASE,

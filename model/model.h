@@ -51,6 +51,16 @@ uint32_t ffa_model_profile_version(uint32_t profile);
  * UUID bytes in order, little-endian words).
  */
 #define FFA_MODEL_TEST_SP_UUID_STR "ffac7100-7e57-4d1e-a5a1-000000008001"
+/*
+ * The second test partition (same protocol, its own UUID), and a partition
+ * that accepts no direct requests (indirect messaging only; it answers
+ * nothing, and takes part in memory transactions only as a borrower the
+ * SPMC knows). Both only in the "test" layout.
+ */
+#define FFA_MODEL_TEST_SP2_ID 0x8002u
+#define FFA_MODEL_TEST_SP2_UUID_STR "ffac7100-7e57-4d1e-a5a1-000000008002"
+#define FFA_MODEL_INDIRECT_SP_ID 0x8003u
+#define FFA_MODEL_INDIRECT_SP_UUID_STR "ffac7100-7e57-4d1e-a5a1-000000008003"
 /* OP-TEE's FF-A UUID (Linux drivers/tee/optee/ffa_abi.c optee_ffa_uuid). */
 #define FFA_MODEL_OPTEE_UUID_STR "486178e0-e7f8-11e3-bc5e-0002a5d5c51b"
 
@@ -207,7 +217,10 @@ struct ffa_model_partition {
  * --partitions NAME).
  */
 enum ffa_model_layout {
-	/* Our test partition 0x8001 alone: every smoke case can run. */
+	/*
+	 * Our test partitions 0x8001 and 0x8002, and 0x8003, which takes no
+	 * direct requests: every smoke case can run.
+	 */
 	FFA_LAYOUT_TEST = 0,
 	/*
 	 * One ordinary partition, 0x8001 with OP-TEE's UUID answering in

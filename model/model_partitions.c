@@ -15,6 +15,7 @@
 /* Partition properties (DEN0077 v1.2, partition information descriptor). */
 #define PROP_DIRECT_REQ_RECV (1u << 0)
 #define PROP_DIRECT_REQ_SEND (1u << 1)
+#define PROP_INDIRECT_MSG (1u << 2)
 #define PROP_AARCH64 (1u << 8)
 #define PROP_DIRECT_REQ2_RECV (1u << 9)
 /* v1.0 defines only bits [2:0], v1.1 [8:0]; the rest were reserved then. */
@@ -36,7 +37,7 @@ struct layout_entry {
 	uint32_t proto;
 };
 
-#define MAX_LAYOUT_ENTRIES 2u
+#define MAX_LAYOUT_ENTRIES 4u
 
 struct layout {
 	const char *name;
@@ -44,11 +45,29 @@ struct layout {
 };
 
 static const struct layout layouts[FFA_LAYOUT_COUNT] = {
+	/*
+	 * Two test partitions, as ACS's multi-borrower tests want two
+	 * borrowers (its SP2 and SP3), each with its own UUID as theirs
+	 * have: a UUID may name a protocol several partitions implement
+	 * (DEN0077 FFA_PARTITION_INFO_GET returns every match),
+	 * but distinct ones let a caller address each by UUID, and keep a
+	 * by-UUID query of 0x8001 answering exactly one partition. Then a
+	 * partition that takes no direct requests: properties without
+	 * "direct request receive" (bit 0), with indirect messaging (bit
+	 * 2) only, so ACS ffa_direct_message_error and _error1 have their
+	 * target (DEN0077 partition information descriptor, properties).
+	 */
 	[FFA_LAYOUT_TEST] = { "test", { {
 		FFA_MODEL_TEST_SP_ID, 1,
 		PROP_DIRECT_REQ_RECV | PROP_DIRECT_REQ_SEND | PROP_AARCH64 |
 			PROP_DIRECT_REQ2_RECV,
-		FFA_MODEL_TEST_SP_UUID_STR, FFA_SP_PROTO_TEST } } },
+		FFA_MODEL_TEST_SP_UUID_STR, FFA_SP_PROTO_TEST }, {
+		FFA_MODEL_TEST_SP2_ID, 1,
+		PROP_DIRECT_REQ_RECV | PROP_DIRECT_REQ_SEND | PROP_AARCH64 |
+			PROP_DIRECT_REQ2_RECV,
+		FFA_MODEL_TEST_SP2_UUID_STR, FFA_SP_PROTO_TEST }, {
+		FFA_MODEL_INDIRECT_SP_ID, 1, PROP_INDIRECT_MSG | PROP_AARCH64,
+		FFA_MODEL_INDIRECT_SP_UUID_STR, FFA_SP_PROTO_TEST } } },
 	/*
 	 * OP-TEE lists its core as one partition with an execution context
 	 * per CPU (CFG_TEE_CORE_NB_CORE; 2 on our QEMU board), sending and
@@ -478,6 +497,17 @@ void model_direct_req(struct ffa_model_state *s,
 	p = direct_target(s, caller, in->a[1]);
 	if (!p || (uint32_t)in->a[2]) {
 		model_ret_error(out, FFA_RET_INVALID_PARAMETERS);
+		return;
+	}
+	/*
+	 * "The Relayer must ensure that the target endpoint supports
+	 * receipt of direct messages", else DENIED (DEN0077 v1.1 §15.2
+	 * FFA_MSG_SEND_DIRECT_REQ; Hafnium api_ffa_msg_send_direct_req();
+	 * the FF-A ACS ffa_direct_message_error and _error1 expect DENIED).
+	 */
+	if (!(p->props & PROP_DIRECT_REQ_RECV) &&
+	    !model_rules(s)->direct_recv_unchecked) {
+		model_ret_error(out, FFA_RET_DENIED);
 		return;
 	}
 	memset(out, 0, sizeof(*out));

@@ -63,6 +63,11 @@ struct model_rules {
 	 */
 	bool direct_src_unchecked;
 	/*
+	 * A direct request goes to the receiver whatever its properties say
+	 * (TF-A 2.8 direct_req_smc_handler() never reads them), not DENIED.
+	 */
+	bool direct_recv_unchecked;
+	/*
 	 * FF-A IDs nothing routes: answered with SMCCC NOT_SUPPORTED (-1 in
 	 * a0), not FFA_ERROR; 0-terminated function numbers.
 	 */

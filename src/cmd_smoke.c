@@ -301,6 +301,9 @@ static int run_list(struct ffactl_ctx *ctx)
 		json_object_object_add(e, "needs_test_protocol",
 			json_object_new_boolean(k->needs &
 						SMOKE_NEED_PROTOCOL));
+		json_object_object_add(e, "needs_other_partitions",
+			json_object_new_boolean(k->needs &
+						SMOKE_NEED_OTHERS));
 		if (k->feature)
 			json_object_object_add(e, "needs_feature",
 				json_object_new_string(errtab_abi_name(
@@ -493,6 +496,8 @@ static int run_suite(struct ffactl_ctx *ctx)
 	json_object_object_add(res, "profile_evidence", opts.profile < 0 ?
 			       evidence_json(&det) : NULL);
 	json_object_object_add(res, "partition", partition_json(&c->part));
+	json_object_object_add(res, "second_partition",
+			       partition_json(&c->part2));
 	json_object_object_add(res, "spmc_version", version_str(c->version));
 	json_object_object_add(res, "negotiated", version_str(c->nego));
 	json_object_object_add(res, "negotiated_after", c->found_nego ?

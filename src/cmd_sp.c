@@ -188,7 +188,15 @@ static const struct {
 	  "relinquished" },
 };
 
-/* Does partition @id list ffactl's test protocol UUID? 0, or exit status. */
+/*
+ * The UUIDs of ffactl's test partitions (model.h): the first and the
+ * second, which speak the same protocol under UUIDs of their own.
+ */
+static const char *const test_uuids[] = {
+	FFA_MODEL_TEST_SP_UUID_STR, FFA_MODEL_TEST_SP2_UUID_STR,
+};
+
+/* Does partition @id list a test protocol UUID? 0, or exit status. */
 static int check_protocol(struct ffactl_ctx *ctx, uint16_t id)
 {
 	uint32_t uuid[4];
@@ -197,20 +205,24 @@ static int check_protocol(struct ffactl_ctx *ctx, uint16_t id)
 	size_t len = 0, size;
 	int rc;
 
-	ffa_uuid_parse(FFA_MODEL_TEST_SP_UUID_STR, uuid);
-	rc = ctx->be.ops->partition_info(&ctx->be, uuid, 0, &r, buf,
-					 sizeof(buf), &len);
-	if (rc < 0)
-		return cli_backend_error(ctx, rc);
-	size = (uint32_t)r.a[3] ? (uint32_t)r.a[3] : 8;
-	if ((uint32_t)r.a[0] == FFA_FN_SMC32(FFA_SUCCESS))
+	for (size_t u = 0; u < sizeof(test_uuids) / sizeof(test_uuids[0]);
+	     u++) {
+		ffa_uuid_parse(test_uuids[u], uuid);
+		rc = ctx->be.ops->partition_info(&ctx->be, uuid, 0, &r, buf,
+						 sizeof(buf), &len);
+		if (rc < 0)
+			return cli_backend_error(ctx, rc);
+		size = (uint32_t)r.a[3] ? (uint32_t)r.a[3] : 8;
+		if ((uint32_t)r.a[0] != FFA_FN_SMC32(FFA_SUCCESS))
+			continue;
 		for (size_t off = 0; size >= 8 && off + size <= len &&
 		     off / size < (uint32_t)r.a[2]; off += size)
 			if (ffa_le16(buf + off) == id)
 				return EXIT_OK;
+	}
 	return cli_usage(ctx, "sp: partition 0x%04x does not speak ffactl's "
-			 "test protocol (UUID %s); choose one with --to", id,
-			 FFA_MODEL_TEST_SP_UUID_STR);
+			 "test protocol (UUID %s or %s); choose one with --to",
+			 id, test_uuids[0], test_uuids[1]);
 }
 
 /* The partition's refusal (a3 = an FF-A error code), decoded. */

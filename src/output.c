@@ -591,6 +591,18 @@ static void smoke_header(FILE *f, json_object *o)
 	else
 		fprintf(f, "# partition: %s; memory cases skip\n",
 			s_of(p, "reason"));
+	if (!b_of(p, "found") ||
+	    !json_object_object_get_ex(o, "second_partition", &p) || !p)
+		return;
+	if (b_of(p, "found"))
+		fprintf(f, "# second partition %s: %s; %s\n", s_of(p, "id"),
+			s_of(p, "reason"), *s_of(p, "protocol") ?
+			"two-borrower cases run" :
+			"no test protocol: two-borrower cases with a borrower "
+			"acting skip");
+	else
+		fprintf(f, "# second partition: %s; two-borrower cases skip\n",
+			s_of(p, "reason"));
 }
 
 /* ffactl smoke: TAP 13 (or the case list for --list). */

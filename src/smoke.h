@@ -41,7 +41,26 @@ enum {
 	SMOKE_NEED_RETRIEVE_WITH = 1u << 7, /* retrieves and relinquishes
 					     * with the request fields the
 					     * case chooses */
+	/*
+	 * Two borrowers (ACS's multi-borrower rows): a second secure
+	 * partition to name in a send (c->part2), and, with TWO, one that
+	 * also speaks the first one's test protocol with the capabilities
+	 * the case asks of the first.
+	 */
+	SMOKE_NEED_SECOND = 1u << 8,
+	SMOKE_NEED_TWO = 1u << 9,
+	/*
+	 * A listed partition whose properties lack "direct request
+	 * receive" (c->quiet), and one that supports indirect messaging
+	 * only (ACS ffa_direct_message_error, _error1).
+	 */
+	SMOKE_NEED_NO_DIRECT = 1u << 10,
+	SMOKE_NEED_INDIRECT_ONLY = 1u << 11,
 };
+
+/* Partitions besides the one the suite addresses. */
+#define SMOKE_NEED_OTHERS (SMOKE_NEED_SECOND | SMOKE_NEED_TWO | \
+			   SMOKE_NEED_NO_DIRECT | SMOKE_NEED_INDIRECT_ONLY)
 
 /* The capabilities only a test protocol provides. */
 #define SMOKE_NEED_PROTOCOL (SMOKE_NEED_ECHO | SMOKE_NEED_HOLD | \
@@ -87,6 +106,7 @@ struct smoke_tracked {
 	uint64_t handle;
 	uint32_t retrieved;   /* retrieves by the test partition not undone */
 	bool live;
+	uint32_t retrieved2;  /* ...and by the second one (c->part2) */
 };
 
 /* What the run of one case left behind, for the report. */
@@ -107,6 +127,8 @@ struct smoke_ctx {
 			       * run, restored by smoke_finish(); 0 unknown */
 	uint16_t self_id;     /* FFA_ID_GET */
 	struct smoke_partition part;
+	struct smoke_partition part2; /* another one, for two borrowers */
+	struct smoke_partition quiet; /* one taking no direct requests */
 	bool renegotiate;     /* a case changed the negotiated version */
 	bool fixed_form;      /* the transport sends one form of each call
 			       * and owns FFA_VERSION (the module's driver
@@ -210,6 +232,41 @@ int smoke_run_retrieve_with(struct smoke_ctx *c, const struct smoke_case *k);
 unsigned int smoke_retrieve_scenario_count(void);
 const char *smoke_retrieve_scenario_name(unsigned int i);
 
+/*
+ * ---- smoke_cases.c: for run functions in other files ---------------
+ * Each returns 0 or a run code (SMOKE_RUN_*), as the case table's own.
+ */
+
+/* Sets c->out.why. */
+void smoke_note(struct smoke_ctx *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* A register-only call; *code gets its status (0 or FFA_RET_*). */
+int smoke_call(struct smoke_ctx *c, struct ffa_regs *io, int32_t *code);
+/*
+ * Sends 2 pages (two constituents) to @nrecv (1 or 2) receivers @recv with
+ * @perm and the attributes the usage rules want for @fid (32/64-bit
+ * share/lend/donate), the pages filled with the owner's pattern if @fill;
+ * *code gets the answer and a handle is tracked for the cleanup.
+ */
+int smoke_send_to(struct smoke_ctx *c, uint32_t fid, const uint16_t *recv,
+		  uint32_t nrecv, uint8_t perm, bool fill, int32_t *code,
+		  uint64_t *handle);
+/* FFA_MEM_RECLAIM of @h; *code gets the answer. */
+int smoke_reclaim(struct smoke_ctx *c, uint64_t h, uint32_t flags,
+		  bool verify, int32_t *code, struct mem_reclaim_res *res);
+/*
+ * One request of ffactl's test protocol (model.h enum ffa_model_sp_cmd)
+ * to partition @sp: *code gets its status or the request's own error.
+ */
+int smoke_sp_cmd(struct smoke_ctx *c, uint16_t sp, uint32_t cmd, uint64_t h,
+		 uint32_t arg, int32_t *code, uint64_t *result);
+
+/* ---- smoke_multi.c: two borrowers, partitions without direct requests */
+
+/* Run functions of the case table's multi-borrower block. */
+smoke_fn smoke_run_two_borrowers;
+smoke_fn smoke_run_direct_refused;
+
 /* ---- smoke_partition.c --------------------------------------------- */
 
 /* The test protocols ffactl speaks, in order of preference. */
@@ -218,10 +275,14 @@ const struct smoke_proto *smoke_proto_at(unsigned int i);
 
 /*
  * Picks the partition for the run into c->part: @want_id if >= 0 (it
- * must be listed: else -ENOENT), else the first partition speaking a test
- * protocol ffactl knows, else the first secure partition the firmware
- * lists, else none (c->part.found false). Returns 0, or a negative errno
- * if the backend failed.
+ * must be listed: else -ENOENT), else the partition speaking the test
+ * protocol ffactl knows first in its table (so 0x8001 before 0x8002,
+ * whatever the listing's order), else the first secure partition the
+ * firmware lists, else none (c->part.found false). Then c->part2: the
+ * first other secure partition speaking a protocol of c->part's kind,
+ * else the first other secure one; and c->quiet: the first partition
+ * listed without "direct request receive". Returns 0, or a negative
+ * errno if the backend failed.
  */
 int smoke_pick_partition(struct smoke_ctx *c, int want_id);
 

@@ -133,7 +133,8 @@ static void track(struct smoke_ctx *c, uint64_t h)
 {
 	for (unsigned int i = 0; i < SMOKE_MAX_HANDLES; i++) {
 		if (!c->handles[i].live) {
-			c->handles[i] = (struct smoke_tracked){ h, 0, true };
+			c->handles[i] = (struct smoke_tracked){ .handle = h,
+								.live = true };
 			return;
 		}
 	}
@@ -349,14 +350,22 @@ static int reclaim(struct smoke_ctx *c, uint64_t h, uint32_t flags,
 	return 0;
 }
 
-int smoke_sp_request(struct smoke_ctx *c, uint32_t cmd, uint64_t h,
-		     uint32_t a6, uint32_t a7, int32_t *code, uint64_t *result)
+/*
+ * One request of the test protocol (model.h) to partition @sp with @a6/@a7:
+ * *code gets the partition's status, or the direct request's own error.
+ * Retrieves and relinquishes by c->part and c->part2 are counted for the
+ * cleanup.
+ */
+static int sp_request_to(struct smoke_ctx *c, uint16_t sp, uint32_t cmd,
+			 uint64_t h, uint32_t a6, uint32_t a7, int32_t *code,
+			 uint64_t *result)
 {
 	struct ffa_regs r = { {
 		ID32(FFA_MSG_SEND_DIRECT_REQ),
-		(uint64_t)c->self_id << 16 | c->part.id, 0, cmd,
+		(uint64_t)c->self_id << 16 | sp, 0, cmd,
 		ffa_handle_lo(h), ffa_handle_hi(h), a6, a7 } };
 	struct smoke_tracked *t;
+	uint32_t *held = NULL;
 	int rc = call(c, &r, code);
 
 	if (rc || *code)
@@ -365,25 +374,38 @@ int smoke_sp_request(struct smoke_ctx *c, uint32_t cmd, uint64_t h,
 	if (result)
 		*result = (uint32_t)r.a[4];
 	t = tracked(c, h);
-	if (*code == 0 && t) {
+	if (t && sp == c->part.id)
+		held = &t->retrieved;
+	else if (t && c->part2.found && sp == c->part2.id)
+		held = &t->retrieved2;
+	if (*code == 0 && held) {
 		if (cmd == FFA_SP_CMD_RETRIEVE ||
 		    cmd == FFA_SP_CMD_RETRIEVE_WITH)
-			t->retrieved++;
+			(*held)++;
 		else if ((cmd == FFA_SP_CMD_RELINQUISH ||
-			  cmd == FFA_SP_CMD_RELINQUISH_WITH) && t->retrieved)
-			t->retrieved--;
+			  cmd == FFA_SP_CMD_RELINQUISH_WITH) && *held)
+			(*held)--;
 	}
 	return 0;
 }
 
-/*
- * One request of the test partition's protocol (model.h): *code gets the
- * partition's status, or the direct request's own error.
- */
+int smoke_sp_request(struct smoke_ctx *c, uint32_t cmd, uint64_t h,
+		     uint32_t a6, uint32_t a7, int32_t *code, uint64_t *result)
+{
+	return sp_request_to(c, c->part.id, cmd, h, a6, a7, code, result);
+}
+
+static int sp_cmd_to(struct smoke_ctx *c, uint16_t sp, uint32_t cmd,
+		     uint64_t h, uint32_t arg, int32_t *code,
+		     uint64_t *result)
+{
+	return sp_request_to(c, sp, cmd, h, arg, 0, code, result);
+}
+
 static int sp_cmd(struct smoke_ctx *c, uint32_t cmd, uint64_t h, uint32_t arg,
 		  int32_t *code, uint64_t *result)
 {
-	return smoke_sp_request(c, cmd, h, arg, 0, code, result);
+	return sp_cmd_to(c, c->part.id, cmd, h, arg, code, result);
 }
 
 int smoke_send_one(struct smoke_ctx *c, uint32_t fid, uint8_t perm,
@@ -1515,6 +1537,56 @@ static int run_sp(struct smoke_ctx *c, const struct smoke_case *k)
 	return rc ? rc : SMOKE_RUN_DONE;
 }
 
+/* ---- for the run functions of other files (smoke.h) ---------------- */
+
+void smoke_note(struct smoke_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(c->out.why, sizeof(c->out.why), fmt, ap);
+	va_end(ap);
+}
+
+int smoke_call(struct smoke_ctx *c, struct ffa_regs *io, int32_t *code)
+{
+	return call(c, io, code);
+}
+
+int smoke_send_to(struct smoke_ctx *c, uint32_t fid, const uint16_t *recv,
+		  uint32_t nrecv, uint8_t perm, bool fill, int32_t *code,
+		  uint64_t *handle)
+{
+	struct send_spec s;
+
+	if (nrecv < 1 || nrecv > 2) {
+		note(c, "a send to %u receivers", nrecv);
+		return SMOKE_RUN_FAIL;
+	}
+	spec_init(c, &s, fid, 0);
+	s.nrecv = nrecv;
+	for (uint32_t i = 0; i < nrecv; i++)
+		s.recv[i] = recv[i];
+	s.perm = perm;
+	s.attrs = ffa_desc_default_attributes(fid, nrecv);
+	s.ncons = 2;
+	s.fill = fill;
+	s.pattern = OWNER_PATTERN;
+	return send(c, &s, code, handle, NULL);
+}
+
+int smoke_reclaim(struct smoke_ctx *c, uint64_t h, uint32_t flags,
+		  bool verify, int32_t *code, struct mem_reclaim_res *res)
+{
+	return reclaim(c, h, flags, verify, code, res);
+}
+
+int smoke_sp_cmd(struct smoke_ctx *c, uint16_t sp, uint32_t cmd, uint64_t h,
+		 uint32_t arg, int32_t *code, uint64_t *result)
+{
+	return sp_cmd_to(c, sp, cmd, h, arg, code, result);
+}
+
 /* ---- the table ----------------------------------------------------- */
 
 #define V10 FFA_VERSION_1_0
@@ -2124,6 +2196,30 @@ static const struct smoke_case cases[] = {
 	   "set in the request's attributes: INVALID_PARAMETERS", RWITH, 0,
 	   INVAL, 23, "mem_security_state_ns_bit_retrieve_check"),
 #undef RW
+
+	/* Two borrowers; a partition without direct requests (smoke_multi.c) */
+	{ "lend_two_reclaim", "lend to two borrowers; both retrieve and "
+	  "relinquish; reclaim succeeds", 0, HOLD | SMOKE_NEED_TWO, 0, 0,
+	  smoke_run_two_borrowers, 0, 0, 0, "lend_state_machine_1" },
+	{ "lend_two_nx", "lend to two borrowers with instruction access NX: "
+	  "INVALID_PARAMETERS", 0, PART | SMOKE_NEED_SECOND, 0, INVAL,
+	  smoke_run_two_borrowers, 0, 1, 0, "lend_input_error_checks3" },
+	{ "lend_two_both_write", "lend to two borrowers; each writes and "
+	  "sees the other's write; reclaim gives the owner the last", 0,
+	  HOLD_WC | SMOKE_NEED_TWO, 0, 0, smoke_run_two_borrowers, 0, 2, 0,
+	  "lend_retrieve_input_checks9" },
+	{ "reclaim_two_one_holds", "lend to two borrowers; one relinquishes; "
+	  "reclaim while the other holds it: DENIED", 0, HOLD | SMOKE_NEED_TWO,
+	  0, DENIED, smoke_run_two_borrowers, 0, 3, 0,
+	  "relinquish_state_machine_4" },
+	{ "direct_req_no_receipt", "FFA_MSG_SEND_DIRECT_REQ to a partition "
+	  "that takes no direct requests: DENIED", 0, SMOKE_NEED_NO_DIRECT, 0,
+	  DENIED, smoke_run_direct_refused, ID32(FFA_MSG_SEND_DIRECT_REQ), 0,
+	  0, "ffa_direct_message_error" },
+	{ "direct_req_indirect_only", "FFA_MSG_SEND_DIRECT_REQ to a partition "
+	  "with indirect messaging only: DENIED", 0, SMOKE_NEED_INDIRECT_ONLY,
+	  0, DENIED, smoke_run_direct_refused, ID32(FFA_MSG_SEND_DIRECT_REQ),
+	  0, 0, "ffa_direct_message_error1" },
 };
 
 unsigned int smoke_case_count(void)
@@ -2219,6 +2315,12 @@ static bool cleanup(struct smoke_ctx *c, char *stuck, size_t cap)
 				   NULL) || code)
 				break;
 			t->retrieved--;
+		}
+		while (t->retrieved2 && c->part2.proto) {
+			if (sp_cmd_to(c, c->part2.id, FFA_SP_CMD_RELINQUISH, h,
+				      0, &code, NULL) || code)
+				break;
+			t->retrieved2--;
 		}
 		if (reclaim(c, h, 0, false, &code, &res) == 0 && code == 0)
 			continue;

@@ -18,6 +18,14 @@
 #include "result.h"
 #include "smoke.h"
 
+/*
+ * Partition properties (DEN0077 partition information descriptor): bit 0
+ * receives direct requests, bit 1 sends them, bit 2 indirect messaging.
+ */
+#define PROP_DIRECT_REQ_RECV (1u << 0)
+#define PROP_MESSAGING_MASK 0x7u
+#define PROP_INDIRECT_ONLY (1u << 2)
+
 /* Bytes of partition descriptors one listing may bring back. */
 #define LIST_CAP 4096u
 
@@ -26,6 +34,15 @@ static const struct smoke_proto protos[] = {
 	  SMOKE_PROTO_FFACTL, SMOKE_NEED_ECHO | SMOKE_NEED_HOLD |
 		  SMOKE_NEED_WRITE | SMOKE_NEED_CHECKSUM | SMOKE_NEED_CYCLE |
 		  SMOKE_NEED_RETRIEVE_WITH },
+	/*
+	 * The second one speaks the same protocol under its own UUID.
+	 * After the first in this table: the one-partition cases address
+	 * 0x8001 whatever order the firmware lists them in.
+	 */
+	{ "ffactl", "ffactl's second test partition",
+	  FFA_MODEL_TEST_SP2_UUID_STR, SMOKE_PROTO_FFACTL,
+	  SMOKE_NEED_ECHO | SMOKE_NEED_HOLD | SMOKE_NEED_WRITE |
+		  SMOKE_NEED_CHECKSUM | SMOKE_NEED_CYCLE },
 	/*
 	 * TF-A's TSP retrieves, writes and relinquishes in one request, so
 	 * it cannot hold a region while the owner tries something else.
@@ -160,6 +177,69 @@ static void describe(const struct smoke_partition *p, char *out, size_t cap)
 	snprintf(out, cap, "UUID %s%s%s", u, who ? ", " : "", who ? who : "");
 }
 
+/*
+ * Asks each known protocol's UUID for @p when its listing carried none.
+ * With @kind_of, only protocols of that protocol's kind.
+ */
+static int ask_protocol(struct smoke_ctx *c, struct smoke_partition *p,
+			const struct smoke_proto *kind_of)
+{
+	if (!p->found || p->have_uuid || p->proto)
+		return 0;
+	for (unsigned int i = 0; i < smoke_proto_count(); i++) {
+		uint16_t id;
+		int rc;
+
+		if (kind_of && protos[i].kind != kind_of->kind)
+			continue;
+		rc = find_by_uuid(c->be, &protos[i], &id);
+		if (rc < 0)
+			return rc;
+		if (rc && id == p->id) {
+			p->proto = &protos[i];
+			break;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The second borrower (c->part2) and the partition that takes no direct
+ * requests (c->quiet), from the listing @buf of @n entries of @size,
+ * once c->part is chosen: each the first in listing order that fits, so
+ * the choice is the same on every run.
+ */
+static void pick_others(struct smoke_ctx *c, const uint8_t *buf, size_t len,
+			uint32_t n, uint32_t size)
+{
+	const struct smoke_partition *p = &c->part;
+	bool same_kind = false;
+	struct entry e;
+
+	for (uint32_t i = 0; i < n && size >= 8 &&
+	     (uint64_t)(i + 1) * size <= len; i++) {
+		const struct smoke_proto *proto;
+		bool kind;
+
+		read_entry(buf + (size_t)i * size, size, &e);
+		if (e.id == c->self_id)
+			continue;
+		if (!c->quiet.found &&
+		    !(e.props & PROP_DIRECT_REQ_RECV)) {
+			take(&c->quiet, &e, NULL);
+			describe(&c->quiet, c->quiet.why, sizeof(c->quiet.why));
+		}
+		if (e.id == p->id || !(e.id & FFA_ID_SECURE_BIT))
+			continue;
+		proto = e.have_uuid ? proto_of(e.uuid) : NULL;
+		kind = proto && p->proto && proto->kind == p->proto->kind;
+		if (!c->part2.found || (kind && !same_kind)) {
+			take(&c->part2, &e, proto);
+			same_kind = kind;
+		}
+	}
+}
+
 int smoke_pick_partition(struct smoke_ctx *c, int want_id)
 {
 	static const uint32_t nil[4];
@@ -174,6 +254,8 @@ int smoke_pick_partition(struct smoke_ctx *c, int want_id)
 	int rc;
 
 	memset(p, 0, sizeof(*p));
+	memset(&c->part2, 0, sizeof(c->part2));
+	memset(&c->quiet, 0, sizeof(c->quiet));
 	rc = c->be->ops->partition_info(c->be, nil, 0, &r, buf, sizeof(buf),
 					&len);
 	if (rc < 0)
@@ -229,18 +311,27 @@ int smoke_pick_partition(struct smoke_ctx *c, int want_id)
 			 "none: the firmware lists no secure partition");
 	}
 	/* Without UUIDs in the listing, a protocol is found by asking. */
-	if (p->found && !p->have_uuid && !p->proto) {
-		for (unsigned int i = 0; i < smoke_proto_count(); i++) {
-			uint16_t id;
-
-			rc = find_by_uuid(c->be, &protos[i], &id);
-			if (rc < 0)
-				return rc;
-			if (rc && id == p->id) {
-				p->proto = &protos[i];
-				break;
-			}
-		}
+	rc = ask_protocol(c, p, NULL);
+	if (rc < 0)
+		return rc;
+	if (!p->found)
+		return 0;
+	pick_others(c, buf, len, n, size);
+	rc = ask_protocol(c, &c->part2, p->proto);
+	if (rc < 0)
+		return rc;
+	if (!c->part2.found)
+		snprintf(c->part2.why, sizeof(c->part2.why),
+			 "none: no other secure partition is listed");
+	if (c->part2.found) {
+		describe(&c->part2, d, sizeof(d));
+		if (c->part2.proto)
+			snprintf(c->part2.why, sizeof(c->part2.why),
+				 "speaks %s's test protocol (%s)",
+				 c->part2.proto->name, d);
+		else
+			snprintf(c->part2.why, sizeof(c->part2.why),
+				 "the next secure partition listed (%s)", d);
 	}
 	return 0;
 }
@@ -263,6 +354,47 @@ static const char *need_words(uint32_t missing)
 	return "echoes a payload";
 }
 
+/* The two-borrower and no-direct-request needs; false if all are met. */
+static bool others_lack(const struct smoke_ctx *c, uint32_t needs, char *why,
+			size_t cap)
+{
+	const struct smoke_partition *p = &c->part, *q = &c->part2;
+	uint32_t missing;
+
+	if ((needs & SMOKE_NEED_NO_DIRECT) && !c->quiet.found) {
+		snprintf(why, cap, "needs a partition that does not take "
+			 "direct requests; every one listed does");
+		return true;
+	}
+	if ((needs & SMOKE_NEED_INDIRECT_ONLY) &&
+	    (!c->quiet.found ||
+	     (c->quiet.props & PROP_MESSAGING_MASK) != PROP_INDIRECT_ONLY)) {
+		snprintf(why, cap, "needs a partition that supports indirect "
+			 "messaging only; none is listed");
+		return true;
+	}
+	if (!(needs & (SMOKE_NEED_SECOND | SMOKE_NEED_TWO)))
+		return false;
+	if (!q->found) {
+		snprintf(why, cap, "needs a second borrower; the firmware "
+			 "lists one secure partition");
+		return true;
+	}
+	if (!(needs & SMOKE_NEED_TWO))
+		return false;
+	missing = needs & SMOKE_NEED_PROTOCOL & ~(q->proto ? q->proto->caps :
+						  0);
+	if (!missing && q->proto && p->proto && q->proto->kind ==
+	    p->proto->kind)
+		return false;
+	snprintf(why, cap, "needs a second borrower that %s; partition "
+		 "0x%04x speaks %s%s", need_words(missing ? missing :
+						  needs & SMOKE_NEED_PROTOCOL),
+		 q->id, q->proto ? q->proto->name : "no test protocol ffactl "
+		 "knows", q->proto ? "'s protocol, without it" : "");
+	return true;
+}
+
 bool smoke_partition_lacks(const struct smoke_ctx *c, uint32_t needs,
 			   char *why, size_t cap)
 {
@@ -271,6 +403,9 @@ bool smoke_partition_lacks(const struct smoke_ctx *c, uint32_t needs,
 
 	if (!needs)
 		return false;
+	if ((needs & (SMOKE_NEED_NO_DIRECT | SMOKE_NEED_INDIRECT_ONLY)) &&
+	    !(needs & SMOKE_NEED_PARTITION))
+		return others_lack(c, needs, why, cap);
 	if (!p->found) {
 		snprintf(why, cap, "no secure partition to address");
 		return true;
@@ -280,10 +415,13 @@ bool smoke_partition_lacks(const struct smoke_ctx *c, uint32_t needs,
 			 "(a v1.0 listing carries none)", p->id);
 		return true;
 	}
+	/* No second borrower at all says more than what the first lacks. */
+	if ((needs & (SMOKE_NEED_SECOND | SMOKE_NEED_TWO)) && !c->part2.found)
+		return others_lack(c, needs, why, cap);
 	missing = needs & SMOKE_NEED_PROTOCOL &
 		  ~(p->proto ? p->proto->caps : 0);
 	if (!missing)
-		return false;
+		return others_lack(c, needs, why, cap);
 	if (p->proto)
 		snprintf(why, cap, "needs a borrower that %s; %s's protocol "
 			 "on partition 0x%04x has none", need_words(missing),

@@ -26,6 +26,9 @@
 #define OPTEE_ATTRS "OP-TEE accepts only normal WB inner-shareable memory " \
 	"(thread_spmc.c share path)"
 #define OPTEE_PERM "OP-TEE accepts only RW access permissions"
+#define OPTEE_LEND_ATTRS "OP-TEE accepts a lend only with memory " \
+	"attributes 0 (seen on OP-TEE 4.10), which DEN0077 asks of a lend " \
+	"to one borrower; to two it wants them specified"
 #define OPTEE_FEATURES_WORKS "OP-TEE's FFA_FEATURES (thread_spmc.c " \
 	"handle_features) does not list it, though the call works"
 #define OPTEE_FRAG "OP-TEE refuses every fragmented send, a bug: " \
@@ -46,6 +49,8 @@
 	"bit (spmc_ffa_fill_desc)"
 #define TFA_PERMS "TF-A EL3 SPMC checks no access permission at send " \
 	"(spmc_shmem_check_obj)"
+#define TFA_DIRECT_RECV "TF-A EL3 SPMC forwards a direct request " \
+	"without reading the receiver's properties (direct_req_smc_handler)"
 #define TFA_SENDER "TF-A EL3 SPMC does not compare the sender ID with " \
 	"the caller's (spmc_ffa_fill_desc refuses only a secure one)"
 #define TFA_SEND_FLAGS "TF-A EL3 SPMC refuses send flags other than 0 or " \
@@ -161,6 +166,13 @@ static const struct smoke_deviation deviations[] = {
 	  OPTEE_PERM " (the read-only lend itself is refused)" },
 	{ OPTEE, "relinquish_zero_of_ro_lend", INVAL,
 	  OPTEE_PERM " (the read-only lend itself is refused)" },
+	/* Two borrowers, no direct requests: TF-A lists one SP (smoke_multi.c) */
+	{ TFA, "lend_two_nx", 0, TFA_PERMS },
+	{ TFA, "direct_req_no_receipt", 0, TFA_DIRECT_RECV },
+	{ TFA, "direct_req_indirect_only", 0, TFA_DIRECT_RECV },
+	{ OPTEE, "lend_two_reclaim", INVAL, OPTEE_LEND_ATTRS },
+	{ OPTEE, "lend_two_both_write", INVAL, OPTEE_LEND_ATTRS },
+	{ OPTEE, "reclaim_two_one_holds", INVAL, OPTEE_LEND_ATTRS },
 };
 
 const struct smoke_deviation *smoke_deviation(uint32_t profile,

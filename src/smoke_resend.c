@@ -71,7 +71,8 @@ static struct smoke_tracked *track(struct smoke_ctx *c, uint64_t h)
 {
 	for (unsigned int i = 0; i < SMOKE_MAX_HANDLES; i++) {
 		if (!c->handles[i].live) {
-			c->handles[i] = (struct smoke_tracked){ h, 0, true };
+			c->handles[i] = (struct smoke_tracked){ .handle = h,
+								.live = true };
 			return &c->handles[i];
 		}
 	}

@@ -268,8 +268,10 @@ test_partitions_v1_0_descriptors() {
 	status_is 0
 	run "${SIM[@]}" --json partitions
 	status_is 0
-	json_is .count 1
+	json_is .count 3
 	json_is '.partitions[0].id' 0x8001
+	json_is '.partitions[1].id' 0x8002
+	json_is '.partitions[2].id' 0x8003
 	json_is '.partitions[0].uuid' null
 	json_is '.partitions[0].uuid_field' null
 	run "${SIM[@]}" --json partitions "$SP_UUID"

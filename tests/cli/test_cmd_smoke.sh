@@ -162,7 +162,33 @@ test_partition_in_header() {
 	run "${SIM[@]}" smoke --filter id_get
 	status_is 0
 	out_has '^# partition 0x8001: speaks ffactl.s test protocol \(UUID ffac7100-7e57-4d1e-a5a1-000000008001\); borrower cases run$'
+	out_has '^# second partition 0x8002: speaks ffactl.s test protocol \(UUID ffac7100-7e57-4d1e-a5a1-000000008002\); two-borrower cases run$'
 	out_has '^# evidence: features_mem_donate_32: SUCCESS \(predicted by spec\)$'
+	run "${SIM[@]}" --json smoke --filter id_get
+	json_is .second_partition.id 0x8002
+	json_is .second_partition.protocol ffactl
+}
+
+# One partition listed (TF-A's TSP): the two-borrower cases and the refused
+# direct requests skip, saying why; with --partition 0x8002 on the test
+# layout, 0x8001 becomes the second borrower.
+test_two_borrower_cases() {
+	run "${SIM[@]}" smoke --filter 'lend_two_*' --filter 'direct_req_no_*'
+	status_is 0
+	out_has '^ok [0-9]+ - lend_two_reclaim$'
+	out_has '^ok [0-9]+ - direct_req_no_receipt$'
+	run "${SIM[@]}" smoke --partition 0x8002 --filter lend_two_both_write
+	status_is 0
+	out_has '^# second partition 0x8001: '
+	out_has '^ok 1 - lend_two_both_write$'
+	run sim reset --profile tfa-el3 --partitions tsp
+	run "${SIM[@]}" smoke --filter lend_two_reclaim --filter lend_two_nx \
+		--filter direct_req_no_receipt
+	status_is 0
+	out_has '^# second partition: none: no other secure partition is listed; two-borrower cases skip$'
+	out_has '^ok [0-9]+ - lend_two_reclaim # SKIP needs a second borrower; the firmware lists one secure partition$'
+	out_has '^ok [0-9]+ - lend_two_nx # SKIP needs a second borrower; '
+	out_has '^ok [0-9]+ - direct_req_no_receipt # SKIP needs a partition that does not take direct requests; every one listed does$'
 }
 
 # On an ordinary partition (OP-TEE's): sends run, borrower cases skip and
@@ -192,10 +218,10 @@ test_partition_option() {
 	status_is 0
 	out_has '^# partition 0x8001: chosen with --partition'
 	out_has '^ok 1 - retrieve_share$'
-	run "${SIM[@]}" smoke --partition 0x8002 --filter id_get
+	run "${SIM[@]}" smoke --partition 0x8009 --filter id_get
 	status_is 2
 	err_one_line
-	err_is 'ffactl: smoke: --partition 0x8002: the firmware lists no such partition (1 listed)'
+	err_is 'ffactl: smoke: --partition 0x8009: the firmware lists no such partition (3 listed)'
 	out_empty
 }
 

@@ -57,9 +57,11 @@ check "ours first: the in-tree driver fails to load (RX/TX taken), says so; ffac
 run insmod $FFA
 status 0
 dmesg | grep 'ARM FF-A' | tail -n 3 | sed 's/^/# dmesg: /'
-[ "$(cat /sys/bus/arm_ffa/devices/arm-ffa-*/partition_id 2>/dev/null)" = "$SP" ] ||
-	fail "no FF-A device for $SP: $(ls /sys/bus/arm_ffa/devices 2>&1)"
-check "in-tree FF-A driver loads: FF-A 1.0, RX/TX mapped, a device for $SP"
+# One device per partition the responder lists: 0x8001, 0x8002, 0x8003.
+[ "$(cat /sys/bus/arm_ffa/devices/arm-ffa-*/partition_id 2>/dev/null |
+	sort | tr '\n' ' ')" = "$SP 0x8002 0x8003 " ] ||
+	fail "no FF-A devices for $SP, 0x8002, 0x8003: $(ls /sys/bus/arm_ffa/devices 2>&1)"
+check "in-tree FF-A driver loads: FF-A 1.0, RX/TX mapped, a device for each of $SP, 0x8002, 0x8003"
 
 run insmod $KO transport=own
 [ $rc -ne 0 ] || fail "transport=own loaded beside the in-tree driver"
@@ -71,7 +73,7 @@ run insmod $KO
 status 0
 dmesg | grep -q 'ffactl: transport driver (transport=auto)' ||
 	fail "auto did not pick the driver transport"
-dmesg | grep -q 'ffactl: transport driver: the in-tree FF-A driver negotiated FF-A 1\.0, endpoint ID 0x0000, 1 partition device(s), memory ABIs as SMC64' ||
+dmesg | grep -q 'ffactl: transport driver: the in-tree FF-A driver negotiated FF-A 1\.0, endpoint ID 0x0000, 3 partition device(s), memory ABIs as SMC64' ||
 	fail "no driver transport load line"
 dmesg | grep 'ffactl' | tail -n 3 | sed 's/^/# dmesg: /'
 run rmmod ffa_module
@@ -132,9 +134,9 @@ err_has "$CANNOT make this call"
 run ffactl msg --to $SP 0 0x11
 status 0
 [ -s $ERR ] && fail "stderr without -v: $(cat $ERR)"
-run ffactl msg --to 0x8002 --smc64 0 1
+run ffactl msg --to 0x8009 --smc64 0 1
 status 3
-dmesg | grep -q 'no FF-A device for partition 0x8002' || fail "no reason in dmesg"
+dmesg | grep -q 'no FF-A device for partition 0x8009' || fail "no reason in dmesg"
 check "msg through the partition's FF-A device: SMC64 (its mode) by default, with a note; --smc32 and unknown partition -> 3"
 
 # ---- the seed's case: share, reclaim --zero, reclaim again ------------------

@@ -70,6 +70,45 @@ status 0
 out_has '0x8001'
 check "partitions through the RX buffer (all, by UUID)"
 
+# The responder's model lists three partitions: the test partitions 0x8001
+# and 0x8002 and 0x8003, which takes no direct requests (indirect only).
+run ffactl partitions
+status 0
+[ "$(grep -c '^0x800[123] ' $OUT)" = 3 ] || fail "not three partitions listed"
+out_has '^0x8002 .*ffac7100-7e57-4d1e-a5a1-000000008002$'
+out_has '^0x8003 .*properties 0x104 \(indirect-msg,aarch64\)'
+run ffactl msg --to 0x8003 0
+status 16
+err_has '^ffactl: FFA_MSG_SEND_DIRECT_REQ: DENIED: '
+check "three partitions listed; a direct request to 0x8003 (none taken) -> DENIED (16)"
+
+# Two borrowers, end to end: each retrieves on its own; the lender gets the
+# region back only when neither holds it (the smoke suite's
+# lend_two_both_write below checks the owner reads the last write).
+run ffactl lend --to 0x8001,0x8002 --pages 2 --fill 0x11111111
+status 0
+handle
+h2=$h
+for sp in 0x8001 0x8002; do
+	run ffactl sp --to $sp retrieve $h2
+	status 0
+	out_has "^partition $sp retrieved $h2\$"
+done
+run ffactl sp --to 0x8002 write $h2 0x22222222
+status 0
+run ffactl sp --to 0x8001 relinquish $h2
+status 0
+run ffactl reclaim $h2
+status 16
+err_has '^ffactl: FFA_MEM_RECLAIM: DENIED: '
+run ffactl sp --to 0x8002 relinquish $h2
+status 0
+run ffactl -v reclaim $h2 --zero
+status 0
+out_has "reclaimed $h2"
+err_has 'read back after reclaim: all zero'
+check "lend to 0x8001 and 0x8002: both retrieve; reclaim DENIED while one holds it, then reclaim --zero"
+
 run ffactl msg --to $SP 0 0x11 0x22
 status 0
 out_has '0x11'
@@ -291,6 +330,10 @@ out_has '^TAP version 13$'
 out_has '^# ffactl smoke: backend dev, .* profile spec'
 out_has '^# every handle made was reclaimed$'
 grep -E '^# passed|^not ok' $OUT | sed 's/^/#   /'
+for c in lend_two_reclaim lend_two_nx lend_two_both_write \
+	reclaim_two_one_holds direct_req_no_receipt direct_req_indirect_only; do
+	grep -q "^ok [0-9]* - $c\$" $OUT || fail "$c did not pass"
+done
 [ "$(handles_now)" = "$before" ] || fail "the smoke suite left handles behind"
 check "ffactl smoke (profile auto-detected as spec): all ok through the module"
 

@@ -41,7 +41,17 @@ static void test_reset_defaults(void **state)
 	assert_int_equal(t->s.next_handle, 1);
 	assert_int_equal(t->s.rxtx_pages, 0);
 	assert_int_equal(t->s.region_count, 0);
-	assert_int_equal(t->s.partition_count, 1);
+	/* The test layout: 0x8001, 0x8002 (test protocol), 0x8003. */
+	assert_int_equal(t->s.partition_count, 3);
+	assert_int_equal(t->s.partitions[1].id, 0x8002);
+	assert_int_equal(t->s.partitions[1].props & 7u, 3u);
+	assert_int_equal(t->s.partitions[1].proto, FFA_SP_PROTO_TEST);
+	/* ...-000000008002: its own UUID, the last word differs. */
+	assert_int_equal(t->s.partitions[1].uuid[3], 0x02800000u);
+	/* No direct request receipt or sending: indirect messaging only. */
+	assert_int_equal(t->s.partitions[2].id, 0x8003);
+	assert_int_equal(t->s.partitions[2].props & 7u, 4u);
+	assert_int_equal(t->s.partitions[2].uuid[3], 0x03800000u);
 	assert_int_equal(t->s.partitions[0].id, 0x8001);
 	assert_int_equal(t->s.partitions[0].exec_ctx, 1);
 	/* Direct request receive and send (DEN0077 table 6.2 bits 0, 1). */

@@ -274,6 +274,20 @@ static inline struct ffa_regs th_reclaim(struct th *t, uint64_t handle,
 		       0, 0, 0, 0);
 }
 
+/* One command of test partition @sp's protocol; returns its status (a3). */
+static inline int32_t th_sp_to(struct th *t, uint16_t sp, uint32_t cmd,
+			       uint64_t handle, uint64_t arg,
+			       uint64_t *result)
+{
+	struct ffa_regs r = th_call(t, 0x8400006Fu, sp, 0, cmd,
+				    (uint32_t)handle, handle >> 32, arg, 0);
+
+	assert_int_equal(r.a[0], 0x84000070u);
+	if (result)
+		*result = r.a[4];
+	return (int32_t)(uint32_t)r.a[3];
+}
+
 /* One command of the test SP's protocol; returns its status (a3). */
 static inline int32_t th_sp(struct th *t, uint32_t cmd, uint64_t handle,
 			    uint64_t arg, uint64_t *result)

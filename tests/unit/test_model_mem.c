@@ -152,7 +152,7 @@ static void test_descriptor_rejections(void **state)
 
 	/* Receiver that is no partition here. */
 	d = td_simple(TH_DATA, 1);
-	d.recv[0] = 0x8002;
+	d.recv[0] = 0x8009;
 	assert_int_equal(send_status(t, TH_SHARE32, &d),
 			 FFA_RET_INVALID_PARAMETERS);
 	/* More borrowers than the model keeps (all distinct, all known). */
@@ -449,6 +449,85 @@ static void test_reclaim_while_retrieved(void **state)
 	/* Unknown handles for the SP too. */
 	assert_int_equal(th_sp(t, FFA_SP_CMD_RETRIEVE, H1, 0, NULL),
 			 FFA_RET_INVALID_PARAMETERS);
+	th_free(t);
+}
+
+/*
+ * A lend to both test partitions: each borrower's retrieve count is its
+ * own (model_mem.c retrieved[] per receiver), and the lender reclaims only
+ * once neither holds the region (DEN0077 v1.1 §11.5 FFA_MEM_RECLAIM:
+ * DENIED while a borrower has not relinquished; ACS
+ * relinquish_state_machine_4, lend_state_machine_1).
+ */
+static void test_two_borrowers(void **state)
+{
+	struct th *t = mapped(FFA_PROFILE_SPEC);
+	struct td d = td_simple(TH_DATA, 2);
+	uint8_t *mem = t->mem + (TH_DATA - TH_BASE);
+	const uint16_t sp1 = FFA_MODEL_TEST_SP_ID, sp2 = FFA_MODEL_TEST_SP2_ID;
+	const struct ffa_model_region *r;
+	uint64_t res = 0, sum1 = 0, sum2 = 0;
+
+	(void)state;
+	d.nrecv = 2;
+	d.recv[1] = sp2;
+	d.perm[1] = FFA_PERM_RW;
+	assert_int_equal(share(t, TH_LEND32, &d), H1);
+	r = ffa_model_find(&t->s, &t->h, H1);
+	assert_non_null(r);
+	assert_int_equal(r->receiver_count, 2);
+	/* The second borrower retrieves alone: only its count moves. */
+	assert_int_equal(th_sp_to(t, sp2, FFA_SP_CMD_RETRIEVE, H1, 0, &res),
+			 0);
+	assert_int_equal(res, 2);
+	assert_int_equal(r->retrieved[0], 0);
+	assert_int_equal(r->retrieved[1], 1);
+	/* The first has nothing to relinquish. */
+	assert_int_equal(th_sp_to(t, sp1, FFA_SP_CMD_RELINQUISH, H1, 0,
+				  NULL), FFA_RET_DENIED);
+	assert_int_equal(th_sp_to(t, sp1, FFA_SP_CMD_RETRIEVE, H1, 0, NULL),
+			 0);
+	/* Both write the same memory: each reads the other's write. */
+	assert_int_equal(th_sp_to(t, sp1, FFA_SP_CMD_WRITE, H1, 0x11111111u,
+				  NULL), 0);
+	assert_int_equal(th_sp_to(t, sp2, FFA_SP_CMD_CHECKSUM, H1, 0, &sum2),
+			 0);
+	assert_int_equal(th_sp_to(t, sp1, FFA_SP_CMD_CHECKSUM, H1, 0, &sum1),
+			 0);
+	assert_int_equal(sum1, sum2);
+	assert_int_equal(th_sp_to(t, sp2, FFA_SP_CMD_WRITE, H1, 0x22222222u,
+				  NULL), 0);
+	assert_int_equal(mem[0], 0x22);
+	assert_int_equal(reclaim(t, H1, 0), FFA_RET_DENIED);
+	assert_int_equal(th_sp_to(t, sp1, FFA_SP_CMD_RELINQUISH, H1, 0,
+				  NULL), 0);
+	/* One borrower still holds it. */
+	assert_int_equal(r->retrieved[0], 0);
+	assert_int_equal(r->retrieved[1], 1);
+	assert_int_equal(reclaim(t, H1, 0), FFA_RET_DENIED);
+	assert_int_equal(th_sp_to(t, sp2, FFA_SP_CMD_RELINQUISH, H1, 0,
+				  NULL), 0);
+	assert_int_equal(reclaim(t, H1, 0), 0);
+	assert_int_equal(mem[0], 0x22);
+	th_free(t);
+}
+
+/*
+ * The partition that takes no direct requests can still be named as a
+ * borrower (the SPMC knows it); it never retrieves, so the lender gets the
+ * region back at once.
+ */
+static void test_indirect_borrower(void **state)
+{
+	struct th *t = mapped(FFA_PROFILE_SPEC);
+	struct td d = td_simple(TH_DATA, 1);
+
+	(void)state;
+	d.nrecv = 2;
+	d.recv[1] = FFA_MODEL_INDIRECT_SP_ID;
+	d.perm[1] = FFA_PERM_RW;
+	assert_int_equal(share(t, TH_SHARE32, &d), H1);
+	assert_int_equal(reclaim(t, H1, 0), 0);
 	th_free(t);
 }
 
@@ -865,6 +944,8 @@ int main(void)
 		cmocka_unit_test(test_fragment_errors),
 		cmocka_unit_test(test_reclaim_cases),
 		cmocka_unit_test(test_reclaim_while_retrieved),
+		cmocka_unit_test(test_two_borrowers),
+		cmocka_unit_test(test_indirect_borrower),
 		cmocka_unit_test(test_zero_on_reclaim),
 		cmocka_unit_test(test_send_flag_bit2_refused),
 		cmocka_unit_test(test_sp_permissions),

@@ -109,6 +109,20 @@ static const uint8_t sp_desc_v11[24] = {
 	0xa5, 0xa1, 0x00, 0x00, 0x00, 0x00, 0x80, 0x01,
 };
 
+/* The test layout's other two (model.h FFA_MODEL_TEST_SP2_ID, ...). */
+static const uint8_t sp2_desc_v11[24] = {
+	0x02, 0x80, 0x01, 0x00, 0x03, 0x03, 0x00, 0x00,
+	0xff, 0xac, 0x71, 0x00, 0x7e, 0x57, 0x4d, 0x1e,
+	0xa5, 0xa1, 0x00, 0x00, 0x00, 0x00, 0x80, 0x02,
+};
+
+static const uint8_t sp3_desc_v11[24] = {
+	0x03, 0x80, 0x01, 0x00,
+	0x04, 0x01, 0x00, 0x00, /* props: indirect messaging, AArch64 */
+	0xff, 0xac, 0x71, 0x00, 0x7e, 0x57, 0x4d, 0x1e,
+	0xa5, 0xa1, 0x00, 0x00, 0x00, 0x00, 0x80, 0x03,
+};
+
 static void test_partition_info_all(void **state)
 {
 	struct th *t = th_new(FFA_PROFILE_SPEC);
@@ -120,13 +134,15 @@ static void test_partition_info_all(void **state)
 	assert_int_equal(call_status(t, PART_INFO, 0, 0, 0, 0, 0),
 			 FFA_RET_BUSY);
 	th_rxtx(t);
-	memset(rx, 0xEE, 64);
+	memset(rx, 0xEE, 96);
 	r = th_call(t, PART_INFO, 0, 0, 0, 0, 0, 0, 0);
 	assert_int_equal(r.a[0], TH_SUCCESS);
-	assert_int_equal(r.a[2], 1);
+	assert_int_equal(r.a[2], 3);
 	assert_int_equal(r.a[3], 24);
 	assert_memory_equal(rx, sp_desc_v11, sizeof(sp_desc_v11));
-	assert_int_equal(rx[24], 0xEE); /* nothing beyond one descriptor */
+	assert_memory_equal(rx + 24, sp2_desc_v11, sizeof(sp2_desc_v11));
+	assert_memory_equal(rx + 48, sp3_desc_v11, sizeof(sp3_desc_v11));
+	assert_int_equal(rx[72], 0xEE); /* nothing beyond three */
 	assert_int_equal(t->s.rx_owner, 1);
 
 	/* RX is the caller's until released. */
@@ -184,27 +200,33 @@ static void test_partition_info_count_only(void **state)
 	/* Count only needs no RX buffer and does not take it. */
 	r = th_call(t, PART_INFO, 0, 0, 0, 0, 1, 0, 0);
 	assert_int_equal(r.a[0], TH_SUCCESS);
-	assert_int_equal(r.a[2], 1);
+	assert_int_equal(r.a[2], 3);
 	/* No descriptors, no size: w3 MBZ (the FF-A ACS checks it). */
 	assert_int_equal(r.a[3], 0);
 	assert_int_equal(t->s.rx_owner, 0);
 
-	/* A second partition with another UUID. */
-	t->s.partitions[1] = t->s.partitions[0];
-	t->s.partitions[1].id = 0x8002;
-	t->s.partitions[1].uuid[3] = 0x02800000u;
-	t->s.partition_count = 2;
-	r = th_call(t, PART_INFO, 0, 0, 0, 0, 1, 0, 0);
-	assert_int_equal(r.a[2], 2);
+	/* Each partition has its own UUID: one answer per UUID. */
+	r = th_call(t, PART_INFO, U0, U1, U2, U3, 1, 0, 0);
+	assert_int_equal(r.a[2], 1);
 	r = th_call(t, PART_INFO, U0, U1, U2, 0x02800000u, 1, 0, 0);
 	assert_int_equal(r.a[2], 1);
+	r = th_call(t, PART_INFO, U0, U1, U2, 0x03800000u, 1, 0, 0);
+	assert_int_equal(r.a[2], 1);
+	/* A partition sharing another's UUID is listed with it. */
+	t->s.partitions[3] = t->s.partitions[0];
+	t->s.partitions[3].id = 0x8004;
+	t->s.partition_count = 4;
+	r = th_call(t, PART_INFO, U0, U1, U2, U3, 1, 0, 0);
+	assert_int_equal(r.a[2], 2);
 	th_free(t);
 }
 
 static void test_partition_info_v1_0(void **state)
 {
-	static const uint8_t want[8] = {
+	static const uint8_t want[24] = {
 		0x01, 0x80, 0x01, 0x00, 0x03, 0x00, 0x00, 0x00,
+		0x02, 0x80, 0x01, 0x00, 0x03, 0x00, 0x00, 0x00,
+		0x03, 0x80, 0x01, 0x00, 0x04, 0x00, 0x00, 0x00,
 	};
 	struct th *t = th_new(FFA_PROFILE_SPEC);
 	uint8_t *rx = t->mem + (TH_RX - TH_BASE);
@@ -217,10 +239,36 @@ static void test_partition_info_v1_0(void **state)
 	memset(rx, 0xEE, 32);
 	r = th_call(t, PART_INFO, 0, 0, 0, 0, 0, 0, 0);
 	assert_int_equal(r.a[0], TH_SUCCESS);
-	assert_int_equal(r.a[2], 1);
+	assert_int_equal(r.a[2], 3);
 	assert_int_equal(r.a[3], 0);
 	assert_memory_equal(rx, want, sizeof(want));
-	assert_int_equal(rx[8], 0xEE);
+	assert_int_equal(rx[24], 0xEE);
+	th_free(t);
+}
+
+/*
+ * DEN0077 v1.1 §15.2: the relayer refuses a direct request to an endpoint
+ * that does not take them with DENIED (FF-A ACS ffa_direct_message_error,
+ * _error1), whatever the width; the second test partition answers.
+ */
+static void test_direct_no_receipt(void **state)
+{
+	struct th *t = th_new(FFA_PROFILE_SPEC);
+	struct ffa_regs r;
+
+	(void)state;
+	r = th_call(t, DREQ32, 0x00008003u, 0, FFA_SP_CMD_ECHO, 1, 2, 3, 4);
+	assert_int_equal(th_status(&r), FFA_RET_DENIED);
+	r = th_call(t, 0xC400006Fu, 0x00008003u, 0, FFA_SP_CMD_ECHO, 1, 2, 3,
+		    4);
+	assert_int_equal(th_status(&r), FFA_RET_DENIED);
+	/* Unknown IDs stay INVALID_PARAMETERS. */
+	r = th_call(t, DREQ32, 0x00008009u, 0, FFA_SP_CMD_ECHO, 1, 2, 3, 4);
+	assert_int_equal(th_status(&r), FFA_RET_INVALID_PARAMETERS);
+	r = th_call(t, DREQ32, 0x00008002u, 0, FFA_SP_CMD_ECHO, 0x11, 0, 0, 0);
+	assert_int_equal(r.a[0], DRESP32);
+	assert_int_equal(r.a[1], 0x80020000u);
+	assert_int_equal(r.a[4], 0x11);
 	th_free(t);
 }
 
@@ -467,6 +515,7 @@ int main(void)
 		cmocka_unit_test(test_partition_info_count_only),
 		cmocka_unit_test(test_partition_info_v1_0),
 		cmocka_unit_test(test_direct_echo),
+		cmocka_unit_test(test_direct_no_receipt),
 		cmocka_unit_test(test_direct_fault),
 		cmocka_unit_test(test_direct_bad),
 		cmocka_unit_test(test_direct_req2),

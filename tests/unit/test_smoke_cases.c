@@ -310,7 +310,8 @@ static void test_ordinary_partition_only_borrower_cases_skip(void **state)
 	for (unsigned int i = 0; i < smoke_case_count(); i++) {
 		const struct smoke_case *k = smoke_case_at(i);
 
-		if (!(k->needs & SMOKE_NEED_PROTOCOL))
+		/* ...and those needing partitions OP-TEE's layout lacks. */
+		if (!(k->needs & (SMOKE_NEED_PROTOCOL | SMOKE_NEED_OTHERS)))
 			continue;
 		want_skip++;
 		snprintf(want + strlen(want), sizeof(want) - strlen(want),
@@ -397,6 +398,61 @@ static void test_partition_choice(void **state)
 	free(c);
 }
 
+/*
+ * The test layout: 0x8001 addressed, 0x8002 the second borrower (same
+ * protocol), 0x8003 the partition without direct requests; with one
+ * partition listed, the two-borrower and no-direct-request needs say so.
+ */
+static void test_other_partitions(void **state)
+{
+	struct backend_opts o = { .state = state_path };
+	struct ffactl_backend be;
+	struct smoke_ctx *c = calloc(1, sizeof(*c));
+	char err[256];
+
+	(void)state;
+	assert_non_null(c);
+	assert_int_equal(sim_reset(state_path, FFA_PROFILE_SPEC,
+				   FFA_LAYOUT_TEST, err, sizeof(err)), 0);
+	assert_int_equal(backend_open(&be, "sim", &o), 0);
+	assert_int_equal(smoke_prepare(c, &be, FFA_PROFILE_SPEC, -1), 0);
+	assert_int_equal(c->part.id, FFA_MODEL_TEST_SP_ID);
+	assert_true(c->part2.found);
+	assert_int_equal(c->part2.id, FFA_MODEL_TEST_SP2_ID);
+	assert_non_null(c->part2.proto);
+	assert_int_equal(c->part2.proto->kind, SMOKE_PROTO_FFACTL);
+	assert_true(c->quiet.found);
+	assert_int_equal(c->quiet.id, FFA_MODEL_INDIRECT_SP_ID);
+	assert_false(smoke_partition_lacks(c, SMOKE_NEED_PARTITION |
+					   SMOKE_NEED_HOLD | SMOKE_NEED_TWO,
+					   err, sizeof(err)));
+	assert_false(smoke_partition_lacks(c, SMOKE_NEED_INDIRECT_ONLY, err,
+					   sizeof(err)));
+	/* --partition 0x8002: the other one is the second borrower. */
+	assert_int_equal(smoke_prepare(c, &be, FFA_PROFILE_SPEC,
+				       FFA_MODEL_TEST_SP2_ID), 0);
+	assert_int_equal(c->part.id, FFA_MODEL_TEST_SP2_ID);
+	assert_int_equal(c->part2.id, FFA_MODEL_TEST_SP_ID);
+	backend_close(&be);
+
+	assert_int_equal(sim_reset(state_path, FFA_PROFILE_TFA_EL3,
+				   FFA_LAYOUT_TSP, err, sizeof(err)), 0);
+	assert_int_equal(backend_open(&be, "sim", &o), 0);
+	assert_int_equal(smoke_prepare(c, &be, FFA_PROFILE_TFA_EL3, -1), 0);
+	assert_false(c->part2.found);
+	assert_false(c->quiet.found);
+	assert_true(smoke_partition_lacks(c, SMOKE_NEED_PARTITION |
+					  SMOKE_NEED_HOLD | SMOKE_NEED_TWO,
+					  err, sizeof(err)));
+	assert_string_equal(err, "needs a second borrower; the firmware "
+			    "lists one secure partition");
+	assert_true(smoke_partition_lacks(c, SMOKE_NEED_NO_DIRECT, err,
+					  sizeof(err)));
+	assert_non_null(strstr(err, "does not take direct requests"));
+	backend_close(&be);
+	free(c);
+}
+
 /* A case that fails half-way still gives the memory back. */
 static void test_cleanup_after_retrieve(void **state)
 {
@@ -440,6 +496,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(
 			test_tfa_todo_exactly_the_deviations, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_other_partitions, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_optee, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cross_check_fails, setup,
 						teardown),
