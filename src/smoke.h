@@ -433,6 +433,10 @@ enum {
 	SMOKE_RS_BOTH = 1u << 2,     /* the second sends all, then the first
 				      * page alone: the same answer */
 	SMOKE_RS_RETRIEVE = 1u << 3, /* the partition retrieves the first */
+	/* Two borrowers (SMOKE_NEED_SECOND: c->part and c->part2). */
+	SMOKE_RS_FIRST_TWO = 1u << 4, /* the first send is to both */
+	SMOKE_RS_AGAIN_TWO = 1u << 5, /* the second send is to both */
+	SMOKE_RS_AGAIN_OTHER = 1u << 6, /* the second is to c->part2 alone */
 };
 
 /*

@@ -2121,6 +2121,42 @@ static const struct smoke_case cases[] = {
 	  "one again: DENIED", 0, PART, DON32, DENIED, smoke_run_resend,
 	  DON32, DON32, SMOKE_RS_TWO | SMOKE_RS_SUBSET,
 	  "donate_input_error_checks1" },
+	/* ...and with two borrowers (smoke_resend.c, c->part2). */
+#define TWO_RS (PART | SMOKE_NEED_SECOND)
+#define F2 SMOKE_RS_FIRST_TWO
+#define A2 SMOKE_RS_AGAIN_TWO
+	{ "share_after_lend_two", "lend to two borrowers, then share the page "
+	  "with both: DENIED", 0, TWO_RS, 0, DENIED, smoke_run_resend,
+	  ID32(FFA_MEM_LEND), ID32(FFA_MEM_SHARE), F2 | A2,
+	  "share_state_machine_1" },
+	{ "share_one_after_lend_two", "lend to two borrowers, then share the "
+	  "page with one: DENIED", 0, TWO_RS, 0, DENIED, smoke_run_resend,
+	  ID32(FFA_MEM_LEND), ID32(FFA_MEM_SHARE), F2,
+	  "share_state_machine_4" },
+	{ "share_two_again", "share with two borrowers, then with the same "
+	  "two again: DENIED", 0, TWO_RS, 0, DENIED, smoke_run_resend,
+	  ID32(FFA_MEM_SHARE), ID32(FFA_MEM_SHARE), F2 | A2,
+	  "share_state_machine_6" },
+	{ "lend_again_other", "lend to one borrower, then lend the page to "
+	  "another: DENIED", 0, TWO_RS, 0, DENIED, smoke_run_resend,
+	  ID32(FFA_MEM_LEND), ID32(FFA_MEM_LEND), SMOKE_RS_AGAIN_OTHER,
+	  "lend_state_machine_2" },
+	{ "lend_one_after_lend_two", "lend to two borrowers, then lend the "
+	  "page to one: DENIED", 0, TWO_RS, 0, DENIED, smoke_run_resend,
+	  ID32(FFA_MEM_LEND), ID32(FFA_MEM_LEND), F2, "lend_state_machine_4" },
+	{ "lend_after_share_two", "share with two borrowers, then lend the "
+	  "page to both: DENIED", 0, TWO_RS, 0, DENIED, smoke_run_resend,
+	  ID32(FFA_MEM_SHARE), ID32(FFA_MEM_LEND), F2 | A2,
+	  "lend_state_machine_6" },
+	{ "donate_after_lend_two", "lend to two borrowers, then donate the "
+	  "page: DENIED", 0, TWO_RS, DON32, DENIED, smoke_run_resend,
+	  ID32(FFA_MEM_LEND), DON32, F2, "donate_state_machine_3" },
+	{ "donate_after_share_two", "share with two borrowers, then donate "
+	  "the page: DENIED", 0, TWO_RS, DON32, DENIED, smoke_run_resend,
+	  ID32(FFA_MEM_SHARE), DON32, F2, "donate_state_machine_5" },
+#undef A2
+#undef F2
+#undef TWO_RS
 	/* The borrower's own request fields (smoke_retrieve.c). */
 #define RWITH (SMOKE_NEED_PARTITION | SMOKE_NEED_RETRIEVE_WITH)
 #define RWITH_C (RWITH | SMOKE_NEED_CHECKSUM)

@@ -127,6 +127,12 @@ static const struct smoke_deviation deviations[] = {
 	{ TFA, "share_again", INVAL, TFA_RESEND },
 	{ TFA, "lend_again", INVAL, TFA_RESEND },
 	{ TFA, "lend_after_share", INVAL, TFA_RESEND },
+	{ TFA, "share_after_lend_two", INVAL, TFA_RESEND },
+	{ TFA, "share_one_after_lend_two", INVAL, TFA_RESEND },
+	{ TFA, "share_two_again", INVAL, TFA_RESEND },
+	{ TFA, "lend_again_other", INVAL, TFA_RESEND },
+	{ TFA, "lend_one_after_lend_two", INVAL, TFA_RESEND },
+	{ TFA, "lend_after_share_two", INVAL, TFA_RESEND },
 	/* The borrower's own request fields (smoke_retrieve.c). */
 	{ TFA, "retrieve_rw_of_ro_lend", 0, TFA_RETRIEVE_PERMS },
 	{ TFA, "retrieve_rw_of_ro_share", 0, TFA_RETRIEVE_PERMS },
@@ -173,6 +179,10 @@ static const struct smoke_deviation deviations[] = {
 	{ OPTEE, "lend_two_reclaim", INVAL, OPTEE_LEND_ATTRS },
 	{ OPTEE, "lend_two_both_write", INVAL, OPTEE_LEND_ATTRS },
 	{ OPTEE, "reclaim_two_one_holds", INVAL, OPTEE_LEND_ATTRS },
+	{ OPTEE, "share_after_lend_two", INVAL, OPTEE_LEND_ATTRS },
+	{ OPTEE, "share_one_after_lend_two", INVAL, OPTEE_LEND_ATTRS },
+	{ OPTEE, "lend_one_after_lend_two", INVAL, OPTEE_LEND_ATTRS },
+	{ OPTEE, "lend_after_share_two", INVAL, OPTEE_LEND_ATTRS },
 };
 
 const struct smoke_deviation *smoke_deviation(uint32_t profile,

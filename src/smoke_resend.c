@@ -22,6 +22,10 @@
  * transaction), seen on the qemu-tfa suite: a tfa-el3 deviation
  * (smoke_profiles.c).
  *
+ * With two borrowers (the multi-borrower rows), a page shared or lent to
+ * both is no more the sender's alone than one lent to one: the same
+ * answer, whoever the second send names.
+ *
  * Kept apart from smoke_cases.c's send(): these cases need the reuse
  * request that one does not make.
  */
@@ -84,20 +88,22 @@ static struct smoke_tracked *track(struct smoke_ctx *c, uint64_t h)
 }
 
 /*
- * A @fn_num send of @pages one-page constituents to the test partition,
- * attributes and permissions as the usage rules want them (DEN0077 v1.1
- * §10.10.2-4), fresh pages or, with @reuse, the first @pages of those
- * held for @reuse_handle. *code gets the answer; a handle is tracked.
+ * A @fn_num send of @pages one-page constituents to the @nrecv receivers
+ * @recv, attributes and permissions as the usage rules want them (DEN0077
+ * v1.1 §10.10.2-4), fresh pages or, with @reuse, the first @pages of
+ * those held for @reuse_handle. *code gets the answer; a handle is
+ * tracked.
  */
-static int send_pages(struct smoke_ctx *c, uint32_t fn_num, uint32_t pages,
+static int send_pages(struct smoke_ctx *c, uint32_t fn_num,
+		      const uint16_t *recv, uint32_t nrecv, uint32_t pages,
 		      bool reuse, uint64_t reuse_handle, int32_t *code,
 		      uint64_t *handle)
 {
 	uint32_t version = c->fixed_form ? c->nego : FFA_VERSION_1_1;
 	struct ffa_mem_region r = {
 		.version = version, .sender = c->self_id,
-		.attributes = ffa_desc_default_attributes(fn_num, 1),
-		.receiver_count = 1,
+		.attributes = ffa_desc_default_attributes(fn_num, nrecv),
+		.receiver_count = nrecv,
 	};
 	struct ffa_constituent cons[2] = { { 0 } };
 	struct mem_send_req req = { 0 };
@@ -107,16 +113,19 @@ static int send_pages(struct smoke_ctx *c, uint32_t fn_num, uint32_t pages,
 	int rc;
 
 	*handle = 0;
-	if (pages < 1 || pages > 2) {
-		note(c, "send of %u pages: 1 or 2 only", pages);
+	if (pages < 1 || pages > 2 || nrecv < 1 || nrecv > 2) {
+		note(c, "send of %u pages to %u receivers: 1 or 2 only", pages,
+		     nrecv);
 		return SMOKE_RUN_FAIL;
 	}
-	r.receivers[0].receiver = c->part.id;
-	r.receivers[0].perm = ffa_desc_default_perm(fn_num, 1);
+	for (uint32_t i = 0; i < nrecv; i++) {
+		r.receivers[i].receiver = recv[i];
+		r.receivers[i].perm = ffa_desc_default_perm(fn_num, nrecv);
+	}
 	for (uint32_t i = 0; i < pages; i++)
 		cons[i].page_count = 1;
 	size = ffa_desc_size(&(struct ffa_mem_region){
-		.version = version, .receiver_count = 1,
+		.version = version, .receiver_count = nrecv,
 		.constituent_count = pages });
 	buf = size ? calloc(1, size) : NULL;
 	if (!buf || !ffa_desc_encode(&r, cons, pages, buf, size)) {
@@ -127,11 +136,11 @@ static int send_pages(struct smoke_ctx *c, uint32_t fn_num, uint32_t pages,
 	req.fid = FFA_FN_SMC32(fn_num);
 	req.desc = buf;
 	req.desc_len = (uint32_t)size;
-	/* After the header, the one EMAD and the composite (ffa/desc.h). */
+	/* After the header, the EMADs and the composite (ffa/desc.h). */
 	req.cons_off = (version == FFA_VERSION_1_0 ? FFA_MTD_V1_0_HDR_SIZE :
 			FFA_MTD_V1_1_HDR_SIZE) +
-		       (version == FFA_VERSION_1_2 ? FFA_EMAD_V1_2_SIZE :
-			FFA_EMAD_V1_0_SIZE) + FFA_COMPOSITE_SIZE;
+		       nrecv * (version == FFA_VERSION_1_2 ? FFA_EMAD_V1_2_SIZE :
+				FFA_EMAD_V1_0_SIZE) + FFA_COMPOSITE_SIZE;
 	req.addr_mode = MEM_ADDR_FILL;
 	req.cons_count = pages;
 	req.pages = pages;
@@ -200,13 +209,25 @@ int smoke_run_resend(struct smoke_ctx *c, const struct smoke_case *k)
 {
 	uint32_t first = FFA_FN_NUM(k->fid), again = FFA_FN_NUM(k->arg);
 	uint32_t pages = k->arg2 & SMOKE_RS_TWO ? 2 : 1;
+	const uint16_t both[2] = { c->part.id, c->part2.id };
+	uint32_t n1 = k->arg2 & SMOKE_RS_FIRST_TWO ? 2 : 1;
+	uint32_t n2 = k->arg2 & SMOKE_RS_AGAIN_TWO ? 2 : 1;
+	const uint16_t *to2 = k->arg2 & SMOKE_RS_AGAIN_OTHER ? &both[1] : both;
 	int32_t code, sub;
 	uint64_t h, h2;
 	int rc;
 
-	rc = send_pages(c, first, pages, false, 0, &code, &h);
+	rc = send_pages(c, first, both, n1, pages, false, 0, &code, &h);
 	if (rc)
 		return rc;
+	/*
+	 * A first send to two borrowers that an SPMC refuses is its answer
+	 * to the case (a profile may document it); to one, a broken setup.
+	 */
+	if (code && n1 == 2) {
+		c->out.observed = code;
+		return SMOKE_RUN_DONE;
+	}
 	if (code) {
 		note(c, "setup: %s of %u page(s) refused: %s",
 		     errtab_abi_name(first), pages, smoke_code_name(code));
@@ -217,13 +238,13 @@ int smoke_run_resend(struct smoke_ctx *c, const struct smoke_case *k)
 		if (rc)
 			return rc;
 	}
-	rc = send_pages(c, again, k->arg2 & SMOKE_RS_SUBSET ? 1 : pages, true,
-			h, &c->out.observed, &h2);
+	rc = send_pages(c, again, to2, n2, k->arg2 & SMOKE_RS_SUBSET ? 1 :
+			pages, true, h, &c->out.observed, &h2);
 	if (rc || !(k->arg2 & SMOKE_RS_BOTH))
 		return rc ? rc : SMOKE_RUN_DONE;
 	/* The whole region again, then its first page: same answer. */
 	code = c->out.observed;
-	rc = send_pages(c, again, 1, true, h, &sub, &h2);
+	rc = send_pages(c, again, to2, n2, 1, true, h, &sub, &h2);
 	if (rc)
 		return rc;
 	if (sub != code) {
