@@ -240,6 +240,16 @@ const char *smoke_retrieve_scenario_name(unsigned int i);
 /* Sets c->out.why. */
 void smoke_note(struct smoke_ctx *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The call the case's outcome comes from, for the report. */
+void smoke_record(struct smoke_ctx *c, uint32_t fid, const struct ffa_regs *r);
+/*
+ * A backend failure is the case's failure, unless the transport cannot
+ * make the call as asked or tell its answer (-EOPNOTSUPP, -EREMOTEIO):
+ * then a SKIP with the transport's reason. Sets c->out.why.
+ */
+int smoke_be_failed(struct smoke_ctx *c, const char *what, int rc);
+/* Tracks handle @h for the cleanup (or reports it leaked if no slot). */
+void smoke_track(struct smoke_ctx *c, uint64_t h);
 /* A register-only call; *code gets its status (0 or FFA_RET_*). */
 int smoke_call(struct smoke_ctx *c, struct ffa_regs *io, int32_t *code);
 /*

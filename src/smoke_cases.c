@@ -48,10 +48,14 @@ const char *smoke_code_name(int32_t code)
 
 /* ---- calls -------------------------------------------------------- */
 
-static void note(struct smoke_ctx *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/* This file's short names for the helpers it shares (smoke.h). */
+#define note(...) smoke_note(__VA_ARGS__)
+#define record(c, fid, r) smoke_record(c, fid, r)
+#define be_failed(c, what, rc) smoke_be_failed(c, what, rc)
+#define track(c, h) smoke_track(c, h)
 
-static void note(struct smoke_ctx *c, const char *fmt, ...)
+
+void smoke_note(struct smoke_ctx *c, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -66,7 +70,7 @@ static int32_t status_of(uint32_t fid, const struct ffa_regs *r)
 	return result_code(fid, r, SMOKE_OBS_VIOLATION);
 }
 
-static void record(struct smoke_ctx *c, uint32_t fid, const struct ffa_regs *r)
+void smoke_record(struct smoke_ctx *c, uint32_t fid, const struct ffa_regs *r)
 {
 	c->out.have_regs = true;
 	c->out.fid = fid;
@@ -79,7 +83,7 @@ static void record(struct smoke_ctx *c, uint32_t fid, const struct ffa_regs *r)
  * tell which answer it got (the module's driver transport): then there is
  * nothing to judge, and the case is skipped with the transport's reason.
  */
-static int be_failed(struct smoke_ctx *c, const char *what, int rc)
+int smoke_be_failed(struct smoke_ctx *c, const char *what, int rc)
 {
 	note(c, "%s: backend: %s", what,
 	     c->be->errmsg[0] ? c->be->errmsg : strerror(-rc));
@@ -129,7 +133,7 @@ static struct smoke_tracked *tracked(struct smoke_ctx *c, uint64_t h)
 	return NULL;
 }
 
-static void track(struct smoke_ctx *c, uint64_t h)
+void smoke_track(struct smoke_ctx *c, uint64_t h)
 {
 	for (unsigned int i = 0; i < SMOKE_MAX_HANDLES; i++) {
 		if (!c->handles[i].live) {
@@ -1538,15 +1542,6 @@ static int run_sp(struct smoke_ctx *c, const struct smoke_case *k)
 }
 
 /* ---- for the run functions of other files (smoke.h) ---------------- */
-
-void smoke_note(struct smoke_ctx *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(c->out.why, sizeof(c->out.why), fmt, ap);
-	va_end(ap);
-}
 
 int smoke_call(struct smoke_ctx *c, struct ffa_regs *io, int32_t *code)
 {

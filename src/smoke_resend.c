@@ -30,10 +30,7 @@
  * request that one does not make.
  */
 #include <errno.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "errtab.h"
 #include "ffa/desc.h"
@@ -41,51 +38,7 @@
 #include "result.h"
 #include "smoke.h"
 
-static void note(struct smoke_ctx *c, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void note(struct smoke_ctx *c, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(c->out.why, sizeof(c->out.why), fmt, ap);
-	va_end(ap);
-}
-
-static void record(struct smoke_ctx *c, uint32_t fid, const struct ffa_regs *r)
-{
-	c->out.have_regs = true;
-	c->out.fid = fid;
-	c->out.regs = *r;
-}
-
-/* As smoke_cases.c: a transport that cannot make the call skips. */
-static int be_failed(struct smoke_ctx *c, const char *what, int rc)
-{
-	note(c, "%s: backend: %s", what,
-	     c->be->errmsg[0] ? c->be->errmsg : strerror(-rc));
-	if (rc != -EOPNOTSUPP && rc != -EREMOTEIO)
-		return SMOKE_RUN_FAIL;
-	c->be->errmsg[0] = '\0';
-	return SMOKE_RUN_SKIP;
-}
-
-static struct smoke_tracked *track(struct smoke_ctx *c, uint64_t h)
-{
-	for (unsigned int i = 0; i < SMOKE_MAX_HANDLES; i++) {
-		if (!c->handles[i].live) {
-			c->handles[i] = (struct smoke_tracked){ .handle = h,
-								.live = true };
-			return &c->handles[i];
-		}
-	}
-	if (c->nleaked < SMOKE_MAX_LEAKS)
-		c->leaked[c->nleaked++] = h;
-	else
-		c->leaks_dropped++;
-	return NULL;
-}
+#define note(...) smoke_note(__VA_ARGS__)
 
 /*
  * A @fn_num send of @pages one-page constituents to the @nrecv receivers
@@ -156,15 +109,15 @@ static int send_pages(struct smoke_ctx *c, uint32_t fn_num,
 	}
 	free(buf);
 	if (rc < 0)
-		return be_failed(c, errtab_abi_name(fn_num), rc);
-	record(c, req.fid, &res.regs);
+		return smoke_be_failed(c, errtab_abi_name(fn_num), rc);
+	smoke_record(c, req.fid, &res.regs);
 	*code = result_code(req.fid, &res.regs, SMOKE_OBS_VIOLATION);
 	if (*code == 0 && (uint32_t)res.regs.a[0] ==
 	    FFA_FN_SMC32(FFA_MEM_FRAG_RX))
 		*code = SMOKE_OBS_VIOLATION;
 	if (*code == 0) {
 		*handle = res.handle;
-		track(c, res.handle);
+		smoke_track(c, res.handle);
 	}
 	return 0;
 }
@@ -172,29 +125,17 @@ static int send_pages(struct smoke_ctx *c, uint32_t fn_num,
 /* The test partition retrieves @h and holds it (cleanup relinquishes). */
 static int retrieve(struct smoke_ctx *c, uint64_t h)
 {
-	struct ffa_regs r = { {
-		FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_REQ),
-		(uint64_t)c->self_id << 16 | c->part.id, 0,
-		FFA_SP_CMD_RETRIEVE, ffa_handle_lo(h), ffa_handle_hi(h) } };
 	int32_t code;
-	int rc;
+	int rc = smoke_sp_request(c, FFA_SP_CMD_RETRIEVE, h, 0, 0, &code,
+				  NULL);
 
-	c->be->errmsg[0] = '\0';
-	rc = c->be->ops->call(c->be, &r);
-	if (rc < 0)
-		return be_failed(c, "FFA_MSG_SEND_DIRECT_REQ", rc);
-	code = result_code(FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_REQ), &r,
-			   SMOKE_OBS_VIOLATION);
-	if (!code)
-		code = (int32_t)(uint32_t)r.a[3];
+	if (rc)
+		return rc;
 	if (code) {
 		note(c, "setup: test partition retrieve refused: %s",
 		     smoke_code_name(code));
 		return SMOKE_RUN_FAIL;
 	}
-	for (unsigned int i = 0; i < SMOKE_MAX_HANDLES; i++)
-		if (c->handles[i].live && c->handles[i].handle == h)
-			c->handles[i].retrieved++;
 	return 0;
 }
 
