@@ -18,7 +18,7 @@
  * they allowed in a send (they are a retrieve request's, DEN0077 v1.1
  * Table 10.22; TF-A accepts them in a send too).
  */
-static uint32_t type_bits(uint32_t fn_num)
+uint32_t model_type_bits(uint32_t fn_num)
 {
 	switch (fn_num) {
 	case FFA_MEM_SHARE:
@@ -37,7 +37,7 @@ static int32_t check_flags(const struct model_rules *rl, uint32_t fn_num,
 	switch (rl->send_flags) {
 	case MODEL_FLAGS_TYPE_ONLY:
 		*why = "flags other than 0 or exactly the transaction type";
-		return flags && flags != type_bits(fn_num) ?
+		return flags && flags != model_type_bits(fn_num) ?
 			       FFA_RET_INVALID_PARAMETERS : FFA_OK;
 	case MODEL_FLAGS_BYTE:
 		*why = "flags above bit 7";

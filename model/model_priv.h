@@ -149,6 +149,12 @@ void model_rx_release(struct ffa_model_state *s, struct ffa_regs *out);
 void model_partition_info_get(struct ffa_model_state *s,
 			      const struct ffa_model_host *h,
 			      const struct ffa_regs *in, struct ffa_regs *out);
+/*
+ * model_desc.c: the transaction type bits [4:3] of a retrieve request's
+ * flags (DEN0077 v1.1 Table 10.22) for a send of @fn_num.
+ */
+uint32_t model_type_bits(uint32_t fn_num);
+
 /* model_partinfo_regs.c */
 void model_partition_info_get_regs(const struct ffa_model_state *s,
 				   const struct ffa_regs *in,

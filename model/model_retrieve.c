@@ -26,18 +26,6 @@
 #define RELINQUISH_FLAGS_DEFINED \
 	(FFA_RELINQUISH_FLAG_ZERO | FFA_RELINQUISH_FLAG_TIME_SLICE)
 
-static uint32_t type_bits(uint32_t fn_num)
-{
-	switch (fn_num) {
-	case FFA_MEM_SHARE:
-		return FFA_RETRIEVE_FLAG_TYPE_SHARE;
-	case FFA_MEM_LEND:
-		return FFA_RETRIEVE_FLAG_TYPE_LEND;
-	default:
-		return FFA_RETRIEVE_FLAG_TYPE_DONATE;
-	}
-}
-
 void model_retrieve_default(const struct ffa_model_region *r, uint32_t i,
 			    struct model_retrieve_req *q)
 {
@@ -137,7 +125,7 @@ static int32_t spec_check(const struct ffa_model_region *r, uint32_t i,
 	if (q->sender != r->sender)
 		return FFA_RET_DENIED;
 	/* Table 10.22 bits [4:3]: 0 = any, else the send's ABI. */
-	if (type && type != type_bits(r->fn_num))
+	if (type && type != model_type_bits(r->fn_num))
 		return FFA_RET_INVALID_PARAMETERS;
 	if (q->tag != r->tag)
 		return FFA_RET_INVALID_PARAMETERS;
@@ -186,7 +174,7 @@ static int32_t tfa_check(const struct ffa_model_region *r,
 	 */
 	if (q->flags &&
 	    ((q->flags & FFA_RETRIEVE_FLAG_TYPE_MASK) !=
-		     type_bits(r->fn_num) ||
+		     model_type_bits(r->fn_num) ||
 	     (q->flags != FFA_RETRIEVE_FLAG_TYPE_SHARE &&
 	      q->flags != FFA_RETRIEVE_FLAG_TYPE_LEND)))
 		return FFA_RET_INVALID_PARAMETERS;
