@@ -117,6 +117,20 @@ static inline uint32_t build_desc(uint16_t to, uint32_t n, uint8_t *buf,
 	return (uint32_t)len;
 }
 
+/* A share of @n pages to the test partition, its descriptor in @d. */
+static inline void share_req(struct mem_send_req *req, uint32_t n,
+			     uint8_t *d, size_t cap)
+{
+	memset(req, 0, sizeof(*req));
+	req->fid = SHARE32;
+	req->desc = d;
+	req->desc_len = build_desc(FFA_MODEL_TEST_SP_ID, n, d, cap);
+	req->cons_off = CONS_OFF(1);
+	req->cons_count = n;
+	req->pages = n;
+	req->addr_mode = MEM_ADDR_FILL;
+}
+
 static inline int share(struct ffactl_backend *be, uint32_t n,
 			uint32_t pattern, uint32_t frag_len,
 			struct mem_send_res *res)
@@ -124,14 +138,7 @@ static inline int share(struct ffactl_backend *be, uint32_t n,
 	static uint8_t d[1u << 16];
 	struct mem_send_req req;
 
-	memset(&req, 0, sizeof(req));
-	req.fid = SHARE32;
-	req.desc = d;
-	req.desc_len = build_desc(FFA_MODEL_TEST_SP_ID, n, d, sizeof(d));
-	req.cons_off = CONS_OFF(1);
-	req.cons_count = n;
-	req.pages = n;
-	req.addr_mode = MEM_ADDR_FILL;
+	share_req(&req, n, d, sizeof(d));
 	req.fill = pattern != 0;
 	req.fill_pattern = pattern;
 	req.frag_len = frag_len;

@@ -508,14 +508,7 @@ static int reuse(struct ffactl_backend *be, uint64_t h, uint32_t n,
 	static uint8_t d[4096];
 	struct mem_send_req req;
 
-	memset(&req, 0, sizeof(req));
-	req.fid = SHARE32;
-	req.desc = d;
-	req.desc_len = build_desc(FFA_MODEL_TEST_SP_ID, n, d, sizeof(d));
-	req.cons_off = CONS_OFF(1);
-	req.cons_count = n;
-	req.pages = n;
-	req.addr_mode = MEM_ADDR_FILL;
+	share_req(&req, n, d, sizeof(d));
 	req.reuse = true;
 	req.reuse_handle = h;
 	return be->ops->mem_send(be, &req, res);
