@@ -340,7 +340,7 @@ static const struct smoke_acs_row rows[] = {
 	  "descriptor sender = another endpoint (SP2)",
 	  "VM1, SP1", "DENIED", 1,
 	  NULL,
-	  "ACS names SP2 as the sender and expects DENIED; ffactl names another normal-world ID (INVALID_PARAMETERS, Hafnium's older answer) — which error DEN0077 wants is not settled here" },
+	  NULL },
 	{ "share_input_error_checks1.s_memory_to_ns", "mem", "share_input_error_checks1", "",
 	  "SP shares secure memory with an NS endpoint",
 	  "SP1", "DENIED", 1,
@@ -385,7 +385,7 @@ static const struct smoke_acs_row rows[] = {
 	  "descriptor sender = SP2",
 	  "VM1, SP1", "DENIED", 1,
 	  NULL,
-	  "as share_input_error_checks1.sender_id" },
+	  NULL },
 	{ "lend_input_error_checks1.memory_type", "mem", "lend_input_error_checks1", "",
 	  "lend to one borrower with memory type specified (Normal WB)",
 	  "VM1, SP1", "INVALID_PARAMETERS", 1,
@@ -455,7 +455,7 @@ static const struct smoke_acs_row rows[] = {
 	  "total length +0x10 -> INVALID_PARAMETERS; sender ID = SP2 -> DENIED (SP->NS part is SP only)",
 	  "VM1, SP1", "INVALID_PARAMETERS / DENIED", 1,
 	  NULL,
-	  "the total length past the descriptor: a first fragment whose total length runs past the descriptor, with nothing after it, may be taken as the start of a fragmented send (the SPMC answers FFA_MEM_FRAG_RX for the rest), and the normal world has nothing to send and no call that abandons it; on TF-A 2.8 a transaction left pending makes spmc_shmem_check_state_obj() refuse every later send until reboot (tests/tfa/README.md), so ffactl's backends do not send one (left); the sender ID as share_input_error_checks1.sender_id" },
+	  "the total length past the descriptor: a first fragment whose total length runs past the descriptor, with nothing after it, may be taken as the start of a fragmented send (the SPMC answers FFA_MEM_FRAG_RX for the rest), and the normal world has nothing to send and no call that abandons it; on TF-A 2.8 a transaction left pending makes spmc_shmem_check_state_obj() refuse every later send until reboot (tests/tfa/README.md), so ffactl's backends do not send one (left); the sender ID part is donate_sender_is_sp" },
 	{ "donate_input_error_checks3", "mem", "donate_input_error_checks3", "",
 	  "lend a region, then donate it",
 	  "VM1, SP1", "DENIED", 1,
@@ -715,7 +715,7 @@ static const struct smoke_acs_row rows[] = {
 	  "retrieve with a bad alignment hint -> INVALID_PARAMETERS; a good one honoured (donate: unverified)",
 	  "borrower (here: ffactl's test partition only)", "INVALID_PARAMETERS", 3,
 	  NULL,
-	  "the test partition can send any hint (ffactl sp retrieve --flags), but which hint ACS calls bad, and whether DEN0077 obliges an SPMC to honour a good one, is not settled here (Hafnium refuses any hint; left)" },
+	  "a valid hint (bit 9 set) is accepted by the model, but whether the SPMC honoured it is in the retrieve response's addresses, which are the borrower's to check; the test protocol does not report them (left)" },
 	{ "lend_share_donate_retrieve_with_address_range", "mem", "lend/share/donate_retrieve_with_address_range", "unverified",
 	  "retrieve naming address ranges",
 	  "borrower", "INVALID_PARAMETERS / SUCCESS", 3,
@@ -785,7 +785,7 @@ static const struct smoke_acs_row rows[] = {
 	  "sole borrower retrieves with the multi-borrower flag set",
 	  "SP (borrower) (here: ffactl's test partition only)", "INVALID_PARAMETERS", 2,
 	  NULL,
-	  "the test partition can set v1.2's bit 10 (ffactl sp retrieve --flags 0x400), but the answer for a sole borrower is not settled here: Hafnium accepts it, ACS expects INVALID_PARAMETERS (left)" },
+	  NULL },
 };
 
 unsigned int smoke_acs_count(void)
@@ -888,12 +888,16 @@ const char smoke_acs_postamble[] =
 "   v2.14 and OP-TEE 4.10 (both v1.2) let the last caller renegotiate\n"
 "   (DESIGN.md §12), TF-A 2.8 is v1.1 and may. The model still\n"
 "   renegotiates in every profile; see `ffa_version_negotiation`.\n"
-"4. The sender ID of a send naming another endpoint: ACS (with SP2 as\n"
-"   the sender) and current Hafnium answer DENIED, ffactl's\n"
-"   `share_sender_not_caller` (another normal-world ID) expects\n"
-"   INVALID_PARAMETERS, citing DEN0077 v1.1 Table 10.20 and older\n"
-"   Hafnium. Not settled here: the DEN0077 error table for the case was\n"
-"   not at hand, so no case asserts ACS's DENIED yet.\n"
+"4. The sender ID of a send naming another endpoint: ffactl expected\n"
+"   INVALID_PARAMETERS (older Hafnium). Settled as DENIED: ACS (SP2 as\n"
+"   the sender), Hafnium's `api_ffa_mem_send()` (which moved from\n"
+"   INVALID_PARAMETERS to DENIED) and TF-A 2.8's `spmc_ffa_fill_desc()`\n"
+"   (DENIED for a secure sender) agree on the error for the rule of\n"
+"   DEN0077 v1.1 Table 10.20 (the sender is the caller).\n"
+"   `share_sender_not_caller`\n"
+"   (another normal-world ID) and `share|lend|donate_sender_is_sp`\n"
+"   (another secure partition) expect DENIED; TF-A and OP-TEE accept\n"
+"   the normal-world one, OP-TEE the secure one too (deviations).\n"
 "5. FFA_FEATURES of the schedule receiver interrupt from the normal\n"
 "   world: ACS expects it supported (its platforms all have\n"
 "   notifications); the interrupt only serves notifications (DEN0077\n"

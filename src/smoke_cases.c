@@ -1081,7 +1081,7 @@ enum defect {
 	D_OVERLAP, D_UNALIGNED, D_NS, D_DEVICE, D_EXEC_SHARE, D_SHAREABILITY,
 	D_ZERO_FLAG_SHARE, D_TYPE_MISMATCH, D_FLAGS_MBZ, D_DONATE_TWO,
 	D_OUTER_SH, D_NON_CACHEABLE, D_LEND_EXEC, D_PERM_RESERVED,
-	D_SENDER_NOT_CALLER, D_LAYOUT_NOT_NEGOTIATED,
+	D_SENDER_NOT_CALLER, D_SENDER_IS_SP, D_LAYOUT_NOT_NEGOTIATED,
 	D_FLAG_BIT2, D_COMPOSITE_OFF_ZERO, D_NX, D_MEM_TYPE,
 	D_DATA_ACCESS, D_EXEC,
 };
@@ -1170,6 +1170,17 @@ static int run_send_bad(struct smoke_ctx *c, const struct smoke_case *k)
 		/* Another normal-world ID: a secure one is refused anyway. */
 		s.sender_set = true;
 		s.sender = (uint16_t)(c->self_id ^ 1u);
+		break;
+	case D_SENDER_IS_SP:
+		/*
+		 * Another secure partition named as the owner (ACS: SP2,
+		 * while SP1 borrows): the second one where there is one,
+		 * else the ID after the borrower's. Not the borrower's own,
+		 * which would also make the receiver the sender.
+		 */
+		s.sender_set = true;
+		s.sender = c->part2.found ? c->part2.id :
+			   (uint16_t)(c->part.id + 1u);
 		break;
 	case D_COMPOSITE_OFF_ZERO:
 		/* The first EMAD's composite offset (at 4 in it) = 0. */
@@ -1888,12 +1899,23 @@ static const struct smoke_case cases[] = {
 	 */
 	/*
 	 * The sender field names the owner, and the relayer checks it is the
-	 * caller (DEN0077 v1.1 Table 10.20; Hafnium's
-	 * ffa_memory_send_validate()).
+	 * caller (DEN0077 v1.1 Table 10.20). The error is DENIED: ACS
+	 * (share/lend/donate_input_error_checks1/2, sender = SP2), Hafnium's
+	 * api_ffa_mem_send() (which moved to DENIED from INVALID_PARAMETERS)
+	 * and TF-A 2.8's spmc_ffa_fill_desc() (for a secure sender) agree.
 	 */
-	BAD("share_sender_not_caller", "sender ID other than the caller's: "
-	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_SENDER_NOT_CALLER,
-	    INVAL, "share_input_error_checks1.sender_id"),
+	BAD("share_sender_not_caller", "sender ID another normal-world "
+	    "endpoint's: DENIED", ID32(FFA_MEM_SHARE), D_SENDER_NOT_CALLER,
+	    DENIED, "share_input_error_checks1.sender_id"),
+	BAD("share_sender_is_sp", "sender ID another secure "
+	    "partition's: DENIED", ID32(FFA_MEM_SHARE), D_SENDER_IS_SP, DENIED,
+	    "share_input_error_checks1.sender_id"),
+	BAD("lend_sender_is_sp", "sender ID another secure "
+	    "partition's: DENIED", ID32(FFA_MEM_LEND), D_SENDER_IS_SP, DENIED,
+	    "lend_input_error_checks1.sender_id"),
+	BADF("donate_sender_is_sp", "sender ID another secure "
+	     "partition's: DENIED", DON32, D_SENDER_IS_SP, DENIED, DON32,
+	     "donate_input_error_checks2"),
 	/*
 	 * A descriptor is laid out for the FF-A version the caller
 	 * negotiated (DEN0077 v1.1 §10.11: the v1.0 and v1.1 layouts
@@ -2226,6 +2248,18 @@ static const struct smoke_case cases[] = {
 	RW("retrieve_ns_bit_of_share", "retrieve of a share with the NS bit "
 	   "set in the request's attributes: INVALID_PARAMETERS", RWITH, 0,
 	   INVAL, 23, "mem_security_state_ns_bit_retrieve_check"),
+	RW("retrieve_hint_reserved_of_lend", "retrieve of a lend with an "
+	   "alignment hint but not its valid bit: INVALID_PARAMETERS", RWITH,
+	   0, INVAL, 24, "lend_share_donate_retrieve_align_hint_check"),
+	RW("retrieve_hint_reserved_of_donate", "retrieve of a donate with an "
+	   "alignment hint but not its valid bit: INVALID_PARAMETERS", RWITH,
+	   DON32, INVAL, 25, "lend_share_donate_retrieve_align_hint_check"),
+	RW("retrieve_bypass_sole_share", "retrieve of a share by its only "
+	   "borrower with the multi-borrower bypass flag: INVALID_PARAMETERS",
+	   RWITH, 0, INVAL, 26, "share_lend_multi_borrower_flag_check"),
+	RW("retrieve_bypass_sole_lend", "retrieve of a lend by its only "
+	   "borrower with the multi-borrower bypass flag: INVALID_PARAMETERS",
+	   RWITH, 0, INVAL, 27, "share_lend_multi_borrower_flag_check"),
 #undef RW
 
 	/* Two borrowers; a partition without direct requests (smoke_multi.c) */
