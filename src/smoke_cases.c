@@ -920,7 +920,7 @@ static int run_rx_release(struct smoke_ctx *c, const struct smoke_case *k)
  * payload must come back too, as the partition's test protocol echoes it:
  * ours a4..a7 in a4..a7, TF-A's TSP a4 in a3.
  */
-static int run_direct(struct smoke_ctx *c, const struct smoke_case *k)
+int smoke_direct_echo(struct smoke_ctx *c, const struct smoke_case *k)
 {
 	bool tsp = c->part.proto && c->part.proto->kind == SMOKE_PROTO_TSP;
 	struct ffa_regs r = { {
@@ -1743,13 +1743,19 @@ static const struct smoke_case cases[] = {
 	  "DENIED", 0, 0, 0, DENIED, run_rx_release, 0, 0, 0,
 	  "ffa_rx_release" },
 	{ "direct_req_answered", "FFA_MSG_SEND_DIRECT_REQ to the partition "
-	  "is answered by its direct response", 0, PART, 0, 0, run_direct,
+	  "is answered by its direct response", 0, PART, 0, 0, smoke_direct_echo,
 	  ID32(FFA_MSG_SEND_DIRECT_REQ), 0, 0,
 	  "ffa_direct_message_32.echo mp_execution_contexts" },
 	{ "direct_req_echo", "FFA_MSG_SEND_DIRECT_REQ to a test protocol "
 	  "is answered, payload echoed", 0, PART | SMOKE_NEED_ECHO, 0, 0,
-	  run_direct, ID32(FFA_MSG_SEND_DIRECT_REQ), 1, 0,
+	  smoke_direct_echo, ID32(FFA_MSG_SEND_DIRECT_REQ), 1, 0,
 	  "ffa_direct_message_32.echo mp_execution_contexts" },
+	/* From every CPU in turn (smoke_cpus.c; DEN0077 v1.1 §7.4). */
+	{ "direct_req_every_cpu", "FFA_MSG_SEND_DIRECT_REQ from every CPU "
+	  "the suite may run on, each answered and echoed", 0,
+	  PART | SMOKE_NEED_ECHO, 0, 0, smoke_run_direct_every_cpu,
+	  ID32(FFA_MSG_SEND_DIRECT_REQ), 1, 0,
+	  "mp_execution_contexts up_migrate_capable" },
 	/* RX/TX probes (smoke_rxtx.c; DEN0077 v1.1 §13.5-13.8 cited there). */
 	{ "rxtx_unmap_no_pair", "FFA_RXTX_UNMAP with no pair mapped: "
 	  "INVALID_PARAMETERS", 0, 0, 0, INVAL, smoke_run_rxtx, 0,
@@ -1802,7 +1808,7 @@ static const struct smoke_case cases[] = {
 	  "ffa_direct_message_32.ns_sends_resp" },
 	{ "direct_req_64_echo", "FFA_MSG_SEND_DIRECT_REQ (SMC64) to a test "
 	  "protocol is answered, payload echoed", 0, PART | SMOKE_NEED_ECHO,
-	  0, 0, run_direct, ID64(FFA_MSG_SEND_DIRECT_REQ), 1, 0,
+	  0, 0, smoke_direct_echo, ID64(FFA_MSG_SEND_DIRECT_REQ), 1, 0,
 	  "ffa_direct_message_64" },
 	{ "direct_req_64_wrong_source", "SMC64 direct request, source ID not "
 	  "the caller's: INVALID_PARAMETERS", 0, PART, 0, INVAL,
