@@ -551,6 +551,54 @@ static int run_features_sri(struct smoke_ctx *c, const struct smoke_case *k)
 }
 
 /*
+ * FFA_FEATURES of the direct request ABIs against the chosen partition's
+ * listed properties (ACS ffa_features, messaging vs properties; DEN0077
+ * v1.1 §6.2 partition properties bit 0 "receives direct requests", v1.2
+ * bit 9 "receives FFA_MSG_SEND_DIRECT_REQ2"): an SPMC listing a partition
+ * that takes a kind of direct request must offer its caller that ABI.
+ */
+#define PROP_DIRECT_REQ_RECV (1u << 0)
+#define PROP_DIRECT_REQ2_RECV (1u << 9)
+
+static int run_features_vs_props(struct smoke_ctx *c,
+				 const struct smoke_case *k)
+{
+	static const struct { uint32_t prop, fid, min; } need[] = {
+		{ PROP_DIRECT_REQ_RECV, ID32(FFA_MSG_SEND_DIRECT_REQ), 0 },
+		{ PROP_DIRECT_REQ2_RECV, ID64(FFA_MSG_SEND_DIRECT_REQ2),
+		  FFA_VERSION_1_2 },
+	};
+	unsigned int i, asked = 0;
+	int32_t code;
+	int rc;
+
+	(void)k;
+	c->out.observed = 0;
+	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		if (!(c->part.props & need[i].prop) || c->nego < need[i].min)
+			continue;
+		rc = call1(c, ID32(FFA_FEATURES), need[i].fid, &code);
+		if (rc)
+			return rc;
+		asked++;
+		if (code) {
+			note(c, "partition 0x%04x lists properties 0x%x, but "
+			     "FFA_FEATURES(0x%08x) answered %s", c->part.id,
+			     c->part.props, need[i].fid, smoke_code_name(code));
+			c->out.observed = code;
+			return SMOKE_RUN_DONE;
+		}
+	}
+	if (!asked) {
+		note(c, "partition 0x%04x lists properties 0x%x: no direct "
+		     "request it takes to ask about", c->part.id,
+		     c->part.props);
+		return SMOKE_RUN_SKIP;
+	}
+	return SMOKE_RUN_DONE;
+}
+
+/*
  * Consistency of the memory ABIs' FFA_FEATURES answers (ACS ffa_features):
  * FFA_MEM_RECLAIM with any send ABI, FFA_MEM_RETRIEVE_REQ and _RESP
  * together, FFA_MEM_RELINQUISH with a retrieve. An answer that breaks a
@@ -1697,6 +1745,10 @@ static const struct smoke_case cases[] = {
 	{ "features_sri", "FFA_FEATURES of the schedule receiver interrupt: "
 	  "supported exactly when notifications are (w3-w7 MBZ)", V11, 0, 0,
 	  0, run_features_sri, 0, 0, 0, "ffa_features_intr" },
+	{ "features_direct_vs_properties", "FFA_FEATURES offers the direct "
+	  "request ABIs the partition's listed properties say it takes", 0,
+	  PART, 0, 0, run_features_vs_props, 0, 0, 0,
+	  "ffa_features.messaging_vs_properties" },
 	{ "features_mem_consistency", "FFA_FEATURES of the memory ABIs agree: "
 	  "RECLAIM with a send ABI, RETRIEVE_REQ with RETRIEVE_RESP, "
 	  "RELINQUISH with a retrieve", 0, 0, 0, 0, run_features_mem, 0, 0, 0,
