@@ -131,6 +131,21 @@ static int32_t spec_check(const struct ffa_model_region *r, uint32_t i,
 		return FFA_RET_INVALID_PARAMETERS;
 	if (q->flags & ~RETRIEVE_FLAGS_DEFINED)
 		return FFA_RET_INVALID_PARAMETERS;
+	/*
+	 * Table 10.22 bits [9:5], the address range alignment hint: with the
+	 * valid bit 9 clear the relayer chooses, and bits [8:5] MBZ (as ACS
+	 * donate_retrieve_align_hint_check reads it).
+	 */
+	if (!(q->flags & FFA_RETRIEVE_FLAG_HINT_VALID) &&
+	    (q->flags & FFA_RETRIEVE_FLAG_HINT_MASK))
+		return FFA_RET_INVALID_PARAMETERS;
+	/*
+	 * Bit 10 (v1.2), bypass the multiple-borrower check: INVALID if the
+	 * caller is the transaction's only borrower (the v1.2 text ACS
+	 * share_multi_borrower_flag_check quotes).
+	 */
+	if (bypass && r->receiver_count == 1)
+		return FFA_RET_INVALID_PARAMETERS;
 	/* Zeroing is for memory whose ownership or access moves. */
 	if (r->fn_num == FFA_MEM_SHARE && zero)
 		return FFA_RET_INVALID_PARAMETERS;

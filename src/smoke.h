@@ -87,6 +87,7 @@ struct smoke_partition {
 	bool found;
 	uint16_t id;
 	uint32_t props;             /* partition properties, as listed */
+	uint16_t exec_ctx;          /* execution contexts, as listed */
 	bool have_uuid;             /* a v1.1+ listing gave its UUID */
 	uint32_t uuid[4];
 	const struct smoke_proto *proto; /* NULL: no test protocol */
@@ -469,5 +470,16 @@ enum {
  * (the module's driver transport, a module that predates the probe).
  */
 int smoke_run_rxtx(struct smoke_ctx *c, const struct smoke_case *k);
+
+/*
+ * smoke_cases.c: a direct request of k->fid with the partition's echo
+ * command, its response checked (sender and receiver swapped; the payload
+ * back if k->arg). Returns a run code; c->out.observed holds the answer.
+ */
+int smoke_direct_echo(struct smoke_ctx *c, const struct smoke_case *k);
+
+/* smoke_cpus.c: a direct echo request from every CPU the suite may use. */
+int smoke_run_direct_every_cpu(struct smoke_ctx *c,
+			       const struct smoke_case *k);
 
 #endif /* FFACTL_SMOKE_H */

@@ -102,6 +102,7 @@ static bool listed_ok(uint32_t fid, const struct ffa_regs *r)
 /* One entry of a listing, as far as the descriptor size carries it. */
 struct entry {
 	uint16_t id;
+	uint16_t exec_ctx;
 	uint32_t props;
 	bool have_uuid;
 	uint32_t uuid[4];
@@ -111,6 +112,7 @@ static void read_entry(const uint8_t *d, uint32_t size, struct entry *e)
 {
 	memset(e, 0, sizeof(*e));
 	e->id = ffa_le16(d);
+	e->exec_ctx = ffa_le16(d + 2);
 	e->props = ffa_le32(d + 4);
 	/* v1.1+ descriptors (24 bytes) carry the UUID at 8 (DEN0077 §6.2). */
 	if (size >= 24) {
@@ -157,6 +159,7 @@ static void take(struct smoke_partition *p, const struct entry *e,
 	p->found = true;
 	p->id = e->id;
 	p->props = e->props;
+	p->exec_ctx = e->exec_ctx;
 	p->have_uuid = e->have_uuid;
 	memcpy(p->uuid, e->uuid, sizeof(p->uuid));
 	p->proto = proto;

@@ -158,6 +158,8 @@ static const struct smoke_deviation deviations[] = {
 	{ OPTEE, "share_type_mismatch", 0, OPTEE_SEND_FLAGS },
 	{ OPTEE, "lend_flag_bit2", 0, OPTEE_SEND_FLAGS },
 	{ OPTEE, "share_sender_not_caller", 0, OPTEE_SENDER },
+	{ OPTEE, "share_sender_is_sp", 0, OPTEE_SENDER },
+	{ OPTEE, "lend_sender_is_sp", 0, OPTEE_SENDER },
 	{ OPTEE, "share_larger_than_tx", INVAL, OPTEE_FRAG },
 	{ OPTEE, "share_fragmented", INVAL, OPTEE_FRAG },
 	{ OPTEE, "share_fragment_16", INVAL, OPTEE_FRAG },
