@@ -56,6 +56,12 @@ enum {
 	 */
 	SMOKE_NEED_NO_DIRECT = 1u << 10,
 	SMOKE_NEED_INDIRECT_ONLY = 1u << 11,
+	/*
+	 * Its protocol asks FFA_FEATURES as the partition and reports the
+	 * answer (ACS lend_share_multiple_retrievals: the borrower's
+	 * outstanding-retrieval count).
+	 */
+	SMOKE_NEED_SP_FEATURES = 1u << 12,
 };
 
 /* Partitions besides the one the suite addresses. */
@@ -65,7 +71,8 @@ enum {
 /* The capabilities only a test protocol provides. */
 #define SMOKE_NEED_PROTOCOL (SMOKE_NEED_ECHO | SMOKE_NEED_HOLD | \
 			     SMOKE_NEED_WRITE | SMOKE_NEED_CHECKSUM | \
-			     SMOKE_NEED_CYCLE | SMOKE_NEED_RETRIEVE_WITH)
+			     SMOKE_NEED_CYCLE | SMOKE_NEED_RETRIEVE_WITH | \
+			     SMOKE_NEED_SP_FEATURES)
 
 /* The test protocols ffactl speaks. */
 enum smoke_proto_kind {
@@ -271,6 +278,21 @@ int smoke_reclaim(struct smoke_ctx *c, uint64_t h, uint32_t flags,
  */
 int smoke_sp_cmd(struct smoke_ctx *c, uint16_t sp, uint32_t cmd, uint64_t h,
 		 uint32_t arg, int32_t *code, uint64_t *result);
+
+/* ---- smoke_retrievals.c -------------------------------------------- */
+
+/* struct smoke_case.arg2 of smoke_run_retrievals: the decisive retrieve. */
+enum {
+	SMOKE_RT_OVER = 0, /* one more than FFA_FEATURES' count */
+	SMOKE_RT_ZERO = 1, /* one more, with the zero-before-retrieve flag */
+};
+
+/*
+ * The test partition asks FFA_FEATURES(FFA_MEM_RETRIEVE_REQ) for its
+ * outstanding-retrieval count, retrieves a page sent with k->fid that
+ * often, then once more as k->arg2 says; relinquishes all and reclaims.
+ */
+smoke_fn smoke_run_retrievals;
 
 /* ---- smoke_multi.c: two borrowers, partitions without direct requests */
 

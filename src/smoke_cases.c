@@ -2319,6 +2319,25 @@ static const struct smoke_case cases[] = {
 	   "borrower with the multi-borrower bypass flag: INVALID_PARAMETERS",
 	   RWITH, 0, INVAL, 27, "share_lend_multi_borrower_flag_check"),
 #undef RW
+	/* Outstanding retrievals (smoke_retrievals.c) */
+#define RT (HOLD | SMOKE_NEED_SP_FEATURES)
+	{ "lend_retrieve_outstanding", "retrieve a lend as often as "
+	  "FFA_FEATURES(FFA_MEM_RETRIEVE_REQ) allows; once more: DENIED", V11,
+	  RT, 0, DENIED, smoke_run_retrievals, ID32(FFA_MEM_LEND), 0,
+	  SMOKE_RT_OVER, "lend_share_multiple_retrievals" },
+	{ "share_retrieve_outstanding", "retrieve a share as often as "
+	  "FFA_FEATURES(FFA_MEM_RETRIEVE_REQ) allows; once more: DENIED", V11,
+	  RT, 0, DENIED, smoke_run_retrievals, ID32(FFA_MEM_SHARE), 0,
+	  SMOKE_RT_OVER, "lend_share_multiple_retrievals" },
+	{ "lend_retrieve_again_zero", "retrieve a lend held already, with the "
+	  "zero flag: INVALID_PARAMETERS", V11, RT, 0, INVAL,
+	  smoke_run_retrievals, ID32(FFA_MEM_LEND), 0, SMOKE_RT_ZERO,
+	  "lend_share_multiple_retrievals" },
+	{ "share_retrieve_again_zero", "retrieve a share held already, with "
+	  "the zero flag: INVALID_PARAMETERS", V11, RT, 0, INVAL,
+	  smoke_run_retrievals, ID32(FFA_MEM_SHARE), 0, SMOKE_RT_ZERO,
+	  "lend_share_multiple_retrievals" },
+#undef RT
 
 	/* Two borrowers; a partition without direct requests (smoke_multi.c) */
 	{ "lend_two_reclaim", "lend to two borrowers; both retrieve and "

@@ -33,7 +33,7 @@ static const struct smoke_proto protos[] = {
 	{ "ffactl", "ffactl's test partition", FFA_MODEL_TEST_SP_UUID_STR,
 	  SMOKE_PROTO_FFACTL, SMOKE_NEED_ECHO | SMOKE_NEED_HOLD |
 		  SMOKE_NEED_WRITE | SMOKE_NEED_CHECKSUM | SMOKE_NEED_CYCLE |
-		  SMOKE_NEED_RETRIEVE_WITH },
+		  SMOKE_NEED_RETRIEVE_WITH | SMOKE_NEED_SP_FEATURES },
 	/*
 	 * The second one speaks the same protocol under its own UUID.
 	 * After the first in this table: the one-partition cases address
@@ -346,6 +346,9 @@ static const char *need_words(uint32_t missing)
 	if (missing & SMOKE_NEED_RETRIEVE_WITH)
 		return "retrieves and relinquishes with request fields of "
 		       "ffactl's choosing (ffactl's test partition only)";
+	if (missing & SMOKE_NEED_SP_FEATURES)
+		return "asks FFA_FEATURES and reports the answer "
+		       "(ffactl's test partition only)";
 	if (missing & SMOKE_NEED_HOLD)
 		return "holds a region it retrieved";
 	if (missing & SMOKE_NEED_WRITE)

@@ -89,6 +89,10 @@
 	"answers a wrong sender ID INVALID_PARAMETERS (\"wrong sender id\")"
 #define TFA_RELINQUISH_FLAGS "TF-A 2.8's spmc_ffa_mem_relinquish() " \
 	"refuses any relinquish flag: INVALID_PARAMETERS"
+#define TFA_RETRIEVALS "TF-A 2.8's ffa_features_retrieve_request() " \
+	"reports one outstanding retrieval (w3 = 0), but " \
+	"spmc_ffa_mem_retrieve_req() counts obj->in_use without a limit: " \
+	"one more retrieve succeeds"
 
 static const struct smoke_deviation deviations[] = {
 	{ TFA, "features_mem_donate_32", NOTSUP, TFA_DONATE },
@@ -143,6 +147,9 @@ static const struct smoke_deviation deviations[] = {
 	{ TFA, "retrieve_x_of_share", 0, TFA_RETRIEVE_PERMS },
 	{ TFA, "retrieve_wrong_sender_of_lend", INVAL, TFA_RETRIEVE_SENDER },
 	{ TFA, "relinquish_zero_of_ro_lend", INVAL, TFA_RELINQUISH_FLAGS },
+	/* Outstanding retrievals (smoke_retrievals.c) */
+	{ TFA, "lend_retrieve_outstanding", 0, TFA_RETRIEVALS },
+	{ TFA, "share_retrieve_outstanding", 0, TFA_RETRIEVALS },
 	{ OPTEE, "features_id_get", NOTSUP, OPTEE_FEATURES_WORKS },
 	{ OPTEE, "features_mem_lend_32", NOTSUP, OPTEE_FEATURES_WORKS },
 	{ OPTEE, "features_mem_lend_64", NOTSUP, OPTEE_FEATURES_WORKS },
