@@ -40,10 +40,9 @@ writer() {
 		st=$?
 		if [ $st -eq 137 ]; then
 			echo "K $op"
-			killed_reclaim=$([ $op = reclaim ] && echo "$h")
+			[ $op = reclaim ] && killed_reclaim=$h
 			continue # a reclaim is retried: mine[0] stays first
 		fi
-		killed_reclaim=
 		if [ $op = share ]; then
 			[ $st -eq 0 ] || { echo "E share $st"; continue; }
 			read -r out <"$TMP/w$w.out"
@@ -55,6 +54,7 @@ writer() {
 			0 | 12) echo "R $h" ;;
 			*) echo "E reclaim $st" ;;
 			esac
+			killed_reclaim=
 			mine=("${mine[@]:1}")
 		fi
 	done
