@@ -432,8 +432,15 @@ static void text_decode(FILE *f, json_object *o)
 static void text_sim(FILE *f, json_object *o)
 {
 	if (!strcmp(s_of(o, "action"), "reset")) {
-		fprintf(f, "sim state reset (profile %s)\n",
-			s_of(o, "profile"));
+		/* The module's default, 1.1, goes without saying. */
+		if (*s_of(o, "negotiated") &&
+		    strcmp(s_of(o, "negotiated"), "1.1"))
+			fprintf(f, "sim state reset (profile %s; the module "
+				"negotiates %s)\n", s_of(o, "profile"),
+				s_of(o, "negotiated"));
+		else
+			fprintf(f, "sim state reset (profile %s)\n",
+				s_of(o, "profile"));
 		return;
 	}
 	if (!strcmp(s_of(o, "action"), "fault")) {

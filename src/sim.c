@@ -23,7 +23,11 @@
  * The model records exactly then too (model.c do_version), so the sim's
  * record and the model's are one field, ms.version, persisted with the
  * rest of the state. The first open after `sim reset` negotiates
- * SIM_MODULE_FFA_VERSION, as the module does at load.
+ * SIM_MODULE_FFA_VERSION, as the module does at load; `sim reset
+ * --negotiate V` asks V instead (the module's ffa_version parameter), in
+ * sim_reset_version(), so the open only maps RX/TX. Under a profile that
+ * fixes the version once other calls are made (spec, DEN0077 v1.2
+ * §13.2), that is the only way to run the sim at another version.
  */
 #include <errno.h>
 #include <stdbool.h>

@@ -35,6 +35,15 @@ struct sim_status {
 int sim_reset(const char *path, uint32_t profile, uint32_t layout, char *err,
 	      size_t errcap);
 
+/*
+ * sim_reset(), and "the module" then asks FFA_VERSION(@ffa_version) at
+ * load instead of its default 1.1, as the kernel module's ffa_version
+ * parameter makes it (`sim reset --negotiate`). @ffa_version must be 1.x;
+ * 0 = the default.
+ */
+int sim_reset_version(const char *path, uint32_t profile, uint32_t layout,
+		      uint32_t ffa_version, char *err, size_t errcap);
+
 /* Reads the state without changing it. */
 int sim_status(const char *path, struct sim_status *st, char *err,
 	       size_t errcap);
