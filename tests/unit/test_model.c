@@ -496,6 +496,9 @@ static void test_partition_info_get_regs(void **state)
 	assert_int_equal(th_status(&r), FFA_RET_INVALID_PARAMETERS);
 	r = th_call(t, 0xC400008Bu, 0, 0, 1u << 16, 0, 0, 0, 0);
 	assert_int_equal(th_status(&r), FFA_RET_RETRY);
+	th_free(t);
+	/* Not for a 1.1 caller (a new one: the first one's 1.2 is fixed). */
+	t = th_new(FFA_PROFILE_SPEC);
 	th_call(t, 0x84000063u, 0x10001, 0, 0, 0, 0, 0, 0);
 	r = th_call(t, 0xC400008Bu, 0, 0, 0, 0, 0, 0, 0);
 	assert_int_equal(th_status(&r), FFA_RET_NOT_SUPPORTED);
