@@ -213,10 +213,9 @@ bool smoke_version_refused(struct smoke_ctx *c, uint32_t v, int32_t code)
 	    c->version < FFA_VERSION_1_2)
 		return false;
 	c->version_fixed = true;
-	note(c, "FFA_VERSION(%u.%u) refused (%s): the SPMC fixes the version "
-	     "once other calls are made (DEN0077 v1.2 §13.2) and %u.%u is "
-	     "in effect; run at %u.%u to check this (reload the module with "
-	     "ffa_version=0x%x, or `sim reset --negotiate %u.%u`)",
+	note(c, "FFA_VERSION(%u.%u) refused (%s): the SPMC keeps %u.%u once "
+	     "other calls are made (DEN0077 v1.2 §13.2); run at %u.%u "
+	     "(module ffa_version=0x%x, or sim reset --negotiate %u.%u)",
 	     FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v),
 	     smoke_code_name(code), FFA_VERSION_MAJOR(c->nego),
 	     FFA_VERSION_MINOR(c->nego), FFA_VERSION_MAJOR(v),
