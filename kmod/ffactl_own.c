@@ -305,8 +305,9 @@ static int own_probe_ffa(void)
 
 /*
  * The in-tree FF-A driver loaded after us: its FFA_VERSION (1.0 in 6.1)
- * renegotiates for the whole endpoint (the last caller wins), and its
- * FFA_RXTX_MAP is refused, so its init fails. Say so as it starts, and
+ * renegotiates for the whole endpoint (the last caller wins; an SPMC that
+ * keeps the version, DEN0077 v1.2 §13.2, refuses it unless it is ours),
+ * and its FFA_RXTX_MAP is refused, so its init fails. Say so as it starts, and
  * once it is gone negotiate our version back, so that what the tool
  * builds is read in the layout it expects.
  */
