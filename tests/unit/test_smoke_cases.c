@@ -546,6 +546,76 @@ static void test_cleanup_after_retrieve(void **state)
 	free(c);
 }
 
+/* Opens the sim after a reset to @profile, the suite prepared. */
+static void open_prepared(struct ffactl_backend *be, struct smoke_ctx *c,
+			  uint32_t profile)
+{
+	struct backend_opts o = { .state = state_path };
+	char err[256];
+
+	assert_int_equal(sim_reset(state_path, profile, FFA_LAYOUT_TEST, err,
+				   sizeof(err)), 0);
+	assert_int_equal(backend_open(be, "sim", &o), 0);
+	assert_int_equal(smoke_prepare(c, be, profile, -1), 0);
+}
+
+static uint32_t negotiated_now(struct ffactl_backend *be)
+{
+	struct negotiated_version nv;
+
+	assert_int_equal(be->ops->negotiated(be, &nv), 0);
+	return nv.version;
+}
+
+/*
+ * version_fixed_after_calls (smoke_version.c): on OP-TEE, which takes the
+ * other version, the case is its deviation and puts the version in effect
+ * back; an SPMC refusing the version in effect too fails it.
+ */
+static void test_version_fixed_case(void **state)
+{
+	const struct smoke_case *k = find_case("version_fixed_after_calls");
+	struct smoke_ctx *c = calloc(1, sizeof(*c));
+	struct ffactl_backend be;
+	struct ffa_regs r;
+	char why[256];
+
+	(void)state;
+	assert_non_null(c);
+	open_prepared(&be, c, FFA_PROFILE_OPTEE);
+	assert_int_equal(c->nego, FFA_VERSION_1_2);
+	assert_int_equal(smoke_run_case(c, k, why, sizeof(why)), SMOKE_TODO);
+	assert_non_null(strstr(why, "spmc_exchange_version"));
+	/* The decisive answer: FFA_VERSION(1.1) answered with its 1.2. */
+	assert_int_equal((uint32_t)c->out.regs.a[0], FFA_VERSION_1_2);
+	assert_int_equal(negotiated_now(&be), FFA_VERSION_1_2);
+	backend_close(&be);
+
+	memset(c, 0, sizeof(*c));
+	open_prepared(&be, c, FFA_PROFILE_SPEC);
+	assert_int_equal(c->nego, FFA_VERSION_1_1);
+	assert_true(c->version_fixed);
+	assert_int_equal(smoke_run_case(c, k, why, sizeof(why)), SMOKE_OK);
+	assert_int_equal((uint32_t)c->out.regs.a[0],
+			 (uint32_t)FFA_RET_NOT_SUPPORTED);
+	/* Both FFA_VERSION calls answered -1: the version in effect too. */
+	memset(&r, 0, sizeof(r));
+	r.a[0] = FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_REQ);
+	r.a[1] = (uint64_t)FFA_MODEL_NWD_ID << 16 | FFA_MODEL_TEST_SP_ID;
+	r.a[3] = FFA_SP_CMD_FAULT;
+	r.a[4] = FFA_VERSION;
+	r.a[6] = 2;
+	r.a[7] = 0xFFFFFFFFu;
+	assert_int_equal(be.ops->call(&be, &r), 0);
+	assert_int_equal(r.a[3], 0);
+	assert_int_equal(smoke_run_case(c, k, why, sizeof(why)),
+			 SMOKE_NOT_OK);
+	assert_non_null(strstr(why, "FFA_VERSION(1.1), the version in effect, "
+				    "answered 0xffffffff"));
+	backend_close(&be);
+	free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +637,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_partition_choice, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tsp_partition, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_version_fixed_case, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_cleanup_after_retrieve,
 						setup, teardown),
