@@ -214,9 +214,10 @@ _ffactl()
 		;;
 	sp)
 		opts="--to --perm --x --nx --type --tag --sender --device-memory
-			--attr --zero --flags --endpoints"
+			--attr --zero --flags --endpoints --input"
 		[[ $cur != -* && $nargs -eq 0 ]] && COMPREPLY=($(compgen -W \
-			"retrieve write checksum relinquish" -- "$cur")) && return
+			"retrieve write checksum relinquish features" -- "$cur")) &&
+			return
 		;;
 	sim)
 		opts="--profile --partitions --negotiate --abi --error --a0 --count

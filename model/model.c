@@ -383,6 +383,34 @@ static void do_features(const struct ffa_model_state *s,
 	model_ret_success(out, 0, 0);
 }
 
+/*
+ * A partition's FFA_FEATURES: the borrower's calls are its to make (the
+ * normal world gets NOT_SUPPORTED for them); anything else is answered
+ * as the normal world's question.
+ */
+void model_sp_features(const struct ffa_model_state *s, uint32_t fid,
+		       uint32_t props, struct ffa_regs *out)
+{
+	struct ffa_regs in = { { FFA_FN_SMC32(FFA_FEATURES), fid, props } };
+	uint32_t w2, w3;
+	int32_t st;
+
+	if (fid == FFA_FN_SMC32(FFA_MEM_RETRIEVE_REQ) ||
+	    fid == FFA_FN_SMC64(FFA_MEM_RETRIEVE_REQ)) {
+		st = model_retrieve_features(s, props, &w2, &w3);
+		if (st)
+			model_ret_error(out, st);
+		else
+			model_ret_success(out, w2, w3);
+		return;
+	}
+	if (fid == FFA_FN_SMC32(FFA_MEM_RELINQUISH)) {
+		model_ret_success(out, 0, 0);
+		return;
+	}
+	do_features(s, &in, out);
+}
+
 /* Fault injection: true if this call was answered by the armed fault. */
 static bool inject_fault(struct ffa_model_state *s, uint32_t fid,
 			 struct ffa_regs *out)

@@ -105,7 +105,32 @@ enum ffa_model_sp_cmd {
 	 * (the SP).
 	 */
 	FFA_SP_CMD_RELINQUISH_WITH = 7,
+	/*
+	 * The partition calls FFA_FEATURES (DEN0077 v1.1 §13.3) and reports
+	 * the SPMC's answer: a6 = the function ID to ask about, a7 = input
+	 * properties (w2; for FFA_MEM_RETRIEVE_REQ bit 1 = "NS bit handled
+	 * by the caller", FFA_FEATURES_RETRIEVE_NS). Reply a3 = 0 (SUCCESS)
+	 * or the FFA_ERROR code, a4 = w2 and a5 = w3 of the answer. For
+	 * FFA_MEM_RETRIEVE_REQ, w3[7:0] = n says a borrower may hold
+	 * 2^(n+1) - 1 retrievals of a region at once. The model tells a
+	 * partition's view of FFA_MEM_RETRIEVE_REQ and FFA_MEM_RELINQUISH
+	 * (the borrower's calls) from the normal world's; any other ID gets
+	 * the answer the normal world would.
+	 */
+	FFA_SP_CMD_FEATURES = 8,
 };
+
+/* FFA_FEATURES(FFA_MEM_RETRIEVE_REQ) input and output properties bit 1. */
+#define FFA_FEATURES_RETRIEVE_NS (1u << 1)
+/* ...and w3[7:0]: n for 2^(n+1) - 1 outstanding retrievals. */
+#define FFA_FEATURES_RETRIEVE_COUNT_MASK 0xFFu
+static inline uint32_t ffa_features_retrieve_count(uint32_t w3)
+{
+	uint32_t n = w3 & FFA_FEATURES_RETRIEVE_COUNT_MASK;
+
+	/* From n = 31 on, more than 32 bits count. */
+	return n >= 31 ? UINT32_MAX : (2u << n) - 1u;
+}
 
 /* FFA_SP_CMD_RETRIEVE_WITH: which fields a7[31:24] overrides. */
 #define FFA_SP_RETRIEVE_SET_PERM (1u << 0)

@@ -18,7 +18,9 @@
 #include "ffa/desc.h"
 #include "model_priv.h"
 
-#define RETRIEVE_MAX UINT8_MAX
+/* The retrieve count a borrower may hold must fit its uint8_t. */
+_Static_assert(MODEL_RETRIEVE_MAX <= UINT8_MAX,
+	       "MODEL_RETRIEVE_MAX outgrows ffa_model_region.retrieved");
 
 void model_mem_reset(struct ffa_model_state *s,
 		     const struct ffa_model_host *h)
@@ -630,10 +632,12 @@ int32_t model_sp_retrieve_req(struct ffa_model_state *s,
 	/* Bit 10 (v1.2): the request lists the caller alone. */
 	if (q.flags & FFA_RETRIEVE_FLAG_BYPASS_BORROWERS)
 		q.receiver_count = 1;
-	st = model_retrieve_check(model_rules(s), r, i, &q);
+	st = model_retrieve_check(model_rules(s), r, i, &q,
+				  r->retrieved[i] != 0);
 	if (st)
 		return st;
-	if (r->retrieved[i] == RETRIEVE_MAX)
+	/* More than FFA_FEATURES' outstanding-retrieval count: DENIED. */
+	if (r->retrieved[i] >= MODEL_RETRIEVE_MAX)
 		return FFA_RET_DENIED;
 	/*
 	 * DEN0077 "zero memory" flag of a lend/donate: the memory is zeroed

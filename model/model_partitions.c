@@ -381,6 +381,21 @@ static void sp_protocol(struct ffa_model_state *s,
 		st = model_sp_relinquish_req(s, h, sp, handle, &w, &result);
 		break;
 	}
+	case FFA_SP_CMD_FEATURES: {
+		struct ffa_regs f;
+
+		/* The SPMC's answer, w2 and w3 beside its status. */
+		model_sp_features(s, (uint32_t)in->a[6], (uint32_t)in->a[7],
+				  &f);
+		if ((uint32_t)f.a[0] == FFA_FN_SMC32(FFA_ERROR)) {
+			out->a[3] = (uint32_t)f.a[2];
+			return;
+		}
+		out->a[3] = 0;
+		out->a[4] = (uint32_t)f.a[2];
+		out->a[5] = (uint32_t)f.a[3];
+		return;
+	}
 	default:
 		st = FFA_RET_NOT_SUPPORTED;
 		break;

@@ -242,16 +242,41 @@ struct model_retrieve_req {
 	uint8_t perm;            /* the borrower's EMAD */
 };
 
+/*
+ * The most retrievals of one region a borrower may hold at once: 2^(n+1)
+ * - 1 with n = MODEL_RETRIEVE_N, which the spec profile's
+ * FFA_FEATURES(FFA_MEM_RETRIEVE_REQ) reports in w3[7:0] (so the answer
+ * and the limit cannot drift apart). It must fit the uint8_t count of
+ * struct ffa_model_region.retrieved.
+ */
+#define MODEL_RETRIEVE_N 7u
+#define MODEL_RETRIEVE_MAX ((2u << MODEL_RETRIEVE_N) - 1u)
+
+/*
+ * FFA_FEATURES(FFA_MEM_RETRIEVE_REQ) asked by a partition of @s with input
+ * properties @props: 0 or an FFA_RET_*; *@w2 and *@w3 the interface
+ * properties of a SUCCESS.
+ */
+int32_t model_retrieve_features(const struct ffa_model_state *s,
+				uint32_t props, uint32_t *w2, uint32_t *w3);
+/*
+ * model.c: FFA_FEATURES(@fid, input properties @props) as a partition of
+ * @s asks it (the test partition's FFA_SP_CMD_FEATURES), answered in @out.
+ */
+void model_sp_features(const struct ffa_model_state *s, uint32_t fid,
+		       uint32_t props, struct ffa_regs *out);
+
 /* What a conforming borrower asks for region @r, as its receiver @i. */
 void model_retrieve_default(const struct ffa_model_region *r, uint32_t i,
 			    struct model_retrieve_req *q);
 /*
  * The SPMC's verdict on request @q for region @r by its receiver @i,
- * under @rl: 0 or an FFA_RET_*.
+ * under @rl: 0 or an FFA_RET_*. @again: that receiver holds a retrieval
+ * of @r already.
  */
 int32_t model_retrieve_check(const struct model_rules *rl,
 			     const struct ffa_model_region *r, uint32_t i,
-			     const struct model_retrieve_req *q);
+			     const struct model_retrieve_req *q, bool again);
 /* The same for a relinquish with @flags naming @count endpoints. */
 int32_t model_relinquish_check(const struct model_rules *rl,
 			       const struct ffa_model_region *r, uint32_t i,

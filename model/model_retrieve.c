@@ -112,7 +112,7 @@ static int32_t spec_perm(const struct ffa_model_region *r, uint32_t i,
 }
 
 static int32_t spec_check(const struct ffa_model_region *r, uint32_t i,
-			  const struct model_retrieve_req *q)
+			  const struct model_retrieve_req *q, bool again)
 {
 	uint32_t type = q->flags & FFA_RETRIEVE_FLAG_TYPE_MASK;
 	uint32_t zero = q->flags & (FFA_MTD_FLAG_ZERO |
@@ -131,8 +131,26 @@ static int32_t spec_check(const struct ffa_model_region *r, uint32_t i,
 		return FFA_RET_INVALID_PARAMETERS;
 	if (q->flags & ~RETRIEVE_FLAGS_DEFINED)
 		return FFA_RET_INVALID_PARAMETERS;
+	/*
+	 * Table 10.22 bits [9:5], the address range alignment hint: with the
+	 * valid bit 9 clear the relayer chooses, and bits [8:5] MBZ (as ACS
+	 * donate_retrieve_align_hint_check reads it).
+	 */
+	if (!(q->flags & FFA_RETRIEVE_FLAG_HINT_VALID) &&
+	    (q->flags & FFA_RETRIEVE_FLAG_HINT_MASK))
+		return FFA_RET_INVALID_PARAMETERS;
+	/*
+	 * Bit 10 (v1.2), bypass the multiple-borrower check: INVALID if the
+	 * caller is the transaction's only borrower (the v1.2 text ACS
+	 * share_multi_borrower_flag_check quotes).
+	 */
+	if (bypass && r->receiver_count == 1)
+		return FFA_RET_INVALID_PARAMETERS;
 	/* Zeroing is for memory whose ownership or access moves. */
 	if (r->fn_num == FFA_MEM_SHARE && zero)
+		return FFA_RET_INVALID_PARAMETERS;
+	/* Table 10.22 bit 0: MBZ if the receiver retrieved it before. */
+	if (again && (q->flags & FFA_MTD_FLAG_ZERO))
 		return FFA_RET_INVALID_PARAMETERS;
 	/*
 	 * Zero before retrieve: only if the owner asked for it in the send
@@ -183,11 +201,35 @@ static int32_t tfa_check(const struct ffa_model_region *r,
 
 int32_t model_retrieve_check(const struct model_rules *rl,
 			     const struct ffa_model_region *r, uint32_t i,
-			     const struct model_retrieve_req *q)
+			     const struct model_retrieve_req *q, bool again)
 {
 	if (rl->retrieve_rules == MODEL_RETRIEVE_TFA)
 		return tfa_check(r, q);
-	return spec_check(r, i, q);
+	return spec_check(r, i, q, again);
+}
+
+/*
+ * A partition's FFA_FEATURES(FFA_MEM_RETRIEVE_REQ), DEN0077 v1.1 §13.3:
+ * input bit 1 says the caller handles the NS bit of memory region
+ * attributes, and an SPMC of v1.1 or later refuses a v1.1 partition that
+ * does not (NOT_SUPPORTED: Hafnium api_ffa_features(), TF-A 2.8
+ * ffa_features_retrieve_request()). The model's partitions speak the
+ * SPMC's own version. w3[7:0] = n: 2^(n+1) - 1 outstanding retrievals.
+ * TF-A 2.8 answers w3 = 0 (one), though spmc_ffa_mem_retrieve_req()
+ * counts obj->in_use without a limit (the model, up to
+ * MODEL_RETRIEVE_MAX).
+ */
+int32_t model_retrieve_features(const struct ffa_model_state *s,
+				uint32_t props, uint32_t *w2, uint32_t *w3)
+{
+	const struct model_rules *rl = model_rules(s);
+
+	if (rl->version >= FFA_VERSION_1_1 &&
+	    !(props & FFA_FEATURES_RETRIEVE_NS))
+		return FFA_RET_NOT_SUPPORTED;
+	*w2 = props & FFA_FEATURES_RETRIEVE_NS;
+	*w3 = rl->retrieve_rules == MODEL_RETRIEVE_TFA ? 0 : MODEL_RETRIEVE_N;
+	return FFA_OK;
 }
 
 int32_t model_relinquish_check(const struct model_rules *rl,

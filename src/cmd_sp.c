@@ -3,8 +3,10 @@
  * ffactl sp: the test partition's commands on a handle (retrieve, write,
  * checksum, relinquish), as direct requests in its protocol (model.h
  * FFA_SP_CMD_*: a3 command, a4/a5 the handle's low/high words, a6 the
- * argument; the reply's a3 is 0 or an FF-A error, a4 the result). The
- * partition must list ffactl's test protocol UUID.
+ * argument; the reply's a3 is 0 or an FF-A error, a4 the result), and
+ * its FFA_FEATURES (features FID: a6 the function ID, a7 the input
+ * properties; the reply's a4/a5 the answer's w2/w3). The partition must
+ * list ffactl's test protocol UUID.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,11 +32,13 @@ static struct {
 	const char *given;
 	const char *retrieve_only; /* an option only a retrieve takes */
 	const char *relinquish_only;
+	uint32_t input;            /* features: the input properties */
+	bool input_given;
 } sp_opts = { .to = FFA_MODEL_TEST_SP_ID };
 
 enum {
 	OPT_PERM = 0x100, OPT_X, OPT_NX, OPT_TYPE, OPT_TAG, OPT_SENDER,
-	OPT_ZERO, OPT_DEVICE, OPT_ATTR, OPT_FLAGS, OPT_ENDPOINTS,
+	OPT_ZERO, OPT_DEVICE, OPT_ATTR, OPT_FLAGS, OPT_ENDPOINTS, OPT_INPUT,
 };
 
 static const struct argp_option sp_options[] = {
@@ -59,6 +63,10 @@ static const struct argp_option sp_options[] = {
 	  "16 low bits; --type and --zero are ORed in)", 1 },
 	{ "endpoints", OPT_ENDPOINTS, "N", 0, "relinquish: the endpoint count "
 	  "the descriptor claims (0..65535; default 1, the partition)", 1 },
+	{ 0, 0, 0, 0, "features FID (the partition's FFA_FEATURES):", 2 },
+	{ "input", OPT_INPUT, "PROPS", 0, "The input properties (w2; default "
+	  "0; 0x2 for FFA_MEM_RETRIEVE_REQ: the caller handles the NS bit)",
+	  2 },
 	{ 0 }
 };
 
@@ -160,6 +168,12 @@ static error_t parse_sp(int key, char *arg, struct argp_state *state)
 		sp_opts.rq.set |= FFA_SP_RELINQUISH_SET_FLAGS;
 		opt = "--flags";
 		break;
+	case OPT_INPUT:
+		if (parse_uint(arg, UINT32_MAX, &v, err))
+			exit(cli_usage(ctx, "--input: %s", err));
+		sp_opts.input = (uint32_t)v;
+		sp_opts.input_given = true;
+		return 0;
 	case OPT_ENDPOINTS:
 		if (parse_uint(arg, UINT16_MAX, &v, err))
 			exit(cli_usage(ctx, "--endpoints: %s", err));
@@ -186,6 +200,7 @@ static const struct {
 	{ "checksum", FFA_SP_CMD_CHECKSUM, 0, "reads" },
 	{ "relinquish", FFA_SP_CMD_RELINQUISH, FFA_MEM_RELINQUISH,
 	  "relinquished" },
+	{ "features", FFA_SP_CMD_FEATURES, FFA_FEATURES, "asked" },
 };
 
 /*
@@ -255,10 +270,89 @@ static int refused(struct ffactl_ctx *ctx, unsigned int a, uint64_t handle,
 	return errtab_exit_status(code);
 }
 
-static int run_sp(struct ffactl_ctx *ctx)
+/*
+ * The backend, the partition's protocol and our own ID: a direct request
+ * to the partition in @r (a0, a1). 0 or an exit status.
+ */
+static int request_to(struct ffactl_ctx *ctx, struct ffa_regs *r)
 {
 	struct ffa_regs id = { { FFA_FN_SMC32(FFA_ID_GET) } };
-	struct ffa_regs r = { { FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_REQ) } };
+	struct result_status st;
+	int rc = cli_backend(ctx);
+
+	if (!rc)
+		rc = check_protocol(ctx, sp_opts.to);
+	if (!rc)
+		rc = cli_call(ctx, &id, &st);
+	if (rc)
+		return rc;
+	r->a[0] = FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_REQ);
+	r->a[1] = (id.a[2] & 0xFFFF) << 16 | sp_opts.to;
+	return 0;
+}
+
+/*
+ * sp features FID: the partition's FFA_FEATURES (test protocol command
+ * 8), its answer's w2 and w3; for FFA_MEM_RETRIEVE_REQ also the
+ * outstanding retrievals w3[7:0] = n stands for (2^(n+1) - 1, DEN0077
+ * v1.1 §13.3).
+ */
+static int run_features(struct ffactl_ctx *ctx, unsigned int a)
+{
+	struct ffa_regs r = { { 0 } };
+	struct result_status st;
+	char err[PARSE_ERR_LEN], h[24];
+	uint64_t fid;
+	json_object *out;
+	int rc;
+
+	if (ctx->nargs < 2)
+		return cli_usage(ctx, "sp features: missing FID (an FF-A "
+				 "function ID)");
+	if (ctx->nargs > 2)
+		return cli_usage(ctx, "sp features: too many arguments (FID "
+				 "only)");
+	if (parse_uint(ctx->args[1], UINT32_MAX, &fid, err))
+		return cli_usage(ctx, "sp features: FID %s", err);
+	if (sp_opts.given)
+		return cli_usage(ctx, "sp features: %s is for retrieve or "
+				 "relinquish", sp_opts.given);
+	rc = request_to(ctx, &r);
+	if (rc)
+		return rc;
+	r.a[3] = FFA_SP_CMD_FEATURES;
+	r.a[6] = fid;
+	r.a[7] = sp_opts.input;
+	rc = cli_call(ctx, &r, &st);
+	if (rc)
+		return rc;
+	if ((uint32_t)r.a[3])
+		return refused(ctx, a, fid, &r);
+	out = out_new("sp");
+	snprintf(h, sizeof(h), "0x%04x", sp_opts.to);
+	json_object_object_add(out, "action",
+			       json_object_new_string(actions[a].name));
+	json_object_object_add(out, "partition", json_object_new_string(h));
+	json_object_object_add(out, "did",
+			       json_object_new_string(actions[a].did));
+	json_object_object_add(out, "function", out_hex(fid));
+	json_object_object_add(out, "input", out_hex(sp_opts.input));
+	json_object_object_add(out, "w2", out_hex((uint32_t)r.a[4]));
+	json_object_object_add(out, "w3", out_hex((uint32_t)r.a[5]));
+	if (FFA_FN_NUM(fid) == FFA_MEM_RETRIEVE_REQ && (fid & 0x80000000u))
+		json_object_object_add(out, "outstanding_retrievals",
+			json_object_new_int64(ffa_features_retrieve_count(
+				(uint32_t)r.a[5])));
+	json_object_object_add(out, "test_command",
+			       json_object_new_int((int)FFA_SP_CMD_FEATURES));
+	out_add_regs(out, &r, 8);
+	out_result(&ctx->out, out);
+	return EXIT_OK;
+}
+
+static int run_sp(struct ffactl_ctx *ctx)
+{
+	struct ffa_regs r = { { 0 } };
 	char err[PARSE_ERR_LEN], h[24];
 	struct result_status st;
 	uint64_t handle, pattern = 0, a6 = 0, a7 = 0;
@@ -272,8 +366,13 @@ static int run_sp(struct ffactl_ctx *ctx)
 			break;
 	if (a == sizeof(actions) / sizeof(actions[0]))
 		return cli_usage(ctx, "sp: '%.20s': unknown action (use "
-				 "retrieve, write, checksum or relinquish)",
-				 ctx->args[0]);
+				 "retrieve, write, checksum, relinquish or "
+				 "features)", ctx->args[0]);
+	if (actions[a].cmd == FFA_SP_CMD_FEATURES)
+		return run_features(ctx, a);
+	if (sp_opts.input_given)
+		return cli_usage(ctx, "sp %s: --input is for features",
+				 actions[a].name);
 	if (ctx->nargs < 2)
 		return cli_usage(ctx, "sp %s: missing HANDLE", actions[a].name);
 	if (parse_u64(ctx->args[1], &handle, err))
@@ -310,14 +409,9 @@ static int run_sp(struct ffactl_ctx *ctx)
 	} else {
 		a6 = pattern;
 	}
-	rc = cli_backend(ctx);
-	if (!rc)
-		rc = check_protocol(ctx, sp_opts.to);
-	if (!rc)
-		rc = cli_call(ctx, &id, &st);
+	rc = request_to(ctx, &r);
 	if (rc)
 		return rc;
-	r.a[1] = (id.a[2] & 0xFFFF) << 16 | sp_opts.to;
 	r.a[3] = cmd;
 	r.a[4] = ffa_handle_lo(handle);
 	r.a[5] = ffa_handle_hi(handle);
@@ -356,8 +450,9 @@ static int run_sp(struct ffactl_ctx *ctx)
 
 const struct ffactl_cmd cmd_sp = {
 	.name = "sp", .args_doc = "retrieve|write|checksum|relinquish HANDLE "
-	"[PATTERN]",
-	.summary = "The test partition's commands on a handle",
+	"[PATTERN]\nfeatures FID [--input PROPS]",
+	.summary = "The test partition's commands on a handle, its "
+		   "FFA_FEATURES",
 	.doc = "As the borrower: retrieve HANDLE (FFA_MEM_RETRIEVE_REQ), "
 	       "write HANDLE PATTERN (fill the retrieved region with a 32-bit "
 	       "word), checksum HANDLE (0 iff the region reads all zero), "
@@ -368,7 +463,11 @@ const struct ffactl_cmd cmd_sp = {
 	       "gives its exit status. With request options, retrieve and "
 	       "relinquish send the request fields given (test protocol "
 	       "commands 6 and 7) and the SPMC judges them: e.g. --perm rw "
-	       "--nx of a read-only lend is DENIED.",
+	       "--nx of a read-only lend is DENIED. features FID: the "
+	       "partition's FFA_FEATURES(FID, --input) and the answer's w2 "
+	       "and w3 (test protocol command 8); for FFA_MEM_RETRIEVE_REQ "
+	       "(0x84000074, input 0x2) w3[7:0] = n says the partition may "
+	       "hold 2^(n+1) - 1 retrievals of a region at once.",
 	.options = sp_options, .parse_opt = parse_sp, .run = run_sp,
 	.min_args = 1, .max_args = 3,
 };

@@ -568,7 +568,7 @@ static void check_endpoints(const struct ffa_mem_region *r, uint32_t fn,
 
 	if (r->sender != caller)
 		note_rule(c, FFA_DESC_RULE_SENDER_NOT_CALLER, 0, "sender",
-			  "sender is not the caller", INVAL);
+			  "sender is not the caller", FFA_RET_DENIED);
 	if (fn == FFA_MEM_DONATE && r->receiver_count != 1)
 		note_rule(c, FFA_DESC_RULE_DONATE_RECEIVERS, 28,
 			  "receiver_count",

@@ -359,6 +359,17 @@ static void text_regs(FILE *f, json_object *o)
 /* ffactl sp: what the partition did with the handle. */
 static void text_sp(FILE *f, json_object *o)
 {
+	if (!strcmp(s_of(o, "action"), "features")) {
+		fprintf(f, "partition %s FFA_FEATURES(%s, input %s): SUCCESS, "
+			"w2 %s, w3 %s", s_of(o, "partition"),
+			s_of(o, "function"), s_of(o, "input"), s_of(o, "w2"),
+			s_of(o, "w3"));
+		if (*s_of(o, "outstanding_retrievals"))
+			fprintf(f, " (%s outstanding retrievals)",
+				s_of(o, "outstanding_retrievals"));
+		fputc('\n', f);
+		return;
+	}
 	fprintf(f, "partition %s %s", s_of(o, "partition"), s_of(o, "did"));
 	if (*s_of(o, "pattern"))
 		fprintf(f, " %s into", s_of(o, "pattern"));

@@ -56,6 +56,12 @@ enum {
 	 */
 	SMOKE_NEED_NO_DIRECT = 1u << 10,
 	SMOKE_NEED_INDIRECT_ONLY = 1u << 11,
+	/*
+	 * Its protocol asks FFA_FEATURES as the partition and reports the
+	 * answer (ACS lend_share_multiple_retrievals: the borrower's
+	 * outstanding-retrieval count).
+	 */
+	SMOKE_NEED_SP_FEATURES = 1u << 12,
 };
 
 /* Partitions besides the one the suite addresses. */
@@ -65,7 +71,8 @@ enum {
 /* The capabilities only a test protocol provides. */
 #define SMOKE_NEED_PROTOCOL (SMOKE_NEED_ECHO | SMOKE_NEED_HOLD | \
 			     SMOKE_NEED_WRITE | SMOKE_NEED_CHECKSUM | \
-			     SMOKE_NEED_CYCLE | SMOKE_NEED_RETRIEVE_WITH)
+			     SMOKE_NEED_CYCLE | SMOKE_NEED_RETRIEVE_WITH | \
+			     SMOKE_NEED_SP_FEATURES)
 
 /* The test protocols ffactl speaks. */
 enum smoke_proto_kind {
@@ -87,6 +94,7 @@ struct smoke_partition {
 	bool found;
 	uint16_t id;
 	uint32_t props;             /* partition properties, as listed */
+	uint16_t exec_ctx;          /* execution contexts, as listed */
 	bool have_uuid;             /* a v1.1+ listing gave its UUID */
 	uint32_t uuid[4];
 	const struct smoke_proto *proto; /* NULL: no test protocol */
@@ -288,6 +296,21 @@ bool smoke_version_refused(struct smoke_ctx *c, uint32_t v, int32_t code);
 
 smoke_fn smoke_run_version_fixed;
 
+/* ---- smoke_retrievals.c -------------------------------------------- */
+
+/* struct smoke_case.arg2 of smoke_run_retrievals: the decisive retrieve. */
+enum {
+	SMOKE_RT_OVER = 0, /* one more than FFA_FEATURES' count */
+	SMOKE_RT_ZERO = 1, /* one more, with the zero-before-retrieve flag */
+};
+
+/*
+ * The test partition asks FFA_FEATURES(FFA_MEM_RETRIEVE_REQ) for its
+ * outstanding-retrieval count, retrieves a page sent with k->fid that
+ * often, then once more as k->arg2 says; relinquishes all and reclaims.
+ */
+smoke_fn smoke_run_retrievals;
+
 /* ---- smoke_multi.c: two borrowers, partitions without direct requests */
 
 /* Run functions of the case table's multi-borrower block. */
@@ -486,5 +509,16 @@ enum {
  * (the module's driver transport, a module that predates the probe).
  */
 int smoke_run_rxtx(struct smoke_ctx *c, const struct smoke_case *k);
+
+/*
+ * smoke_cases.c: a direct request of k->fid with the partition's echo
+ * command, its response checked (sender and receiver swapped; the payload
+ * back if k->arg). Returns a run code; c->out.observed holds the answer.
+ */
+int smoke_direct_echo(struct smoke_ctx *c, const struct smoke_case *k);
+
+/* smoke_cpus.c: a direct echo request from every CPU the suite may use. */
+int smoke_run_direct_every_cpu(struct smoke_ctx *c,
+			       const struct smoke_case *k);
 
 #endif /* FFACTL_SMOKE_H */

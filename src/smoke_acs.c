@@ -60,7 +60,7 @@ static const struct smoke_acs_row rows[] = {
 	  "DIRECT_REQ/RESP 32/64 and REQ2/RESP2 answers match the partition's properties",
 	  "VM1, SP", "per properties", 1,
 	  NULL,
-	  "the answers are not cross-checked with the listed partitions' properties" },
+	  "the chosen partition's properties only (bit 0, and bit 9 under 1.2), not every listed partition's, and not the response ABIs, which the normal world does not call" },
 	{ "ffa_features.optional_abis", "setup", "ffa_features", "",
 	  "SPM_ID_GET, PARTITION_INFO_GET_REGS, etc.: if supported, w2-w7 MBZ",
 	  "VM1, SP", "SUCCESS or NOT_SUPPORTED", 1,
@@ -80,7 +80,7 @@ static const struct smoke_acs_row rows[] = {
 	  "FEATURES(FFA_RX_ACQUIRE): NS without hypervisor SUCCESS; SP or with hypervisor NOT_SUPPORTED",
 	  "VM1, SP", "SUCCESS (VM1, no hyp)", 1,
 	  NULL,
-	  "ACS expects SUCCESS from the normal world only without a hypervisor, which a case cannot tell; the model has no FFA_RX_ACQUIRE" },
+	  "not modelled: FFA_RX_ACQUIRE is the hypervisor's call to take a VM's RX buffer back from the SPMC for indirect messages (Hafnium's plat_ffa_acquire_receiver_rx()); TF-A 2.8 and OP-TEE have no handler (NOT_SUPPORTED), and the model, with no VMs and no indirect messaging, has no such ABI, so a case would assert a FEATURES answer no ABI behind it honours (left)" },
 	{ "ffa_features_intr", "setup", "ffa_features_intr", "v1.1",
 	  "FEATURES on the SRI/NPI/MEI interrupt IDs: the answer depends on the caller's instance (NS: SRI supported, NPI/MEI NOT_SUPPORTED — my reading of the client)",
 	  "VM1, SP1", "per instance", 1,
@@ -170,12 +170,12 @@ static const struct smoke_acs_row rows[] = {
 	  "direct requests VM1->SP1 from every PE",
 	  "VM1", "SUCCESS", 1,
 	  NULL,
-	  "direct requests go from the CPU the suite runs on only (pinning to each CPU is left)" },
+	  NULL },
 	{ "up_migrate_capable", "setup", "up_migrate_capable", "",
 	  "direct request to a UP SP from another vCPU; the SP migrates",
 	  "VM1 -> SP3", "SUCCESS", 1,
 	  NULL,
-	  "needs a UP partition and the suite pinned to each CPU in turn (left)" },
+	  NULL },
 	{ "ffa_msg_wait_rx_buff_rel", "setup", "ffa_msg_wait_rx_buff_rel", "v1.2",
 	  "SP's FFA_MSG_WAIT and RX ownership (body not read in detail)",
 	  "VM1 -> SP1 (SP decisive)", "—", 1,
@@ -300,7 +300,7 @@ static const struct smoke_acs_row rows[] = {
 	  "share the NS UART (device MMIO) region with device attributes",
 	  "VM1, SP1", "any FFA_ERROR", 1,
 	  NULL,
-	  "ACS shares a real MMIO region (the NS UART); share_device_memory sends device attributes on RAM. needs a platform MMIO address; the module sends only its own pages, and device attributes on RAM are what the sim can check (left)" },
+	  "ACS shares a real MMIO region (the NS UART); share_device_memory sends device attributes on RAM. A real MMIO region: cannot, as lend_input_error_checks.mmio" },
 	{ "share_input_error_checks.bad_receiver", "mem", "share_input_error_checks", "",
 	  "receiver ID 0xFFFF",
 	  "VM1, SP1", "INVALID_PARAMETERS", 1,
@@ -325,7 +325,7 @@ static const struct smoke_acs_row rows[] = {
 	  "w1 total length = descriptor + 0x10, fragment = descriptor",
 	  "VM1, SP1", "INVALID_PARAMETERS", 1,
 	  NULL,
-	  "a first fragment whose total length runs past the descriptor, with nothing after it, may be taken as the start of a fragmented send (the SPMC answers FFA_MEM_FRAG_RX for the rest), and the normal world has nothing to send and no call that abandons it; on TF-A 2.8 a transaction left pending makes spmc_shmem_check_state_obj() refuse every later send until reboot (tests/tfa/README.md), so ffactl's backends do not send one (left)" },
+	  "cannot, unsafe on a real SPMC: a first fragment whose total length runs past the descriptor, with nothing after it, may be taken as the start of a fragmented send (the SPMC answers FFA_MEM_FRAG_RX for the rest), and the normal world has nothing to send and no call that abandons it; on TF-A 2.8 a transaction left pending makes spmc_shmem_check_state_obj() refuse every later send until reboot (tests/tfa/README.md), so ffactl's backends do not send one" },
 	{ "share_input_error_checks1.receiver_count_0", "mem", "share_input_error_checks1", "",
 	  "EMAD count 0",
 	  "VM1, SP1", "any FFA_ERROR", 1,
@@ -340,7 +340,7 @@ static const struct smoke_acs_row rows[] = {
 	  "descriptor sender = another endpoint (SP2)",
 	  "VM1, SP1", "DENIED", 1,
 	  NULL,
-	  "ACS names SP2 as the sender and expects DENIED; ffactl names another normal-world ID (INVALID_PARAMETERS, Hafnium's older answer) — which error DEN0077 wants is not settled here" },
+	  NULL },
 	{ "share_input_error_checks1.s_memory_to_ns", "mem", "share_input_error_checks1", "",
 	  "SP shares secure memory with an NS endpoint",
 	  "SP1", "DENIED", 1,
@@ -365,7 +365,7 @@ static const struct smoke_acs_row rows[] = {
 	  "lend a device MMIO region",
 	  "VM1, SP1", "any FFA_ERROR", 1,
 	  NULL,
-	  "needs a platform MMIO address; the module sends only its own pages, and device attributes on RAM are what the sim can check (left)" },
+	  "cannot, unsafe on a real board: ACS sends the platform's NS UART, a device the running kernel uses (its console); lent or donated to the secure world it is the kernel's no more. The module sends only pages it allocated and takes no physical address from user space (the kernel side never trusts it), so no backend sends MMIO; share_device_memory checks device attributes on RAM instead" },
 	{ "lend_input_error_checks.overlap", "mem", "lend_input_error_checks", "",
 	  "overlapping constituents on a lend",
 	  "VM1, SP1", "any FFA_ERROR", 1,
@@ -380,12 +380,12 @@ static const struct smoke_acs_row rows[] = {
 	  "total length +0x10; EMAD count 0; composite offset 0",
 	  "VM1, SP1", "INVALID_PARAMETERS / any error", 1,
 	  NULL,
-	  "the total length past the descriptor: a first fragment whose total length runs past the descriptor, with nothing after it, may be taken as the start of a fragmented send (the SPMC answers FFA_MEM_FRAG_RX for the rest), and the normal world has nothing to send and no call that abandons it; on TF-A 2.8 a transaction left pending makes spmc_shmem_check_state_obj() refuse every later send until reboot (tests/tfa/README.md), so ffactl's backends do not send one (left)" },
+	  "the total length past the descriptor cannot be sent safely: a first fragment whose total length runs past the descriptor, with nothing after it, may be taken as the start of a fragmented send (the SPMC answers FFA_MEM_FRAG_RX for the rest), and the normal world has nothing to send and no call that abandons it; on TF-A 2.8 a transaction left pending makes spmc_shmem_check_state_obj() refuse every later send until reboot (tests/tfa/README.md), so ffactl's backends do not send one" },
 	{ "lend_input_error_checks1.sender_id", "mem", "lend_input_error_checks1", "",
 	  "descriptor sender = SP2",
 	  "VM1, SP1", "DENIED", 1,
 	  NULL,
-	  "as share_input_error_checks1.sender_id" },
+	  NULL },
 	{ "lend_input_error_checks1.memory_type", "mem", "lend_input_error_checks1", "",
 	  "lend to one borrower with memory type specified (Normal WB)",
 	  "VM1, SP1", "INVALID_PARAMETERS", 1,
@@ -420,7 +420,7 @@ static const struct smoke_acs_row rows[] = {
 	  "donate a device MMIO region",
 	  "VM1, SP1", "any FFA_ERROR", 1,
 	  NULL,
-	  "needs a platform MMIO address; the module sends only its own pages, and device attributes on RAM are what the sim can check (left)" },
+	  "cannot, unsafe on a real board: ACS sends the platform's NS UART, a device the running kernel uses (its console); lent or donated to the secure world it is the kernel's no more. The module sends only pages it allocated and takes no physical address from user space (the kernel side never trusts it), so no backend sends MMIO; share_device_memory checks device attributes on RAM instead" },
 	{ "donate_input_error_checks.data_access", "mem", "donate_input_error_checks", "",
 	  "donate with data access RW specified",
 	  "VM1, SP1", "INVALID_PARAMETERS", 1,
@@ -455,7 +455,7 @@ static const struct smoke_acs_row rows[] = {
 	  "total length +0x10 -> INVALID_PARAMETERS; sender ID = SP2 -> DENIED (SP->NS part is SP only)",
 	  "VM1, SP1", "INVALID_PARAMETERS / DENIED", 1,
 	  NULL,
-	  "the total length past the descriptor: a first fragment whose total length runs past the descriptor, with nothing after it, may be taken as the start of a fragmented send (the SPMC answers FFA_MEM_FRAG_RX for the rest), and the normal world has nothing to send and no call that abandons it; on TF-A 2.8 a transaction left pending makes spmc_shmem_check_state_obj() refuse every later send until reboot (tests/tfa/README.md), so ffactl's backends do not send one (left); the sender ID as share_input_error_checks1.sender_id" },
+	  "the total length past the descriptor cannot be sent safely: a first fragment whose total length runs past the descriptor, with nothing after it, may be taken as the start of a fragmented send (the SPMC answers FFA_MEM_FRAG_RX for the rest), and the normal world has nothing to send and no call that abandons it; on TF-A 2.8 a transaction left pending makes spmc_shmem_check_state_obj() refuse every later send until reboot (tests/tfa/README.md), so ffactl's backends do not send one; the sender ID part is donate_sender_is_sp" },
 	{ "donate_input_error_checks3", "mem", "donate_input_error_checks3", "",
 	  "lend a region, then donate it",
 	  "VM1, SP1", "DENIED", 1,
@@ -715,7 +715,7 @@ static const struct smoke_acs_row rows[] = {
 	  "retrieve with a bad alignment hint -> INVALID_PARAMETERS; a good one honoured (donate: unverified)",
 	  "borrower (here: ffactl's test partition only)", "INVALID_PARAMETERS", 3,
 	  NULL,
-	  "the test partition can send any hint (ffactl sp retrieve --flags), but which hint ACS calls bad, and whether DEN0077 obliges an SPMC to honour a good one, is not settled here (Hafnium refuses any hint; left)" },
+	  "a valid hint (bit 9 set) is accepted by the model, but whether the SPMC honoured it is in the retrieve response's addresses, which are the borrower's to check; the test protocol does not report them (left)" },
 	{ "lend_share_donate_retrieve_with_address_range", "mem", "lend/share/donate_retrieve_with_address_range", "unverified",
 	  "retrieve naming address ranges",
 	  "borrower", "INVALID_PARAMETERS / SUCCESS", 3,
@@ -744,8 +744,7 @@ static const struct smoke_acs_row rows[] = {
 	{ "lend_share_multiple_retrievals", "mem", "lend/share_multiple_retrievals", "",
 	  "FEATURES gives the outstanding-retrieval count; retrieve that often, one more fails",
 	  "SP2 (borrower) (here: ffactl's test partition only)", "SUCCESS, then DENIED", 2,
-	  NULL,
-	  "the test partition retrieves as often as asked, but FFA_FEATURES(FFA_MEM_RETRIEVE_REQ)'s outstanding-retrieval count is not modelled (left)" },
+	  NULL, NULL },
 	{ "share_lend_lower_upper_boundary_32_64", "mem", "share/lend_lower_upper_boundary_32/64", "vmsp",
 	  "borrower touches the first and last byte; past the end faults",
 	  "SP2 (borrower)", "fault", 4,
@@ -785,7 +784,7 @@ static const struct smoke_acs_row rows[] = {
 	  "sole borrower retrieves with the multi-borrower flag set",
 	  "SP (borrower) (here: ffactl's test partition only)", "INVALID_PARAMETERS", 2,
 	  NULL,
-	  "the test partition can set v1.2's bit 10 (ffactl sp retrieve --flags 0x400), but the answer for a sole borrower is not settled here: Hafnium accepts it, ACS expects INVALID_PARAMETERS (left)" },
+	  NULL },
 };
 
 unsigned int smoke_acs_count(void)
@@ -890,12 +889,16 @@ const char smoke_acs_postamble[] =
 "   refuses (`version_fixed_after_calls`; optee: a deviation), so the\n"
 "   spec sim runs the suite at the version the module negotiated\n"
 "   (`sim reset --negotiate`); cases needing another one skip, saying so.\n"
-"4. The sender ID of a send naming another endpoint: ACS (with SP2 as\n"
-"   the sender) and current Hafnium answer DENIED, ffactl's\n"
-"   `share_sender_not_caller` (another normal-world ID) expects\n"
-"   INVALID_PARAMETERS, citing DEN0077 v1.1 Table 10.20 and older\n"
-"   Hafnium. Not settled here: the DEN0077 error table for the case was\n"
-"   not at hand, so no case asserts ACS's DENIED yet.\n"
+"4. The sender ID of a send naming another endpoint: ffactl expected\n"
+"   INVALID_PARAMETERS (older Hafnium). Settled as DENIED: ACS (SP2 as\n"
+"   the sender), Hafnium's `api_ffa_mem_send()` (which moved from\n"
+"   INVALID_PARAMETERS to DENIED) and TF-A 2.8's `spmc_ffa_fill_desc()`\n"
+"   (DENIED for a secure sender) agree on the error for the rule of\n"
+"   DEN0077 v1.1 Table 10.20 (the sender is the caller).\n"
+"   `share_sender_not_caller`\n"
+"   (another normal-world ID) and `share|lend|donate_sender_is_sp`\n"
+"   (another secure partition) expect DENIED; TF-A and OP-TEE accept\n"
+"   the normal-world one, OP-TEE the secure one too (deviations).\n"
 "5. FFA_FEATURES of the schedule receiver interrupt from the normal\n"
 "   world: ACS expects it supported (its platforms all have\n"
 "   notifications); the interrupt only serves notifications (DEN0077\n"

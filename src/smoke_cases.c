@@ -594,6 +594,54 @@ static int run_features_sri(struct smoke_ctx *c, const struct smoke_case *k)
 }
 
 /*
+ * FFA_FEATURES of the direct request ABIs against the chosen partition's
+ * listed properties (ACS ffa_features, messaging vs properties; DEN0077
+ * v1.1 §6.2 partition properties bit 0 "receives direct requests", v1.2
+ * bit 9 "receives FFA_MSG_SEND_DIRECT_REQ2"): an SPMC listing a partition
+ * that takes a kind of direct request must offer its caller that ABI.
+ */
+#define PROP_DIRECT_REQ_RECV (1u << 0)
+#define PROP_DIRECT_REQ2_RECV (1u << 9)
+
+static int run_features_vs_props(struct smoke_ctx *c,
+				 const struct smoke_case *k)
+{
+	static const struct { uint32_t prop, fid, min; } need[] = {
+		{ PROP_DIRECT_REQ_RECV, ID32(FFA_MSG_SEND_DIRECT_REQ), 0 },
+		{ PROP_DIRECT_REQ2_RECV, ID64(FFA_MSG_SEND_DIRECT_REQ2),
+		  FFA_VERSION_1_2 },
+	};
+	unsigned int i, asked = 0;
+	int32_t code;
+	int rc;
+
+	(void)k;
+	c->out.observed = 0;
+	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		if (!(c->part.props & need[i].prop) || c->nego < need[i].min)
+			continue;
+		rc = call1(c, ID32(FFA_FEATURES), need[i].fid, &code);
+		if (rc)
+			return rc;
+		asked++;
+		if (code) {
+			note(c, "partition 0x%04x lists properties 0x%x, but "
+			     "FFA_FEATURES(0x%08x) answered %s", c->part.id,
+			     c->part.props, need[i].fid, smoke_code_name(code));
+			c->out.observed = code;
+			return SMOKE_RUN_DONE;
+		}
+	}
+	if (!asked) {
+		note(c, "partition 0x%04x lists properties 0x%x: no direct "
+		     "request it takes to ask about", c->part.id,
+		     c->part.props);
+		return SMOKE_RUN_SKIP;
+	}
+	return SMOKE_RUN_DONE;
+}
+
+/*
  * Consistency of the memory ABIs' FFA_FEATURES answers (ACS ffa_features):
  * FFA_MEM_RECLAIM with any send ABI, FFA_MEM_RETRIEVE_REQ and _RESP
  * together, FFA_MEM_RELINQUISH with a retrieve. An answer that breaks a
@@ -963,7 +1011,7 @@ static int run_rx_release(struct smoke_ctx *c, const struct smoke_case *k)
  * payload must come back too, as the partition's test protocol echoes it:
  * ours a4..a7 in a4..a7, TF-A's TSP a4 in a3.
  */
-static int run_direct(struct smoke_ctx *c, const struct smoke_case *k)
+int smoke_direct_echo(struct smoke_ctx *c, const struct smoke_case *k)
 {
 	bool tsp = c->part.proto && c->part.proto->kind == SMOKE_PROTO_TSP;
 	struct ffa_regs r = { {
@@ -1124,7 +1172,7 @@ enum defect {
 	D_OVERLAP, D_UNALIGNED, D_NS, D_DEVICE, D_EXEC_SHARE, D_SHAREABILITY,
 	D_ZERO_FLAG_SHARE, D_TYPE_MISMATCH, D_FLAGS_MBZ, D_DONATE_TWO,
 	D_OUTER_SH, D_NON_CACHEABLE, D_LEND_EXEC, D_PERM_RESERVED,
-	D_SENDER_NOT_CALLER, D_LAYOUT_NOT_NEGOTIATED,
+	D_SENDER_NOT_CALLER, D_SENDER_IS_SP, D_LAYOUT_NOT_NEGOTIATED,
 	D_FLAG_BIT2, D_COMPOSITE_OFF_ZERO, D_NX, D_MEM_TYPE,
 	D_DATA_ACCESS, D_EXEC,
 };
@@ -1213,6 +1261,17 @@ static int run_send_bad(struct smoke_ctx *c, const struct smoke_case *k)
 		/* Another normal-world ID: a secure one is refused anyway. */
 		s.sender_set = true;
 		s.sender = (uint16_t)(c->self_id ^ 1u);
+		break;
+	case D_SENDER_IS_SP:
+		/*
+		 * Another secure partition named as the owner (ACS: SP2,
+		 * while SP1 borrows): the second one where there is one,
+		 * else the ID after the borrower's. Not the borrower's own,
+		 * which would also make the receiver the sender.
+		 */
+		s.sender_set = true;
+		s.sender = c->part2.found ? c->part2.id :
+			   (uint16_t)(c->part.id + 1u);
 		break;
 	case D_COMPOSITE_OFF_ZERO:
 		/* The first EMAD's composite offset (at 4 in it) = 0. */
@@ -1734,6 +1793,10 @@ static const struct smoke_case cases[] = {
 	{ "features_sri", "FFA_FEATURES of the schedule receiver interrupt: "
 	  "supported exactly when notifications are (w3-w7 MBZ)", V11, 0, 0,
 	  0, run_features_sri, 0, 0, 0, "ffa_features_intr" },
+	{ "features_direct_vs_properties", "FFA_FEATURES offers the direct "
+	  "request ABIs the partition's listed properties say it takes", 0,
+	  PART, 0, 0, run_features_vs_props, 0, 0, 0,
+	  "ffa_features.messaging_vs_properties" },
 	{ "features_mem_consistency", "FFA_FEATURES of the memory ABIs agree: "
 	  "RECLAIM with a send ABI, RETRIEVE_REQ with RETRIEVE_RESP, "
 	  "RELINQUISH with a retrieve", 0, 0, 0, 0, run_features_mem, 0, 0, 0,
@@ -1780,13 +1843,19 @@ static const struct smoke_case cases[] = {
 	  "DENIED", 0, 0, 0, DENIED, run_rx_release, 0, 0, 0,
 	  "ffa_rx_release" },
 	{ "direct_req_answered", "FFA_MSG_SEND_DIRECT_REQ to the partition "
-	  "is answered by its direct response", 0, PART, 0, 0, run_direct,
+	  "is answered by its direct response", 0, PART, 0, 0, smoke_direct_echo,
 	  ID32(FFA_MSG_SEND_DIRECT_REQ), 0, 0,
 	  "ffa_direct_message_32.echo mp_execution_contexts" },
 	{ "direct_req_echo", "FFA_MSG_SEND_DIRECT_REQ to a test protocol "
 	  "is answered, payload echoed", 0, PART | SMOKE_NEED_ECHO, 0, 0,
-	  run_direct, ID32(FFA_MSG_SEND_DIRECT_REQ), 1, 0,
+	  smoke_direct_echo, ID32(FFA_MSG_SEND_DIRECT_REQ), 1, 0,
 	  "ffa_direct_message_32.echo mp_execution_contexts" },
+	/* From every CPU in turn (smoke_cpus.c; DEN0077 v1.1 §7.4). */
+	{ "direct_req_every_cpu", "FFA_MSG_SEND_DIRECT_REQ from every CPU "
+	  "the suite may run on, each answered and echoed", 0,
+	  PART | SMOKE_NEED_ECHO, 0, 0, smoke_run_direct_every_cpu,
+	  ID32(FFA_MSG_SEND_DIRECT_REQ), 1, 0,
+	  "mp_execution_contexts up_migrate_capable" },
 	/* RX/TX probes (smoke_rxtx.c; DEN0077 v1.1 §13.5-13.8 cited there). */
 	{ "rxtx_unmap_no_pair", "FFA_RXTX_UNMAP with no pair mapped: "
 	  "INVALID_PARAMETERS", 0, 0, 0, INVAL, smoke_run_rxtx, 0,
@@ -1839,7 +1908,7 @@ static const struct smoke_case cases[] = {
 	  "ffa_direct_message_32.ns_sends_resp" },
 	{ "direct_req_64_echo", "FFA_MSG_SEND_DIRECT_REQ (SMC64) to a test "
 	  "protocol is answered, payload echoed", 0, PART | SMOKE_NEED_ECHO,
-	  0, 0, run_direct, ID64(FFA_MSG_SEND_DIRECT_REQ), 1, 0,
+	  0, 0, smoke_direct_echo, ID64(FFA_MSG_SEND_DIRECT_REQ), 1, 0,
 	  "ffa_direct_message_64" },
 	{ "direct_req_64_wrong_source", "SMC64 direct request, source ID not "
 	  "the caller's: INVALID_PARAMETERS", 0, PART, 0, INVAL,
@@ -1936,12 +2005,23 @@ static const struct smoke_case cases[] = {
 	 */
 	/*
 	 * The sender field names the owner, and the relayer checks it is the
-	 * caller (DEN0077 v1.1 Table 10.20; Hafnium's
-	 * ffa_memory_send_validate()).
+	 * caller (DEN0077 v1.1 Table 10.20). The error is DENIED: ACS
+	 * (share/lend/donate_input_error_checks1/2, sender = SP2), Hafnium's
+	 * api_ffa_mem_send() (which moved to DENIED from INVALID_PARAMETERS)
+	 * and TF-A 2.8's spmc_ffa_fill_desc() (for a secure sender) agree.
 	 */
-	BAD("share_sender_not_caller", "sender ID other than the caller's: "
-	    "INVALID_PARAMETERS", ID32(FFA_MEM_SHARE), D_SENDER_NOT_CALLER,
-	    INVAL, "share_input_error_checks1.sender_id"),
+	BAD("share_sender_not_caller", "sender ID another normal-world "
+	    "endpoint's: DENIED", ID32(FFA_MEM_SHARE), D_SENDER_NOT_CALLER,
+	    DENIED, "share_input_error_checks1.sender_id"),
+	BAD("share_sender_is_sp", "sender ID another secure "
+	    "partition's: DENIED", ID32(FFA_MEM_SHARE), D_SENDER_IS_SP, DENIED,
+	    "share_input_error_checks1.sender_id"),
+	BAD("lend_sender_is_sp", "sender ID another secure "
+	    "partition's: DENIED", ID32(FFA_MEM_LEND), D_SENDER_IS_SP, DENIED,
+	    "lend_input_error_checks1.sender_id"),
+	BADF("donate_sender_is_sp", "sender ID another secure "
+	     "partition's: DENIED", DON32, D_SENDER_IS_SP, DENIED, DON32,
+	     "donate_input_error_checks2"),
 	/*
 	 * A descriptor is laid out for the FF-A version the caller
 	 * negotiated (DEN0077 v1.1 §10.11: the v1.0 and v1.1 layouts
@@ -2274,7 +2354,38 @@ static const struct smoke_case cases[] = {
 	RW("retrieve_ns_bit_of_share", "retrieve of a share with the NS bit "
 	   "set in the request's attributes: INVALID_PARAMETERS", RWITH, 0,
 	   INVAL, 23, "mem_security_state_ns_bit_retrieve_check"),
+	RW("retrieve_hint_reserved_of_lend", "retrieve of a lend with an "
+	   "alignment hint but not its valid bit: INVALID_PARAMETERS", RWITH,
+	   0, INVAL, 24, "lend_share_donate_retrieve_align_hint_check"),
+	RW("retrieve_hint_reserved_of_donate", "retrieve of a donate with an "
+	   "alignment hint but not its valid bit: INVALID_PARAMETERS", RWITH,
+	   DON32, INVAL, 25, "lend_share_donate_retrieve_align_hint_check"),
+	RW("retrieve_bypass_sole_share", "retrieve of a share by its only "
+	   "borrower with the multi-borrower bypass flag: INVALID_PARAMETERS",
+	   RWITH, 0, INVAL, 26, "share_lend_multi_borrower_flag_check"),
+	RW("retrieve_bypass_sole_lend", "retrieve of a lend by its only "
+	   "borrower with the multi-borrower bypass flag: INVALID_PARAMETERS",
+	   RWITH, 0, INVAL, 27, "share_lend_multi_borrower_flag_check"),
 #undef RW
+	/* Outstanding retrievals (smoke_retrievals.c) */
+#define RT (HOLD | SMOKE_NEED_SP_FEATURES)
+	{ "lend_retrieve_outstanding", "retrieve a lend as often as "
+	  "FFA_FEATURES(FFA_MEM_RETRIEVE_REQ) allows; once more: DENIED", V11,
+	  RT, 0, DENIED, smoke_run_retrievals, ID32(FFA_MEM_LEND), 0,
+	  SMOKE_RT_OVER, "lend_share_multiple_retrievals" },
+	{ "share_retrieve_outstanding", "retrieve a share as often as "
+	  "FFA_FEATURES(FFA_MEM_RETRIEVE_REQ) allows; once more: DENIED", V11,
+	  RT, 0, DENIED, smoke_run_retrievals, ID32(FFA_MEM_SHARE), 0,
+	  SMOKE_RT_OVER, "lend_share_multiple_retrievals" },
+	{ "lend_retrieve_again_zero", "retrieve a lend held already, with the "
+	  "zero flag: INVALID_PARAMETERS", V11, RT, 0, INVAL,
+	  smoke_run_retrievals, ID32(FFA_MEM_LEND), 0, SMOKE_RT_ZERO,
+	  "lend_share_multiple_retrievals" },
+	{ "share_retrieve_again_zero", "retrieve a share held already, with "
+	  "the zero flag: INVALID_PARAMETERS", V11, RT, 0, INVAL,
+	  smoke_run_retrievals, ID32(FFA_MEM_SHARE), 0, SMOKE_RT_ZERO,
+	  "lend_share_multiple_retrievals" },
+#undef RT
 
 	/* Two borrowers; a partition without direct requests (smoke_multi.c) */
 	{ "lend_two_reclaim", "lend to two borrowers; both retrieve and "

@@ -33,7 +33,7 @@ static const struct smoke_proto protos[] = {
 	{ "ffactl", "ffactl's test partition", FFA_MODEL_TEST_SP_UUID_STR,
 	  SMOKE_PROTO_FFACTL, SMOKE_NEED_ECHO | SMOKE_NEED_HOLD |
 		  SMOKE_NEED_WRITE | SMOKE_NEED_CHECKSUM | SMOKE_NEED_CYCLE |
-		  SMOKE_NEED_RETRIEVE_WITH },
+		  SMOKE_NEED_RETRIEVE_WITH | SMOKE_NEED_SP_FEATURES },
 	/*
 	 * The second one speaks the same protocol under its own UUID.
 	 * After the first in this table: the one-partition cases address
@@ -102,6 +102,7 @@ static bool listed_ok(uint32_t fid, const struct ffa_regs *r)
 /* One entry of a listing, as far as the descriptor size carries it. */
 struct entry {
 	uint16_t id;
+	uint16_t exec_ctx;
 	uint32_t props;
 	bool have_uuid;
 	uint32_t uuid[4];
@@ -111,6 +112,7 @@ static void read_entry(const uint8_t *d, uint32_t size, struct entry *e)
 {
 	memset(e, 0, sizeof(*e));
 	e->id = ffa_le16(d);
+	e->exec_ctx = ffa_le16(d + 2);
 	e->props = ffa_le32(d + 4);
 	/* v1.1+ descriptors (24 bytes) carry the UUID at 8 (DEN0077 §6.2). */
 	if (size >= 24) {
@@ -157,6 +159,7 @@ static void take(struct smoke_partition *p, const struct entry *e,
 	p->found = true;
 	p->id = e->id;
 	p->props = e->props;
+	p->exec_ctx = e->exec_ctx;
 	p->have_uuid = e->have_uuid;
 	memcpy(p->uuid, e->uuid, sizeof(p->uuid));
 	p->proto = proto;
@@ -343,6 +346,9 @@ static const char *need_words(uint32_t missing)
 	if (missing & SMOKE_NEED_RETRIEVE_WITH)
 		return "retrieves and relinquishes with request fields of "
 		       "ffactl's choosing (ffactl's test partition only)";
+	if (missing & SMOKE_NEED_SP_FEATURES)
+		return "asks FFA_FEATURES and reports the answer "
+		       "(ffactl's test partition only)";
 	if (missing & SMOKE_NEED_HOLD)
 		return "holds a region it retrieved";
 	if (missing & SMOKE_NEED_WRITE)

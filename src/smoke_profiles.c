@@ -89,6 +89,10 @@
 	"answers a wrong sender ID INVALID_PARAMETERS (\"wrong sender id\")"
 #define TFA_RELINQUISH_FLAGS "TF-A 2.8's spmc_ffa_mem_relinquish() " \
 	"refuses any relinquish flag: INVALID_PARAMETERS"
+#define TFA_RETRIEVALS "TF-A 2.8's ffa_features_retrieve_request() " \
+	"reports one outstanding retrieval (w3 = 0), but " \
+	"spmc_ffa_mem_retrieve_req() counts obj->in_use without a limit: " \
+	"one more retrieve succeeds"
 
 #define OPTEE_RENEGOTIATE "OP-TEE's spmc_exchange_version() lets the " \
 	"caller renegotiate at any time, to support differing versions " \
@@ -147,6 +151,9 @@ static const struct smoke_deviation deviations[] = {
 	{ TFA, "retrieve_x_of_share", 0, TFA_RETRIEVE_PERMS },
 	{ TFA, "retrieve_wrong_sender_of_lend", INVAL, TFA_RETRIEVE_SENDER },
 	{ TFA, "relinquish_zero_of_ro_lend", INVAL, TFA_RELINQUISH_FLAGS },
+	/* Outstanding retrievals (smoke_retrievals.c) */
+	{ TFA, "lend_retrieve_outstanding", 0, TFA_RETRIEVALS },
+	{ TFA, "share_retrieve_outstanding", 0, TFA_RETRIEVALS },
 	{ OPTEE, "features_id_get", NOTSUP, OPTEE_FEATURES_WORKS },
 	{ OPTEE, "features_mem_lend_32", NOTSUP, OPTEE_FEATURES_WORKS },
 	{ OPTEE, "features_mem_lend_64", NOTSUP, OPTEE_FEATURES_WORKS },
@@ -162,6 +169,8 @@ static const struct smoke_deviation deviations[] = {
 	{ OPTEE, "share_type_mismatch", 0, OPTEE_SEND_FLAGS },
 	{ OPTEE, "lend_flag_bit2", 0, OPTEE_SEND_FLAGS },
 	{ OPTEE, "share_sender_not_caller", 0, OPTEE_SENDER },
+	{ OPTEE, "share_sender_is_sp", 0, OPTEE_SENDER },
+	{ OPTEE, "lend_sender_is_sp", 0, OPTEE_SENDER },
 	{ OPTEE, "share_larger_than_tx", INVAL, OPTEE_FRAG },
 	{ OPTEE, "share_fragmented", INVAL, OPTEE_FRAG },
 	{ OPTEE, "share_fragment_16", INVAL, OPTEE_FRAG },

@@ -141,6 +141,25 @@ static const struct rw_scenario scenarios[] = {
 	{ "retrieve_ns_bit_of_share", FFA_MEM_SHARE, FFA_PERM_RW, 0,
 	  RW_RETRIEVE, W(WATTR, .attributes = FFA_ATTR_NORMAL_WB_INNER |
 				FFA_ATTR_NS), { 0 } },
+	/*
+	 * Table 10.22 bits [9:5]: a hint in bits [8:5] without the valid
+	 * bit 9 is a reserved value (INVALID_PARAMETERS); ACS asks 0x8.
+	 */
+	{ "retrieve_hint_reserved_of_lend", FFA_MEM_LEND, FFA_PERM_RW, 0,
+	  RW_RETRIEVE, W(WFLAGS, .flags = 0x8u << 5), { 0 } },
+	{ "retrieve_hint_reserved_of_donate", FFA_MEM_DONATE, DEF, 0,
+	  RW_RETRIEVE, W(WFLAGS, .flags = 0x8u << 5), { 0 } },
+	/*
+	 * Bit 10 (v1.2): bypassing the multiple-borrower check is for one
+	 * of several borrowers; the sole one gets INVALID_PARAMETERS (and a
+	 * v1.1 SPMC, for which the bit is MBZ, the same).
+	 */
+	{ "retrieve_bypass_sole_share", FFA_MEM_SHARE, FFA_PERM_RW, 0,
+	  RW_RETRIEVE, W(WFLAGS, .flags = FFA_RETRIEVE_FLAG_BYPASS_BORROWERS),
+	  { 0 } },
+	{ "retrieve_bypass_sole_lend", FFA_MEM_LEND, FFA_PERM_RW, 0,
+	  RW_RETRIEVE, W(WFLAGS, .flags = FFA_RETRIEVE_FLAG_BYPASS_BORROWERS),
+	  { 0 } },
 };
 
 /* A handle no SPMC hands out in a short run (as smoke_cases.c's). */

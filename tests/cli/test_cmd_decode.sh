@@ -178,8 +178,8 @@ test_decode_desc_reports_malformed_fields() {
 test_decode_desc_semantic_check() {
 	# The same descriptor sent by endpoint 0x0001 is not from its sender.
 	run decode --desc "$V10_DESC" --abi mem_share --caller 1
-	status_is 12
-	out_has 'sender'
+	status_is 16
+	out_has '^  @0 sender: sender is not the caller \(DENIED\)$'
 }
 
 # A send's flags: bit 0 zero memory (MBZ in a share), bit 1 time slicing,

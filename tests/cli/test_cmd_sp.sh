@@ -59,7 +59,7 @@ test_usage() {
 	err_one_line
 	run "${SIM[@]}" sp frob 0x1
 	status_is 2
-	err_is "ffactl: sp: 'frob': unknown action (use retrieve, write, checksum or relinquish)"
+	err_is "ffactl: sp: 'frob': unknown action (use retrieve, write, checksum, relinquish or features)"
 	run "${SIM[@]}" sp write 0x1
 	status_is 2
 	err_is 'ffactl: sp write: missing PATTERN (a 32-bit word)'
@@ -237,6 +237,78 @@ test_direct_request_refused() {
 	json_is .error.name DENIED
 	json_is .error.code -6
 	json_is .origin firmware
+}
+
+# The partition's FFA_FEATURES (test protocol command 8): for
+# FFA_MEM_RETRIEVE_REQ, the outstanding retrievals a borrower may hold.
+test_features() {
+	local h
+	run sim reset
+	run "${SIM[@]}" sp features 0x84000074 --input 0x2
+	status_is 0
+	out_is "partition 0x8001 FFA_FEATURES(0x84000074, input 0x2): SUCCESS, w2 0x2, w3 0x7 (255 outstanding retrievals)"
+	run "${SIM[@]}" --json sp features 0xC4000074 --input 2
+	status_is 0
+	json_is .action features
+	json_is .function 0xc4000074
+	json_is .w2 0x2
+	json_is .w3 0x7
+	json_is .outstanding_retrievals 255
+	json_is .test_command 8
+	# The borrower's relinquish is a partition's call.
+	run "${SIM[@]}" sp features 0x84000076
+	status_is 0
+	out_is "partition 0x8001 FFA_FEATURES(0x84000076, input 0x0): SUCCESS, w2 0x0, w3 0x0"
+	# A v1.1 partition must say it handles the NS bit.
+	run "${SIM[@]}" sp features 0x84000074
+	status_is 11
+	out_empty
+	err_one_line
+	err_has '^ffactl: sp features 0x84000074: partition 0x8001: NOT_SUPPORTED: '
+	run "${SIM[@]}" --json sp features 0x84000074
+	status_is 11
+	json_is .error.abi FFA_FEATURES
+	# Held once already: the zero flag is INVALID_PARAMETERS, not DENIED.
+	h=$("$FFACTL" --backend sim lend --to 0x8001)
+	run "${SIM[@]}" sp retrieve "$h" --zero
+	status_is 16
+	run "${SIM[@]}" sp retrieve "$h"
+	status_is 0
+	run "${SIM[@]}" sp retrieve "$h" --zero
+	status_is 12
+	run "${SIM[@]}" sp relinquish "$h"
+	status_is 0
+	run "${SIM[@]}" reclaim "$h"
+	status_is 0
+	# TF-A 2.8 reports one.
+	run sim reset --profile tfa-el3
+	run "${SIM[@]}" --json sp features 0x84000074 --input 2
+	status_is 0
+	json_is .w3 0x0
+	json_is .outstanding_retrievals 1
+}
+
+test_features_usage() {
+	run "${SIM[@]}" sp features
+	status_is 2
+	err_is 'ffactl: sp features: missing FID (an FF-A function ID)'
+	run "${SIM[@]}" sp features 0x84000074 2
+	status_is 2
+	err_is 'ffactl: sp features: too many arguments (FID only)'
+	run "${SIM[@]}" sp features 0x100000000
+	status_is 2
+	err_one_line
+	err_has '^ffactl: sp features: FID '
+	run "${SIM[@]}" sp features 0x84000074 --input x
+	status_is 2
+	err_one_line
+	run "${SIM[@]}" sp features 0x84000074 --zero
+	status_is 2
+	err_is 'ffactl: sp features: --zero is for retrieve or relinquish'
+	run "${SIM[@]}" sp retrieve 0x1 --input 2
+	status_is 2
+	err_is 'ffactl: sp retrieve: --input is for features'
+	[ ! -e "$FFACTL_SIM_STATE" ] || fail "a usage error touched the sim"
 }
 
 run_tests

@@ -18,6 +18,7 @@ WRITERS=8
 writer() {
 	local w=$1 n=$((OPS / WRITERS)) i op pid st h out
 	local -a mine=()
+	local killed_reclaim=
 	RANDOM=$((w * 7919 + $$))
 	for ((i = 0; i < n; i++)); do
 		if [ ${#mine[@]} -gt 0 ] && [ $((RANDOM % 3)) -eq 0 ]; then
@@ -39,8 +40,10 @@ writer() {
 		st=$?
 		if [ $st -eq 137 ]; then
 			echo "K $op"
+			killed_reclaim=$([ $op = reclaim ] && echo "$h")
 			continue # a reclaim is retried: mine[0] stays first
 		fi
+		killed_reclaim=
 		if [ $op = share ]; then
 			[ $st -eq 0 ] || { echo "E share $st"; continue; }
 			read -r out <"$TMP/w$w.out"
@@ -55,6 +58,16 @@ writer() {
 			mine=("${mine[@]:1}")
 		fi
 	done
+	# A reclaim killed last may have committed: finish it, or its handle
+	# would count as lost.
+	if [ -n "$killed_reclaim" ]; then
+		"$FFACTL" --backend sim reclaim "$killed_reclaim" >/dev/null 2>&1
+		st=$?
+		case $st in
+		0 | 12) echo "R $killed_reclaim" ;;
+		*) echo "E reclaim $st" ;;
+		esac
+	fi
 }
 
 test_parallel_writers_with_kill9() {

@@ -174,8 +174,7 @@ static void test_descriptor_rejections(void **state)
 	/* Sender is not the caller. */
 	d = td_simple(TH_DATA, 1);
 	d.sender = 0x0003;
-	assert_int_equal(send_status(t, TH_SHARE32, &d),
-			 FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(send_status(t, TH_SHARE32, &d), FFA_RET_DENIED);
 	/* Unaligned constituent, zero pages. */
 	d = td_simple(TH_DATA + 0x10, 1);
 	assert_int_equal(send_status(t, TH_SHARE32, &d),

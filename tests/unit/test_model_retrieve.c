@@ -132,6 +132,27 @@ static void test_header_fields(void **state)
 	th_free(t);
 }
 
+/*
+ * Table 10.22 bits [10:5]: a hint without its valid bit is reserved; a
+ * valid one is taken; the bypass flag is not for a sole borrower.
+ */
+static void test_hint_and_bypass(void **state)
+{
+	struct th *t = mapped(FFA_PROFILE_SPEC);
+	uint64_t h = sent(t, true, FFA_PERM_RW, 0);
+
+	(void)state;
+	assert_int_equal(retr(t, h, FLAGS(0x8u << 5)),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(retr(t, h, FLAGS(FFA_RETRIEVE_FLAG_BYPASS_BORROWERS)),
+			 FFA_RET_INVALID_PARAMETERS);
+	assert_int_equal(retrieved(t, h), 0);
+	assert_int_equal(retr(t, h, FLAGS(FFA_RETRIEVE_FLAG_HINT_VALID |
+					  (0x1u << 5))), 0);
+	assert_int_equal(retrieved(t, h), 1);
+	th_free(t);
+}
+
 static void test_attributes(void **state)
 {
 	struct th *t = mapped(FFA_PROFILE_SPEC);
@@ -251,6 +272,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_permissions),
 		cmocka_unit_test(test_header_fields),
+		cmocka_unit_test(test_hint_and_bypass),
 		cmocka_unit_test(test_attributes),
 		cmocka_unit_test(test_zero_flag),
 		cmocka_unit_test(test_relinquish_with),

@@ -269,12 +269,17 @@ static void expected_seen(uint32_t profile, char *want, size_t cap)
 		/*
 		 * No donate but in spec; OP-TEE has no ..._GET_REGS; the
 		 * fixed version is a v1.2 rule (smoke_version.c).
+		 * TF-A 2.8 reports one outstanding retrieval: no retrieve
+		 * while holding one (ACS skips that check too).
 		 */
 		if (num == FFA_MEM_DONATE || k->min_version > version ||
 		    (k->run == smoke_run_version_fixed &&
 		     version < FFA_VERSION_1_2) ||
 		    (num == FFA_PARTITION_INFO_GET_REGS &&
-		     profile == FFA_PROFILE_OPTEE))
+		     profile == FFA_PROFILE_OPTEE) ||
+		    (k->run == smoke_run_retrievals &&
+		     k->arg2 == SMOKE_RT_ZERO &&
+		     profile == FFA_PROFILE_TFA_EL3))
 			snprintf(want + strlen(want), cap - strlen(want),
 				 "S:%s ", k->name);
 		else if (smoke_deviation(profile, k->name))
@@ -348,9 +353,8 @@ static void test_cross_check_fails(void **state)
  */
 static void test_ordinary_partition_only_borrower_cases_skip(void **state)
 {
-	unsigned int counts[4], want_skip = 0;
+	unsigned int counts[4], want_skip = 0, borrower = 0;
 	char seen[4096], want[4096] = "";
-
 	char fixed[4096], name[128];
 
 	(void)state;
@@ -374,6 +378,7 @@ static void test_ordinary_partition_only_borrower_cases_skip(void **state)
 		if (!(k->needs & (SMOKE_NEED_PROTOCOL | SMOKE_NEED_OTHERS)))
 			continue;
 		want_skip++;
+		borrower++;
 		snprintf(want + strlen(want), sizeof(want) - strlen(want),
 			 "S:%s ", k->name);
 	}
@@ -384,7 +389,7 @@ static void test_ordinary_partition_only_borrower_cases_skip(void **state)
 	 * The borrower cases are the state machine ones and the borrower's
 	 * own request fields (smoke_retrieve.c): a third at most, not sends.
 	 */
-	assert_true(want_skip * 3 < smoke_case_count());
+	assert_true(borrower * 3 < smoke_case_count());
 	assert_int_equal(counts[SMOKE_OK], smoke_case_count() - want_skip);
 	assert_null(strstr(seen, "share_32_v1_1"));
 	assert_null(strstr(seen, "reclaim_flag_zero "));
