@@ -220,7 +220,8 @@ _ffactl()
 			return
 		;;
 	sim)
-		opts="--profile --partitions --abi --error --a0 --count --clear"
+		opts="--profile --partitions --negotiate --abi --error --a0 --count
+			--clear"
 		[[ $cur != -* && $nargs -eq 0 ]] &&
 			COMPREPLY=($(compgen -W "reset status fault" -- "$cur")) &&
 			return

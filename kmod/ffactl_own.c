@@ -25,15 +25,17 @@
 static uint ffa_version = 0x10001;
 module_param(ffa_version, uint, 0444);
 MODULE_PARM_DESC(ffa_version,
-		 "own transport: FF-A version to ask for at load, (major << 16) | minor; it sets the descriptor layout the firmware expects until an FFA_VERSION through /dev/ffactl renegotiates (default 0x10001, v1.1)");
+		 "own transport: FF-A version to ask for at load, (major << 16) | minor; it sets the descriptor layout the firmware expects until an FFA_VERSION through /dev/ffactl renegotiates, where the firmware allows that (default 0x10001, v1.1)");
 
 /* The in-tree FF-A driver's module, as drivers/firmware/arm_ffa names it. */
 #define FFACTL_INTREE_MODULE	"ffa_module"
 
 /*
- * FFA_VERSION negotiates per endpoint (DEN0077 v1.2 §13.2), and the SPMCs
- * we know let a later call renegotiate: once the firmware answers a
- * version (a0 bit 31 clear) of the same major as the one asked (a1), it
+ * FFA_VERSION negotiates per endpoint (DEN0077 v1.2 §13.2). TF-A's and
+ * OP-TEE's SPMCs let a later call renegotiate; v1.2 itself (and Hafnium)
+ * fixes the version once other calls are made, and such an SPMC refuses
+ * another with NOT_SUPPORTED: nothing to follow. Once the firmware
+ * answers a version (a0 bit 31 clear) of the same major as the one asked (a1), it
  * reads our descriptors in the layout of the version asked, whoever asked.
  * Another major is answered with the callee's own version all the same
  * (the caller judges compatibility) and agrees nothing (OP-TEE's
@@ -263,9 +265,15 @@ static int own_probe_ffa(void)
 	/* DEN0077 §13.2: the callee answers its own version, or -1. */
 	ffactl_call5(regs, FFA_SMC32(FFA_NUM_VERSION), ffa_version, 0, 0, 0);
 	v = (u32)regs[0];
+	/*
+	 * NOT_SUPPORTED: no FF-A firmware, or, on a reload, an SPMC that
+	 * keeps the version the last load negotiated (DEN0077 v1.2 §13.2
+	 * fixes it once other calls are made; Hafnium does).
+	 */
 	if (v & FFA_VERSION_MBZ) {
-		pr_err("FFA_VERSION answered 0x%08x (NOT_SUPPORTED): no FF-A firmware behind %s\n",
-		       v, ffactl.hvc ? "hvc" : "smc");
+		pr_err("FFA_VERSION(%u.%u) answered 0x%08x (NOT_SUPPORTED): no FF-A firmware behind %s, or an SPMC that keeps the version negotiated before (fixed once other calls are made, DEN0077 v1.2 13.2): load with that ffa_version\n",
+		       FFA_MAJOR(ffa_version), FFA_MINOR(ffa_version), v,
+		       ffactl.hvc ? "hvc" : "smc");
 		return -ENODEV;
 	}
 	if (FFA_MAJOR(v) < 1) {
@@ -297,8 +305,9 @@ static int own_probe_ffa(void)
 
 /*
  * The in-tree FF-A driver loaded after us: its FFA_VERSION (1.0 in 6.1)
- * renegotiates for the whole endpoint (the last caller wins), and its
- * FFA_RXTX_MAP is refused, so its init fails. Say so as it starts, and
+ * renegotiates for the whole endpoint (the last caller wins; an SPMC that
+ * keeps the version, DEN0077 v1.2 §13.2, refuses it unless it is ours),
+ * and its FFA_RXTX_MAP is refused, so its init fails. Say so as it starts, and
  * once it is gone negotiate our version back, so that what the tool
  * builds is read in the layout it expects.
  */

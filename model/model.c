@@ -42,6 +42,15 @@
  *   (mem_op_init()) and later ones whole constituents.
  *   A send's flags may be anything in bits [7:0]; the sender ID is not
  *   compared with the caller's (spmc_read_mem_transaction()).
+ * - spec also: DEN0077 v1.2 §13.2 FFA_VERSION, as Hafnium's
+ *   api_ffa_version() implements it: once the caller has made an FF-A
+ *   call other than FFA_VERSION (vm->ffa_version_negotiated), a request
+ *   for a version other than the one in effect is refused.
+ * - tfa-el3 and optee let the caller renegotiate at any time: TF-A 2.8's
+ *   ffa_version_handler() (el3_spmc/spmc_main.c) stores whatever version
+ *   the normal world asks (a v1.1 SPMC, not bound by the v1.2 rule);
+ *   OP-TEE's spmc_exchange_version() (thread_spmc.c) does so on purpose,
+ *   "to support differing versions between the loader and the driver".
  * - tfa-el3 also (TF-A 2.8, checked by running it: the qemu-tfa suite):
  *   handles count up from 0xffffffc0 (spmc_shmem_obj_state.next_handle).
  *   spmc_ffa_fill_desc() and spmc_shmem_check_obj() check no memory
@@ -113,6 +122,7 @@ static const struct model_rules rules[FFA_PROFILE_COUNT] = {
 		.donate_supported = true,
 		.overlap_error = FFA_RET_DENIED,
 		.handle_base = FFA_MODEL_HANDLE_BASE,
+		.version_fixed_after_calls = true,
 	},
 	[FFA_PROFILE_TFA_EL3] = {
 		.name = "tfa-el3",
@@ -219,19 +229,36 @@ void ffa_model_reset(struct ffa_model_state *s, const struct ffa_model_host *h,
  * version") expects the callee's version for a request of 2.0, as TF-A and
  * OP-TEE answer. Only a compatible request (major 1) is recorded as the
  * caller's version.
+ *
+ * v1.2 §13.2 also fixes the version once the caller has made other FF-A
+ * calls: a compatible request for another version than the one in effect
+ * (the one recorded; the SPMC's own if none was) is refused, in the
+ * profiles that follow it. Refused how: Hafnium's api_ffa_version()
+ * returns {.func = FFA_NOT_SUPPORTED}, -1 in w0 and no FFA_ERROR, as for
+ * bit 31; the FF-A ACS (ffa_version_negotiation) checks exactly that,
+ * payload.fid == FFA_ERROR_NOT_SUPPORTED (-1). An incompatible request
+ * (another major) changes nothing, so it is answered as before.
  */
 static void do_version(struct ffa_model_state *s, const struct ffa_regs *in,
 		       struct ffa_regs *out)
 {
+	const struct model_rules *r = model_rules(s);
 	uint32_t v = (uint32_t)in->a[1];
+	uint32_t in_effect = s->version ? s->version : r->version;
 
 	if (v & FFA_VERSION_MBZ) {
 		out->a[0] = (uint32_t)FFA_RET_NOT_SUPPORTED;
 		return;
 	}
-	if (FFA_VERSION_MAJOR(v) == FFA_VERSION_MAJOR(model_rules(s)->version))
+	if (FFA_VERSION_MAJOR(v) == FFA_VERSION_MAJOR(r->version)) {
+		if (r->version_fixed_after_calls && s->version_fixed &&
+		    v != in_effect) {
+			out->a[0] = (uint32_t)FFA_RET_NOT_SUPPORTED;
+			return;
+		}
 		s->version = v;
-	out->a[0] = model_rules(s)->version;
+	}
+	out->a[0] = r->version;
 }
 
 /* Which forms of a function the model implements. */
@@ -425,6 +452,13 @@ void ffa_model_call(struct ffa_model_state *s, const struct ffa_model_host *h,
 			return;
 		}
 	}
+	/*
+	 * Any FF-A call but FFA_VERSION fixes the version, answered
+	 * NOT_SUPPORTED or not: Hafnium sets ffa_version_negotiated for
+	 * every call its ffa_handler() takes.
+	 */
+	if (num != FFA_VERSION)
+		s->version_fixed = 1;
 	if (!fn_implemented(s, fid) || !fn_in_version(s, fid)) {
 		model_ret_error(regs, FFA_RET_NOT_SUPPORTED);
 		return;

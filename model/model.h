@@ -322,6 +322,13 @@ struct ffa_model_state {
 	uint32_t free_range;      /* head of the free list in ranges[] */
 	uint32_t ranges_used;
 	struct ffa_model_partition partitions[FFA_MODEL_MAX_PARTITIONS];
+	/*
+	 * The caller has made an FF-A call other than FFA_VERSION since
+	 * the reset: a profile that fixes the version then refuses to
+	 * change it (model_rules.version_fixed_after_calls). In what was
+	 * padding before fault, so the state's size and layout stay.
+	 */
+	uint32_t version_fixed;
 	struct ffa_model_fault fault;
 	uint64_t stats_zeroed_pages; /* pages zeroed on reclaim, ever */
 	uint64_t last_zeroed_pages;  /* pages zeroed by the last reclaim */

@@ -52,6 +52,12 @@ struct model_rules {
 	const char *name;
 	/* What FFA_VERSION answers: the SPMC's own version. */
 	uint32_t version;
+	/*
+	 * Once the caller has made any other FF-A call, FFA_VERSION asking
+	 * a compatible version other than the one in effect is refused
+	 * (DEN0077 v1.2 §13.2; Hafnium api_ffa_version()).
+	 */
+	bool version_fixed_after_calls;
 	/* FFA_MEM_RECLAIM flags (a3) accepted; others: INVALID_PARAMETERS. */
 	uint32_t reclaim_flags_ok;
 	/* FFA_MEM_RECLAIM: a4..a7 are MBZ and checked. */

@@ -193,6 +193,7 @@ static int replay(struct xrun *x, const struct xop *ops, uint32_t n,
 		  uint32_t base, struct xfind *f, double deadline, uint32_t *ran,
 		  void (*tick)(struct xrun *, uint32_t, uint32_t))
 {
+	struct negotiated_version nv = { 0 };
 	struct ffactl_backend ref;
 	struct xside ts, rs;
 	uint32_t i, none[4] = { 0 };
@@ -204,7 +205,14 @@ static int replay(struct xrun *x, const struct xop *ops, uint32_t n,
 	/* Either may be freed below before it is set up. */
 	memset(&ts, 0, sizeof(ts));
 	memset(&rs, 0, sizeof(rs));
-	rc = sim_backend_open_memory(&ref, x->profile, x->layout);
+	/*
+	 * The reference negotiates what the target has negotiated now, as
+	 * a module loaded with that version would: an SPMC that keeps the
+	 * version (DEN0077 v1.2 §13.2) keeps that one.
+	 */
+	if (x->target->ops->negotiated(x->target, &nv) < 0)
+		nv.version = 0;
+	rc = sim_backend_open_memory(&ref, x->profile, x->layout, nv.version);
 	if (rc < 0) {
 		snprintf(x->target->errmsg, sizeof(x->target->errmsg),
 			 "reference: %.200s", ref.errmsg);
@@ -219,16 +227,25 @@ static int replay(struct xrun *x, const struct xop *ops, uint32_t n,
 	/* The reference says which of its profile's rules decided a send. */
 	rs.verdict_profile = x->profile;
 	if (!rc) {
-		/* The reference's UUID for "the partition's": its own. */
+		/*
+		 * The reference's UUID for "the partition's": its own, if
+		 * the target knows one; the target's when the reference's
+		 * listing carries none (v1.0: 8 bytes a partition).
+		 */
 		struct ffa_regs pr;
 		uint8_t buf[64];
 		size_t len = 0;
 
-		if (ref.ops->partition_info(&ref, none, 0, &pr, buf,
+		if ((ts.part_uuid[0] | ts.part_uuid[1] | ts.part_uuid[2] |
+		     ts.part_uuid[3]) &&
+		    ref.ops->partition_info(&ref, none, 0, &pr, buf,
 					    sizeof(buf), &len) == 0 &&
-		    len >= 24)
+		    len >= 24 && (uint32_t)pr.a[3] >= 24)
 			for (int w = 0; w < 4; w++)
 				rs.part_uuid[w] = ffa_le32(buf + 8 + 4 * w);
+		else
+			memcpy(rs.part_uuid, ts.part_uuid,
+			       sizeof(rs.part_uuid));
 	}
 	for (i = 0; !rc && i < n; i++) {
 		double t0 = now(), t1;

@@ -24,10 +24,12 @@ static json_object *version_json(uint32_t v)
 /*
  * ffactl version [--negotiate MAJOR.MINOR]
  *
- * FFA_VERSION negotiates per endpoint (DEN0077 v1.2 §13.2), and the SPMCs
- * we know let any later call renegotiate (TF-A's EL3 SPMC, OP-TEE): the
- * last caller wins, and its version becomes the one the SPMC reads the
- * whole normal world's descriptors in. So the query asks with the
+ * FFA_VERSION negotiates per endpoint (DEN0077 v1.2 §13.2). TF-A's EL3
+ * SPMC and OP-TEE let any later call renegotiate: the last caller wins,
+ * and its version becomes the one the SPMC reads the whole normal world's
+ * descriptors in. v1.2 itself (and Hafnium, and the sim's spec profile)
+ * fixes the version once other calls are made: then only reloading the
+ * module negotiates another (version_fixed_error()). So the query asks with the
  * version already negotiated, which changes nothing, and only --negotiate
  * asks with another; the backend (the module, or the sim playing it)
  * follows what the firmware agreed to.
@@ -115,6 +117,39 @@ static int version_via_driver(struct ffactl_ctx *ctx,
 	return EXIT_OK;
 }
 
+/*
+ * --negotiate refused with NOT_SUPPORTED while another version is in
+ * effect: a v1.2 SPMC keeps the version once the caller (the module, at
+ * load) has made other FF-A calls (DEN0077 v1.2 §13.2; Hafnium's
+ * api_ffa_version(); the sim's spec profile). Only a reload negotiates
+ * another: the error says so, with the module parameter or the sim's
+ * reset that does it.
+ */
+static int version_fixed_error(struct ffactl_ctx *ctx, const struct ffa_regs *r,
+			       uint32_t v, uint32_t in_effect)
+{
+	struct result_status st;
+	char msg[160];
+
+	result_classify(FFA_FN_SMC32(FFA_VERSION), r, &st);
+	snprintf(msg, sizeof(msg), "the SPMC keeps FF-A %u.%u, fixed once "
+		 "other FF-A calls were made (DEN0077 v1.2 §13.2)",
+		 FFA_VERSION_MAJOR(in_effect), FFA_VERSION_MINOR(in_effect));
+	st.message = msg;
+	if (!strcmp(ctx->backend_name, "sim"))
+		snprintf(st.detail, sizeof(st.detail), "to run at %u.%u, "
+			 "reboot the sim: ffactl sim reset --negotiate %u.%u",
+			 FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v),
+			 FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v));
+	else
+		snprintf(st.detail, sizeof(st.detail), "to run at %u.%u, "
+			 "reload the module with ffa_version=0x%x",
+			 FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v), v);
+	out_regs(&ctx->out, st.abi, r, 8);
+	out_ffa_error(&ctx->out, ctx->cmd->name, &st, r);
+	return result_exit_status(&st);
+}
+
 static int run_version(struct ffactl_ctx *ctx)
 {
 	struct negotiated_version before, after;
@@ -147,7 +182,13 @@ static int run_version(struct ffactl_ctx *ctx)
 			 FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v));
 	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
 	r.a[1] = v;
-	rc = cli_call(ctx, &r, &st);
+	rc = ctx->be.ops->call(&ctx->be, &r);
+	if (rc < 0)
+		return cli_backend_error(ctx, rc);
+	if (version_opts.negotiate && v != before.version &&
+	    (uint32_t)r.a[0] == (uint32_t)FFA_RET_NOT_SUPPORTED)
+		return version_fixed_error(ctx, &r, v, before.version);
+	rc = cli_check(ctx, FFA_FN_SMC32(FFA_VERSION), &r, &st);
 	if (rc)
 		return rc;
 	/*

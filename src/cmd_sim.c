@@ -15,7 +15,19 @@
 #include "sim.h"
 
 static int sim_profile = FFA_PROFILE_SPEC;
+
+/* "1.1" */
+static json_object *version_json(uint32_t v)
+{
+	char s[16];
+
+	snprintf(s, sizeof(s), "%u.%u", FFA_VERSION_MAJOR(v),
+		 FFA_VERSION_MINOR(v));
+	return json_object_new_string(s);
+}
+
 static int sim_layout = FFA_LAYOUT_TEST;
+static uint32_t sim_negotiate; /* 0: the module's default, 1.1 */
 static bool reset_opts_given;
 
 /* sim fault: what to arm. */
@@ -29,7 +41,7 @@ static struct {
 
 enum {
 	OPT_PROFILE = 0x400, OPT_ABI, OPT_ERROR, OPT_A0, OPT_COUNT, OPT_CLEAR,
-	OPT_PARTITIONS,
+	OPT_PARTITIONS, OPT_NEGOTIATE,
 };
 
 static const struct argp_option sim_options[] = {
@@ -40,6 +52,10 @@ static const struct argp_option sim_options[] = {
 	  "to present: test (default: ffactl's test partition 0x8001), optee "
 	  "(0x8001 with OP-TEE's UUID, answering in OP-TEE's protocol, as "
 	  "real firmware lists it), tsp (0x8001 as TF-A's TSP)", 0 },
+	{ "negotiate", OPT_NEGOTIATE, "MAJOR.MINOR", 0, "reset: the FF-A "
+	  "version the module asks for at load (default 1.1), as its "
+	  "ffa_version parameter; the spec profile fixes it once other "
+	  "calls are made", 0 },
 	{ "abi", OPT_ABI, "ABI", 0, "fault: the call to fail (mem_reclaim, "
 	  "0x84000077, ...)", 0 },
 	{ "error", OPT_ERROR, "NAME", 0, "fault: answer FFA_ERROR with this "
@@ -87,6 +103,14 @@ static error_t parse_sim(int key, char *arg, struct argp_state *state)
 			exit(cli_usage(ctx, "--partitions: '%.20s': unknown "
 				       "partition table (use test, optee or tsp)",
 				       arg));
+		reset_opts_given = true;
+		return 0;
+	case OPT_NEGOTIATE:
+		if (parse_version(arg, &sim_negotiate, err))
+			exit(cli_usage(ctx, "--negotiate: %s", err));
+		if (FFA_VERSION_MAJOR(sim_negotiate) != 1)
+			exit(cli_usage(ctx, "--negotiate: '%.20s': the module "
+				       "asks for FF-A 1.x", arg));
 		reset_opts_given = true;
 		return 0;
 	case OPT_ABI:
@@ -206,8 +230,9 @@ static int run_sim(struct ffactl_ctx *ctx)
 
 	if (!strcmp(ctx->args[0], "fault")) {
 		if (reset_opts_given)
-			return cli_usage(ctx, "sim fault: --profile and "
-					 "--partitions are for reset");
+			return cli_usage(ctx, "sim fault: --profile, "
+					 "--partitions and --negotiate are for "
+					 "reset");
 		return run_fault(ctx);
 	}
 	if (fault_opts)
@@ -215,8 +240,9 @@ static int run_sim(struct ffactl_ctx *ctx)
 				 "--count and --clear are for sim fault",
 				 ctx->args[0]);
 	if (!strcmp(ctx->args[0], "reset")) {
-		if (sim_reset(ctx->bopts.state, (uint32_t)sim_profile,
-			      (uint32_t)sim_layout, err, sizeof(err))) {
+		if (sim_reset_version(ctx->bopts.state, (uint32_t)sim_profile,
+				      (uint32_t)sim_layout, sim_negotiate, err,
+				      sizeof(err))) {
 			out_error(&ctx->out, "sim", "backend", EXIT_SYSTEM,
 				  "%s", err);
 			return EXIT_SYSTEM;
@@ -229,6 +255,8 @@ static int run_sim(struct ffactl_ctx *ctx)
 		json_object_object_add(out, "partitions",
 			json_object_new_string(ffa_model_layout_name(
 				(uint32_t)sim_layout)));
+		json_object_object_add(out, "negotiated", version_json(
+			sim_negotiate ? sim_negotiate : FFA_VERSION_1_1));
 		out_result(&ctx->out, out);
 		return EXIT_OK;
 	}
@@ -263,18 +291,12 @@ static int run_sim(struct ffactl_ctx *ctx)
 		json_object_object_add(out, "partition_table",
 			json_object_new_string(ffa_model_layout_name(st.layout)
 					       ?: "?"));
-		/* null until the first command opens the sim after a reset. */
-		if (st.negotiated) {
-			char v[16];
-
-			snprintf(v, sizeof(v), "%u.%u",
-				 FFA_VERSION_MAJOR(st.negotiated),
-				 FFA_VERSION_MINOR(st.negotiated));
-			json_object_object_add(out, "negotiated",
-					       json_object_new_string(v));
-		} else {
-			json_object_object_add(out, "negotiated", NULL);
-		}
+		/*
+		 * null until the first command opens the sim after a reset
+		 * without --negotiate.
+		 */
+		json_object_object_add(out, "negotiated", st.negotiated ?
+				       version_json(st.negotiated) : NULL);
 		out_result(&ctx->out, out);
 		return EXIT_OK;
 	}
@@ -286,8 +308,9 @@ const struct ffactl_cmd cmd_sim = {
 	.name = "sim", .args_doc = "reset|status|fault",
 	.summary = "The simulator's state: start over, show it, inject faults",
 	.doc = "reset [--profile spec|tfa-el3|optee] [--partitions "
-	       "test|optee|tsp] "
-	       "forgets every handle; "
+	       "test|optee|tsp] [--negotiate MAJOR.MINOR] "
+	       "forgets every handle (a reboot), and the module then "
+	       "negotiates MAJOR.MINOR (default 1.1) at load; "
 	       "status shows the state file and what it holds; fault --abi "
 	       "ABI (--error NAME|--a0 VALUE) [--count N] makes the next N "
 	       "calls of ABI fail that way (--clear disarms).",

@@ -503,6 +503,12 @@ static int run_suite(struct ffactl_ctx *ctx)
 	json_object_object_add(res, "negotiated_after", c->found_nego ?
 			       version_str(c->found_nego) :
 			       version_str(c->nego));
+	/*
+	 * The SPMC refused another FFA_VERSION than the one in effect
+	 * (DEN0077 v1.2 §13.2): the run spoke that one.
+	 */
+	json_object_object_add(res, "version_fixed",
+			       json_object_new_boolean(c->version_fixed));
 	json_object_object_add(res, "plan", json_object_new_int((int)n));
 	json_object_object_add(res, "cases", arr);
 	json_object_object_add(res, "passed",

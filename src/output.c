@@ -443,8 +443,15 @@ static void text_decode(FILE *f, json_object *o)
 static void text_sim(FILE *f, json_object *o)
 {
 	if (!strcmp(s_of(o, "action"), "reset")) {
-		fprintf(f, "sim state reset (profile %s)\n",
-			s_of(o, "profile"));
+		/* The module's default, 1.1, goes without saying. */
+		if (*s_of(o, "negotiated") &&
+		    strcmp(s_of(o, "negotiated"), "1.1"))
+			fprintf(f, "sim state reset (profile %s; the module "
+				"negotiates %s)\n", s_of(o, "profile"),
+				s_of(o, "negotiated"));
+		else
+			fprintf(f, "sim state reset (profile %s)\n",
+				s_of(o, "profile"));
 		return;
 	}
 	if (!strcmp(s_of(o, "action"), "fault")) {
@@ -709,6 +716,11 @@ static void text_smoke(FILE *f, json_object *o)
 	}
 	fprintf(f, "# FF-A %s negotiated for the run, %s after it\n",
 		s_of(o, "negotiated"), s_of(o, "negotiated_after"));
+	if (b_of(o, "version_fixed"))
+		fprintf(f, "# the SPMC keeps FF-A %s once other calls are made "
+			"(DEN0077 v1.2 §13.2): cases of another version "
+			"skip; run them at it (module ffa_version=, sim reset "
+			"--negotiate)\n", s_of(o, "negotiated"));
 	fprintf(f, "# passed %lld, failed %lld, skipped %lld, todo %lld\n",
 		(long long)i_of(o, "passed"), (long long)i_of(o, "failed"),
 		(long long)i_of(o, "skipped"), (long long)i_of(o, "todo"));

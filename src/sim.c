@@ -23,7 +23,11 @@
  * The model records exactly then too (model.c do_version), so the sim's
  * record and the model's are one field, ms.version, persisted with the
  * rest of the state. The first open after `sim reset` negotiates
- * SIM_MODULE_FFA_VERSION, as the module does at load.
+ * SIM_MODULE_FFA_VERSION, as the module does at load; `sim reset
+ * --negotiate V` asks V instead (the module's ffa_version parameter), in
+ * sim_reset_version(), so the open only maps RX/TX. Under a profile that
+ * fixes the version once other calls are made (spec, DEN0077 v1.2
+ * §13.2), that is the only way to run the sim at another version.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -938,18 +942,19 @@ static const struct ffactl_backend_ops sim_ops = {
  * The model answers a compatible request with its own version and records
  * the one asked; anything else is the model misbehaving.
  */
-static int negotiate(struct ffactl_backend *be, struct sim_state *st)
+static int negotiate(struct ffactl_backend *be, struct sim_state *st,
+		     uint32_t v)
 {
 	struct ffa_regs r;
 
 	memset(&r, 0, sizeof(r));
 	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
-	r.a[1] = SIM_MODULE_FFA_VERSION;
+	r.a[1] = v;
 	model_call(be, st, &r);
-	if ((uint32_t)r.a[0] & FFA_VERSION_MBZ ||
-	    st->ms.version != SIM_MODULE_FFA_VERSION) {
+	if ((uint32_t)r.a[0] & FFA_VERSION_MBZ || st->ms.version != v) {
 		snprintf(be->errmsg, sizeof(be->errmsg),
-			 "sim: FFA_VERSION(1.1) refused by the SPMC model (a0 0x%llx)",
+			 "sim: FFA_VERSION(%u.%u) refused by the SPMC model (a0 0x%llx)",
+			 FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v),
 			 (unsigned long long)r.a[0]);
 		return -EIO;
 	}
@@ -987,7 +992,7 @@ static int module_load(struct ffactl_backend *be, struct sim_state *st,
 	int ret = 0;
 
 	if (!st->ms.version) {
-		ret = negotiate(be, st);
+		ret = negotiate(be, st, SIM_MODULE_FFA_VERSION);
 		*changed = true;
 	}
 	if (!ret && !st->ms.rxtx_pages) {
@@ -1058,7 +1063,7 @@ bool sim_backend_send_undetermined(struct ffactl_backend *be)
 }
 
 int sim_backend_open_memory(struct ffactl_backend *be, uint32_t profile,
-			    uint32_t layout)
+			    uint32_t layout, uint32_t ffa_version)
 {
 	struct sim_state *st;
 	struct sim *s;
@@ -1078,7 +1083,11 @@ int sim_backend_open_memory(struct ffactl_backend *be, uint32_t profile,
 	be->ops = &sim_ops;
 	be->priv = s;
 	/* What the module does at load, as a file-backed sim's first open. */
-	ret = negotiate(be, st);
+	if (ffa_version & FFA_VERSION_MBZ ||
+	    (ffa_version && FFA_VERSION_MAJOR(ffa_version) != 1))
+		ffa_version = 0;
+	ret = negotiate(be, st, ffa_version ? ffa_version :
+					      SIM_MODULE_FFA_VERSION);
 	if (!ret)
 		ret = map_rxtx(be, st);
 	s->cached = st;

@@ -35,6 +35,15 @@ struct sim_status {
 int sim_reset(const char *path, uint32_t profile, uint32_t layout, char *err,
 	      size_t errcap);
 
+/*
+ * sim_reset(), and "the module" then asks FFA_VERSION(@ffa_version) at
+ * load instead of its default 1.1, as the kernel module's ffa_version
+ * parameter makes it (`sim reset --negotiate`). @ffa_version must be 1.x;
+ * 0 = the default.
+ */
+int sim_reset_version(const char *path, uint32_t profile, uint32_t layout,
+		      uint32_t ffa_version, char *err, size_t errcap);
+
 /* Reads the state without changing it. */
 int sim_status(const char *path, struct sim_status *st, char *err,
 	       size_t errcap);
@@ -42,11 +51,12 @@ int sim_status(const char *path, struct sim_status *st, char *err,
 /*
  * Opens a sim backend whose state lives in this process only, never in a
  * file: a fresh SPMC of @profile listing @layout's partitions, negotiated
- * and with its RX/TX pair mapped, as the module at load. The explorer's
- * reference. 0 or a negative errno with be->errmsg set.
+ * (@ffa_version, a 1.x; 0: the module's default, 1.1) and with its RX/TX
+ * pair mapped, as the module at load. The explorer's reference. 0 or a
+ * negative errno with be->errmsg set.
  */
 int sim_backend_open_memory(struct ffactl_backend *be, uint32_t profile,
-			    uint32_t layout);
+			    uint32_t layout, uint32_t ffa_version);
 
 /*
  * Whether the in-memory sim @be (sim_backend_open_memory()) would answer a

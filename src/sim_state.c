@@ -894,10 +894,46 @@ void sim_state_remove_stale_tmp(const char *path)
 int sim_reset(const char *path, uint32_t profile, uint32_t layout, char *err,
 	      size_t errcap)
 {
+	return sim_reset_version(path, profile, layout, 0, err, errcap);
+}
+
+/*
+ * The module's FFA_VERSION at load, with a version other than its
+ * default: asked of the fresh model here, so the first open finds it
+ * negotiated and only maps RX/TX (sim.c module_load()).
+ */
+static int reset_negotiate(struct sim_state *st, uint32_t v, char *err,
+			   size_t errcap)
+{
+	struct ffa_regs r;
+
+	memset(&r, 0, sizeof(r));
+	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
+	r.a[1] = v;
+	ffa_model_call(&st->ms, &st->host, FFA_MODEL_NWD_ID, &r);
+	if ((uint32_t)r.a[0] & FFA_VERSION_MBZ || st->ms.version != v) {
+		seterr(err, errcap, "sim: FFA_VERSION(%u.%u) refused by the "
+		       "SPMC model (a0 0x%llx)", FFA_VERSION_MAJOR(v),
+		       FFA_VERSION_MINOR(v), (unsigned long long)r.a[0]);
+		return -EIO;
+	}
+	return 0;
+}
+
+int sim_reset_version(const char *path, uint32_t profile, uint32_t layout,
+		      uint32_t ffa_version, char *err, size_t errcap)
+{
 	struct sim_state *st;
 	char p[4096];
 	int lk, ret;
 
+	if (ffa_version && (ffa_version & FFA_VERSION_MBZ ||
+			    FFA_VERSION_MAJOR(ffa_version) != 1)) {
+		seterr(err, errcap, "sim: the module asks for FF-A 1.x, not "
+		       "%u.%u", FFA_VERSION_MAJOR(ffa_version),
+		       FFA_VERSION_MINOR(ffa_version));
+		return -EINVAL;
+	}
 	if (profile >= FFA_PROFILE_COUNT) {
 		seterr(err, errcap, "unknown sim profile %u", profile);
 		return -EINVAL;
@@ -923,7 +959,9 @@ int sim_reset(const char *path, uint32_t profile, uint32_t layout, char *err,
 		return -ENOMEM;
 	}
 	ffa_model_set_layout(&st->ms, layout);
-	ret = sim_state_save(p, st, err, errcap);
+	ret = ffa_version ? reset_negotiate(st, ffa_version, err, errcap) : 0;
+	if (!ret)
+		ret = sim_state_save(p, st, err, errcap);
 	sim_state_free(st);
 	sim_state_unlock(lk);
 	return ret;

@@ -138,6 +138,11 @@ struct smoke_ctx {
 	struct smoke_partition part2; /* another one, for two borrowers */
 	struct smoke_partition quiet; /* one taking no direct requests */
 	bool renegotiate;     /* a case changed the negotiated version */
+	bool version_fixed;   /* the SPMC refused the suite's FFA_VERSION:
+			       * it fixes the version once other calls are
+			       * made (DEN0077 v1.2 §13.2), so the suite
+			       * speaks the one in effect, found_nego, and
+			       * descriptors take its layout */
 	bool fixed_form;      /* the transport sends one form of each call
 			       * and owns FFA_VERSION (the module's driver
 			       * transport: the in-tree FF-A driver's
@@ -278,6 +283,18 @@ int smoke_reclaim(struct smoke_ctx *c, uint64_t h, uint32_t flags,
  */
 int smoke_sp_cmd(struct smoke_ctx *c, uint16_t sp, uint32_t cmd, uint64_t h,
 		 uint32_t arg, int32_t *code, uint64_t *result);
+
+/*
+ * Whether FFA_VERSION(@v) answered @code is a v1.2+ SPMC keeping the
+ * version in effect, c->nego (DEN0077 v1.2 §13.2): then sets
+ * c->version_fixed and the skip reason (how to run at @v) and returns
+ * true.
+ */
+bool smoke_version_refused(struct smoke_ctx *c, uint32_t v, int32_t code);
+
+/* ---- smoke_version.c: the version fixed once other calls are made -- */
+
+smoke_fn smoke_run_version_fixed;
 
 /* ---- smoke_retrievals.c -------------------------------------------- */
 

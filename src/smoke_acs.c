@@ -30,7 +30,7 @@ static const struct smoke_acs_row rows[] = {
 	  "after negotiation, FFA_VERSION(major, minor-1) must fail; FFA_VERSION(own) must not",
 	  "VM1, SP1", "NOT_SUPPORTED, then version", 1,
 	  NULL,
-	  "settled for ACS (DEN0077 v1.2 §13.2, as Hafnium's api_ffa_version() reads it: the version is fixed once other FF-A calls are made); the model's spec profile still lets any FFA_VERSION renegotiate, which the v1.0-layout cases, the sim's version --negotiate and the qemu-system guest rely on, so the case is left until the spec profile is made to refuse it" },
+	  NULL },
 	{ "ffa_features.mandatory_abis", "setup", "ffa_features", "",
 	  "FFA_ERROR, SUCCESS32|64, INTERRUPT, VERSION, FEATURES, RX_RELEASE, RXTX_UNMAP, PARTITION_INFO_GET, ID_GET, RXTX_MAP32|64 supported; w2-w7 MBZ",
 	  "VM1, VM2, SP1-SP4", "SUCCESS", 1,
@@ -885,8 +885,10 @@ const char smoke_acs_postamble[] =
 "   Hafnium's `api_ffa_version()` implements it) fixes the version once\n"
 "   other FF-A calls have been made, so ACS is right for a v1.2 SPMC; TF-A\n"
 "   v2.14 and OP-TEE 4.10 (both v1.2) let the last caller renegotiate\n"
-"   (DESIGN.md §12), TF-A 2.8 is v1.1 and may. The model still\n"
-"   renegotiates in every profile; see `ffa_version_negotiation`.\n"
+"   (DESIGN.md §12), TF-A 2.8 is v1.1 and may. The model's spec profile\n"
+"   refuses (`version_fixed_after_calls`; optee: a deviation), so the\n"
+"   spec sim runs the suite at the version the module negotiated\n"
+"   (`sim reset --negotiate`); cases needing another one skip, saying so.\n"
 "4. The sender ID of a send naming another endpoint: ffactl expected\n"
 "   INVALID_PARAMETERS (older Hafnium). Settled as DENIED: ACS (SP2 as\n"
 "   the sender), Hafnium's `api_ffa_mem_send()` (which moved from\n"

@@ -188,14 +188,40 @@ static void spec_init(const struct smoke_ctx *c, struct send_spec *s,
 {
 	memset(s, 0, sizeof(*s));
 	s->fid = fid;
-	s->version = version ? version : c->fixed_form ? c->nego :
-							  FFA_VERSION_1_1;
+	s->version = version ? version :
+		     c->fixed_form || c->version_fixed ? c->nego :
+							 FFA_VERSION_1_1;
 	s->nrecv = 1;
 	s->recv[0] = c->part.id;
 	s->perm = ffa_desc_default_perm(fid, 1);
 	s->attrs = ffa_desc_default_attributes(fid, 1);
 	s->ncons = 1;
 	s->cons_pages = 1;
+}
+
+/*
+ * Whether FFA_VERSION(@v) answered @code is a v1.2 SPMC keeping the
+ * version in effect: DEN0077 v1.2 §13.2 fixes it once the caller has made
+ * other FF-A calls (Hafnium's api_ffa_version() answers NOT_SUPPORTED).
+ * Then the request cannot be checked in this run, only in one at @v: the
+ * skip reason says how to get one.
+ */
+bool smoke_version_refused(struct smoke_ctx *c, uint32_t v, int32_t code)
+{
+	if (code != FFA_RET_NOT_SUPPORTED || v == c->nego ||
+	    v & FFA_VERSION_MBZ || FFA_VERSION_MAJOR(v) != 1 ||
+	    c->version < FFA_VERSION_1_2)
+		return false;
+	c->version_fixed = true;
+	note(c, "FFA_VERSION(%u.%u) refused (%s): the SPMC keeps %u.%u once "
+	     "other calls are made (DEN0077 v1.2 §13.2); run at %u.%u "
+	     "(module ffa_version=0x%x, or sim reset --negotiate %u.%u)",
+	     FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v),
+	     smoke_code_name(code), FFA_VERSION_MAJOR(c->nego),
+	     FFA_VERSION_MINOR(c->nego), FFA_VERSION_MAJOR(v),
+	     FFA_VERSION_MINOR(v), v, FFA_VERSION_MAJOR(v),
+	     FFA_VERSION_MINOR(v));
+	return true;
 }
 
 /*
@@ -211,6 +237,8 @@ static int negotiate(struct smoke_ctx *c, uint32_t v)
 	c->renegotiate = true;
 	if (rc)
 		return rc;
+	if (code && smoke_version_refused(c, v, code))
+		return SMOKE_RUN_SKIP;
 	if (code) {
 		note(c, "FFA_VERSION(%u.%u) refused: %s",
 		     FFA_VERSION_MAJOR(v), FFA_VERSION_MINOR(v),
@@ -247,6 +275,19 @@ static int send(struct smoke_ctx *c, const struct send_spec *s,
 		rc = negotiate(c, FFA_VERSION_1_0);
 		if (rc)
 			return rc;
+	}
+	/*
+	 * A v1.1+ layout under a fixed 1.0 (DEN0077 v1.2 §13.2): the suite
+	 * cannot negotiate the version that layout needs.
+	 */
+	if (s->version != FFA_VERSION_1_0 && c->nego == FFA_VERSION_1_0 &&
+	    c->version_fixed && !s->keep_version) {
+		note(c, "a v%u.%u descriptor needs FF-A v1.1+ negotiated; the "
+		     "SPMC fixed v1.0 once other calls were made (DEN0077 "
+		     "v1.2 §13.2): run at v1.1 or later to check this",
+		     FFA_VERSION_MAJOR(s->version),
+		     FFA_VERSION_MINOR(s->version));
+		return SMOKE_RUN_SKIP;
 	}
 	for (uint32_t i = 0; i < s->nrecv && i < 2; i++) {
 		r.receivers[i].receiver = s->recv[i];
@@ -454,6 +495,8 @@ static int run_version(struct smoke_ctx *c, const struct smoke_case *k)
 	rc = call(c, &r, &c->out.observed);
 	if (rc)
 		return rc;
+	if (smoke_version_refused(c, k->arg, c->out.observed))
+		return SMOKE_RUN_SKIP;
 	/* §13.2: a compatible callee answers a version of the same major. */
 	if (c->out.observed == 0 && FFA_VERSION_MAJOR(r.a[0]) != 1) {
 		note(c, "answered version 0x%llx, major is not 1",
@@ -1688,6 +1731,11 @@ static const struct smoke_case cases[] = {
 	{ "version_major_2", "FFA_VERSION(2.0) answers the callee's own v1.x "
 	  "version", 0, 0, 0, 0, run_version, 0, FFA_VERSION_MAKE(2, 0), 0,
 	  "ffa_version" },
+	/* The version fixed once other calls are made (smoke_version.c) */
+	{ "version_fixed_after_calls", "after other calls, FFA_VERSION of "
+	  "another version: NOT_SUPPORTED; of the one in effect: answered",
+	  0, 0, 0, NOTSUP, smoke_run_version_fixed, 0, 0, 0,
+	  "ffa_version_negotiation" },
 	FEAT("version", ID32(FFA_VERSION), 0, "ffa_features.mandatory_abis"),
 	FEAT("features", ID32(FFA_FEATURES), 0, "ffa_features.mandatory_abis"),
 	FEAT("id_get", ID32(FFA_ID_GET), 0, "ffa_features.mandatory_abis"),
@@ -2404,6 +2452,27 @@ int smoke_prepare(struct smoke_ctx *c, struct ffactl_backend *be,
 	rc = be->ops->call(be, &r);
 	if (rc < 0)
 		return rc;
+	/*
+	 * DEN0077 v1.2 §13.2: once the caller (the module, at load) has
+	 * made other FF-A calls, a v1.2 SPMC refuses another version than
+	 * the one in effect, NOT_SUPPORTED (Hafnium's api_ffa_version()).
+	 * Then the suite asks for the one in effect and speaks it.
+	 */
+	if ((uint32_t)r.a[0] == (uint32_t)FFA_RET_NOT_SUPPORTED &&
+	    c->found_nego && c->found_nego != FFA_VERSION_1_2) {
+		memset(&r, 0, sizeof(r));
+		r.a[0] = ID32(FFA_VERSION);
+		r.a[1] = c->found_nego;
+		rc = be->ops->call(be, &r);
+		if (rc < 0)
+			return rc;
+		if (!((uint32_t)r.a[0] & FFA_VERSION_MBZ)) {
+			c->version = (uint32_t)r.a[0];
+			c->nego = c->found_nego;
+			c->version_fixed = true;
+			goto id;
+		}
+	}
 	c->version = (uint32_t)r.a[0] & FFA_VERSION_MBZ ? 0 : (uint32_t)r.a[0];
 	/* Speak the lower of ours (1.2) and the SPMC's (DEN0077 §13.2). */
 	c->nego = c->version && c->version < FFA_VERSION_1_2 ? c->version :
@@ -2527,6 +2596,21 @@ static int precondition(struct smoke_ctx *c, const struct smoke_case *k)
 		     FFA_VERSION_MINOR(k->min_version),
 		     FFA_VERSION_MAJOR(c->version),
 		     FFA_VERSION_MINOR(c->version));
+		return SMOKE_RUN_SKIP;
+	}
+	/*
+	 * The version in effect is the lower of the two (DEN0077 v1.2
+	 * §13.2.1) and a later one's ABIs are not offered (§13.3); an SPMC
+	 * that fixed the version lets the suite negotiate no other.
+	 */
+	if (k->min_version && c->version_fixed && c->nego < k->min_version) {
+		note(c, "needs FF-A v%u.%u negotiated; the SPMC fixed v%u.%u "
+		     "once other calls were made (DEN0077 v1.2 §13.2): run "
+		     "at v%u.%u to check this", FFA_VERSION_MAJOR(k->min_version),
+		     FFA_VERSION_MINOR(k->min_version),
+		     FFA_VERSION_MAJOR(c->nego), FFA_VERSION_MINOR(c->nego),
+		     FFA_VERSION_MAJOR(k->min_version),
+		     FFA_VERSION_MINOR(k->min_version));
 		return SMOKE_RUN_SKIP;
 	}
 	if (smoke_partition_lacks(c, k->needs, c->out.why,

@@ -94,6 +94,10 @@
 	"spmc_ffa_mem_retrieve_req() counts obj->in_use without a limit: " \
 	"one more retrieve succeeds"
 
+#define OPTEE_RENEGOTIATE "OP-TEE's spmc_exchange_version() lets the " \
+	"caller renegotiate at any time, to support differing versions " \
+	"between the loader and the driver"
+
 static const struct smoke_deviation deviations[] = {
 	{ TFA, "features_mem_donate_32", NOTSUP, TFA_DONATE },
 	{ TFA, "features_mem_donate_64", NOTSUP, TFA_DONATE },
@@ -192,6 +196,8 @@ static const struct smoke_deviation deviations[] = {
 	{ OPTEE, "share_one_after_lend_two", INVAL, OPTEE_LEND_ATTRS },
 	{ OPTEE, "lend_one_after_lend_two", INVAL, OPTEE_LEND_ATTRS },
 	{ OPTEE, "lend_after_share_two", INVAL, OPTEE_LEND_ATTRS },
+	/* The version fixed once other calls are made (smoke_version.c) */
+	{ OPTEE, "version_fixed_after_calls", 0, OPTEE_RENEGOTIATE },
 };
 
 const struct smoke_deviation *smoke_deviation(uint32_t profile,

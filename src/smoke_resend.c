@@ -52,7 +52,8 @@ static int send_pages(struct smoke_ctx *c, uint32_t fn_num,
 		      bool reuse, uint64_t reuse_handle, int32_t *code,
 		      uint64_t *handle)
 {
-	uint32_t version = c->fixed_form ? c->nego : FFA_VERSION_1_1;
+	uint32_t version = c->fixed_form || c->version_fixed ? c->nego :
+							       FFA_VERSION_1_1;
 	struct ffa_mem_region r = {
 		.version = version, .sender = c->self_id,
 		.attributes = ffa_desc_default_attributes(fn_num, nrecv),

@@ -199,6 +199,17 @@ sim reset --partitions ''
 sim reset --partitions hafnium
 sim reset --partitions $BIG
 sim fault --partitions optee --abi mem_reclaim --error DENIED
+# sim reset --negotiate MAJOR.MINOR: parse_version, and 1.x only
+sim reset --negotiate
+sim reset --negotiate ''
+sim reset --negotiate 1.
+sim reset --negotiate 2.0
+sim reset --negotiate 0.9
+sim reset --negotiate 1.65536
+sim reset --negotiate 1.1x
+sim reset --negotiate \$'1.1\xff'
+sim reset --negotiate $BIG
+sim fault --negotiate 1.0 --abi mem_reclaim --error DENIED
 # smoke: --filter repeat limit, --profile
 $S smoke --profile nope
 $S smoke --profile ''

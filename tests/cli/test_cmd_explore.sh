@@ -36,6 +36,26 @@ test_same_profile_never_diverges() {
 	json_is .live_handles 0
 }
 
+# The reference negotiates what the target did at load: an SPMC that
+# keeps that version (spec, DEN0077 v1.2 §13.2) answers a later
+# FFA_VERSION as the target does, and a v1.0 target's partition (no UUID
+# in a v1.0 listing) is the reference's too.
+test_same_profile_at_every_module_version() {
+	local v p
+	for p in spec optee; do
+		for v in 1.0 1.2; do
+			run sim reset --profile $p --negotiate $v
+			run "${SIM[@]}" --json explore --seed 2 --ops 300 \
+				--profile $p
+			status_is 0
+			json_is .ran 300
+			json_is '.divergences | length' 0
+			run "${SIM[@]}" --json sim status
+			json_is .negotiated $v
+		done
+	done
+}
+
 # The real SPMCs' profiles with the partitions they carry.
 test_same_profile_tfa_and_optee() {
 	local p

@@ -34,7 +34,10 @@ test_version_is_a_query() {
 	out_is 'FF-A 1.2 (firmware), negotiated 1.1'
 }
 
+# The SPMCs that let the caller renegotiate after other calls (OP-TEE's
+# spmc_exchange_version(), TF-A's ffa_version_handler()).
 test_version_negotiate() {
+	"$FFACTL" sim reset --profile optee >/dev/null
 	run "${SIM[@]}" version --negotiate 1.0
 	status_is 0
 	out_is 'FF-A 1.2 (firmware), negotiated 1.0 (was 1.1)'
@@ -51,10 +54,36 @@ test_version_negotiate() {
 	out_is 'FF-A 1.2 (firmware), negotiated 1.2'
 }
 
+# DEN0077 v1.2 §13.2 (the spec profile, as Hafnium): the version is fixed
+# once other calls are made, and the module made them at load. Refused,
+# saying why and how to get another; nothing changes.
+test_version_negotiate_refused_once_fixed() {
+	run "${SIM[@]}" version --negotiate 1.0
+	status_is 11
+	out_empty
+	err_is 'ffactl: FFA_VERSION: NOT_SUPPORTED: the SPMC keeps FF-A 1.1, fixed once other FF-A calls were made (DEN0077 v1.2 §13.2) (to run at 1.0, reboot the sim: ffactl sim reset --negotiate 1.0)'
+	run "${SIM[@]}" --json version --negotiate 1.2
+	status_is 11
+	json_is .ok false
+	json_is .error.name NOT_SUPPORTED
+	json_is .regs[0] 0xffffffff
+	run "${SIM[@]}" version
+	out_is 'FF-A 1.2 (firmware), negotiated 1.1'
+	# The version in effect is answered as ever.
+	run "${SIM[@]}" version --negotiate 1.1
+	status_is 0
+	# A reboot with the module asking 1.0 at load.
+	"$FFACTL" sim reset --negotiate 1.0 >/dev/null
+	run "${SIM[@]}" version
+	out_is 'FF-A 1.2 (firmware), negotiated 1.0'
+	run "${SIM[@]}" version --negotiate 1.1
+	status_is 11
+	err_has 'keeps FF-A 1\.0, .*sim reset --negotiate 1\.1)$'
+}
+
 # The old form renegotiated silently: now refused, and nothing is called.
 test_version_positional_refused() {
-	run "${SIM[@]}" version --negotiate 1.2
-	status_is 0
+	"$FFACTL" sim reset --negotiate 1.2 >/dev/null
 	run "${SIM[@]}" version 1.0
 	status_is 2
 	out_empty
@@ -98,7 +127,7 @@ test_version_other_major_is_a_violation() {
 # The v1.2 register set: x0-x17 through call and decode, and
 # FFA_MSG_SEND_DIRECT_REQ2 with its UUID and 14 words through msg.
 test_call_and_decode_take_x0_to_x17() {
-	run --backend sim version --negotiate 1.2
+	"$FFACTL" sim reset --negotiate 1.2 >/dev/null
 	run --backend sim --json call msg_send_direct_req2_64 0x8001 0 0 \
 		4 5 6 7 8 9 10 11 12 13 14 15 16 17
 	status_is 0
@@ -123,7 +152,7 @@ test_call_and_decode_take_x0_to_x17() {
 }
 
 test_msg_req2_with_uuid() {
-	run --backend sim version --negotiate 1.2
+	"$FFACTL" sim reset --negotiate 1.2 >/dev/null
 	run --backend sim --json msg --req2 --to 0x8001 \
 		--uuid ffac7100-7e57-4d1e-a5a1-000000008001 \
 		1 2 3 4 5 6 7 8 9 10 11 12 13 14
@@ -148,6 +177,13 @@ test_msg_req2_with_uuid() {
 }
 
 test_version_follows_raw_call() {
+	# The spec profile keeps 1.1 (DEN0077 v1.2 §13.2): nothing to follow.
+	run "${SIM[@]}" call 0x84000063 0x10000
+	status_is 11
+	err_has '^ffactl: FFA_VERSION: NOT_SUPPORTED: '
+	run "${SIM[@]}" version
+	out_is 'FF-A 1.2 (firmware), negotiated 1.1'
+	"$FFACTL" sim reset --profile optee >/dev/null
 	run "${SIM[@]}" call 0x84000063 0x10000
 	status_is 0
 	run "${SIM[@]}" version
@@ -264,8 +300,9 @@ test_partitions_by_uuid_shows_the_queried_uuid() {
 
 test_partitions_v1_0_descriptors() {
 	# v1.0 descriptors are 8 bytes: no UUID field at all.
-	run "${SIM[@]}" version --negotiate 1.0
+	run sim reset --negotiate 1.0
 	status_is 0
+	out_is 'sim state reset (profile spec; the module negotiates 1.0)'
 	run "${SIM[@]}" --json partitions
 	status_is 0
 	json_is .count 3
@@ -288,8 +325,7 @@ test_partitions_unknown_uuid() {
 
 # FFA_PARTITION_INFO_GET_REGS (v1.2): the same listing, in registers.
 test_partitions_regs() {
-	run "${SIM[@]}" version --negotiate 1.2
-	status_is 0
+	"$FFACTL" sim reset --negotiate 1.2 >/dev/null
 	run "${SIM[@]}" --json partitions
 	jq -c .partitions "$TMP/out" >"$TMP/rx.json"
 	run "${SIM[@]}" --json partitions --regs
@@ -305,14 +341,15 @@ test_partitions_regs() {
 	run "${SIM[@]}" partitions --regs 00000000-0000-0000-0000-000000000001
 	status_is 12
 	err_has '^ffactl: FFA_PARTITION_INFO_GET_REGS: INVALID_PARAMETERS: '
-	# A v1.1 caller (or a v1.1 SPMC) has no such ABI.
-	run "${SIM[@]}" version --negotiate 1.1
+	# A v1.1 caller (or a v1.1 SPMC) has no such ABI; the spec profile
+	# keeps the module's 1.1, so --negotiate alone may not do.
+	"$FFACTL" sim reset >/dev/null
 	run "${SIM[@]}" partitions --regs
 	status_is 11
-	err_has '^ffactl: FFA_PARTITION_INFO_GET_REGS: NOT_SUPPORTED: .* \(an FF-A 1\.2 ABI, and 1\.1 is negotiated: ffactl version --negotiate 1\.2 first\)$'
+	err_has '^ffactl: FFA_PARTITION_INFO_GET_REGS: NOT_SUPPORTED: .* \(an FF-A 1\.2 ABI, and 1\.1 is negotiated: ffactl version --negotiate 1\.2, or if the SPMC keeps 1\.1, sim reset --negotiate 1\.2\)$'
 	run "${SIM[@]}" msg --to 0x8001 --req2 --uuid "$SP_UUID" 1
 	status_is 11
-	err_has 'negotiate 1\.2 first)$'
+	err_has 'sim reset --negotiate 1\.2)$'
 	"$FFACTL" sim reset --profile tfa-el3 >/dev/null
 	run "${SIM[@]}" version --negotiate 1.2
 	run "${SIM[@]}" partitions --regs

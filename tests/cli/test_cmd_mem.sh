@@ -376,7 +376,11 @@ test_share_smc64_and_v10_v12_layouts() {
 	run "${SIM[@]}" share --to 0x8001 --smc64 --desc-version 1.0
 	status_is 12
 	err_has '^ffactl: FFA_MEM_SHARE: INVALID_PARAMETERS: '
+	# The spec profile keeps the module's 1.1 (DEN0077 v1.2 §13.2): a
+	# reboot with the module asking 1.0.
 	run "${SIM[@]}" version --negotiate 1.0
+	status_is 11
+	run sim reset --negotiate 1.0
 	status_is 0
 	run "${SIM[@]}" share --to 0x8001 --smc64 --desc-version 1.0
 	status_is 0
@@ -386,31 +390,21 @@ test_share_smc64_and_v10_v12_layouts() {
 }
 
 # Without --desc-version, share/lend/donate build the negotiated version's
-# layout, however it was negotiated: a renegotiation followed by a default
-# share works.
+# layout, however it was negotiated: at the module's load (the spec
+# profile keeps that one, DEN0077 v1.2 §13.2), or by a renegotiation where
+# the SPMC allows one (OP-TEE's spmc_exchange_version()).
 test_default_layout_follows_renegotiation() {
 	run "${SIM[@]}" -v share --to 0x8001
 	status_is 0
 	err_has '^share: descriptor layout v1\.1 \(FF-A 1\.1 negotiated\)$'
 	run "${SIM[@]}" reclaim "$out"
 	status_is 0
-	# A raw FFA_VERSION renegotiates the whole normal world...
-	run "${SIM[@]}" call 0x84000063 0x10000
-	status_is 0
+	# The module asking 1.0 at load...
+	"$FFACTL" sim reset --negotiate 1.0 >/dev/null
 	run "${SIM[@]}" -v share --to 0x8001 --pages 2
 	status_is 0
 	err_has '^share: descriptor layout v1\.0 \(FF-A 1\.0 negotiated\)$'
 	run "${SIM[@]}" reclaim "$out" --zero
-	status_is 0
-	# ...and so does --negotiate.
-	run "${SIM[@]}" version --negotiate 1.2
-	status_is 0
-	run "${SIM[@]}" -v lend --to 0x8001 --smc64
-	status_is 0
-	err_has '^lend: descriptor layout v1\.2 \(FF-A 1\.2 negotiated\)$'
-	run "${SIM[@]}" reclaim "$out"
-	status_is 0
-	run "${SIM[@]}" version --negotiate 1.0
 	status_is 0
 	run "${SIM[@]}" donate --to 0x8001
 	status_is 0
@@ -420,6 +414,31 @@ test_default_layout_follows_renegotiation() {
 	# An explicit --desc-version still wins (here: refused, as it should).
 	run "${SIM[@]}" share --to 0x8001 --desc-version 1.1
 	status_is 12
+	# ...or 1.2.
+	"$FFACTL" sim reset --negotiate 1.2 >/dev/null
+	run "${SIM[@]}" -v lend --to 0x8001 --smc64
+	status_is 0
+	err_has '^lend: descriptor layout v1\.2 \(FF-A 1\.2 negotiated\)$'
+	run "${SIM[@]}" reclaim "$out"
+	status_is 0
+	# A raw FFA_VERSION renegotiates the whole normal world where the
+	# SPMC lets it...
+	"$FFACTL" sim reset --profile optee >/dev/null
+	run "${SIM[@]}" call 0x84000063 0x10000
+	status_is 0
+	run "${SIM[@]}" -v share --to 0x8001 --pages 2
+	status_is 0
+	err_has '^share: descriptor layout v1\.0 \(FF-A 1\.0 negotiated\)$'
+	run "${SIM[@]}" reclaim "$out"
+	status_is 0
+	# ...and so does --negotiate.
+	run "${SIM[@]}" version --negotiate 1.2
+	status_is 0
+	run "${SIM[@]}" -v lend --to 0x8001 --smc64
+	status_is 0
+	err_has '^lend: descriptor layout v1\.2 \(FF-A 1\.2 negotiated\)$'
+	run "${SIM[@]}" reclaim "$out"
+	status_is 0
 }
 
 test_share_fragmented() {

@@ -24,15 +24,54 @@ test_status_shows_negotiated_version() {
 	run --backend sim id
 	run sim status
 	out_has '^negotiated:   1\.1$'
+	# The spec profile keeps it (DEN0077 v1.2 §13.2)...
 	run --backend sim version --negotiate 1.0
+	status_is 11
+	run --backend sim --json sim status
+	json_is .negotiated 1.1
+	# ...until a reboot whose module asks 1.0: negotiated at once.
+	run --json sim reset --negotiate 1.0
+	status_is 0
+	json_is .negotiated 1.0
 	run --backend sim --json sim status
 	json_is .negotiated 1.0
+	json_is .rxtx_mapped false
 	run --backend sim --json share --to 0x8001
 	json_is .negotiated 1.0
 	json_is .layout 1.0
 	run --backend sim --json share --to 0x8001 --desc-version 1.0
 	json_is .negotiated 1.0
 	json_is .layout 1.0
+}
+
+# sim reset --negotiate: the module's ffa_version at load. The spec
+# profile then keeps that version; the others let a caller renegotiate.
+test_reset_negotiate() {
+	run sim reset --negotiate 1.2
+	status_is 0
+	out_is 'sim state reset (profile spec; the module negotiates 1.2)'
+	run --backend sim version
+	out_is 'FF-A 1.2 (firmware), negotiated 1.2'
+	run --backend sim version --negotiate 1.1
+	status_is 11
+	err_has 'keeps FF-A 1\.2, fixed once other FF-A calls were made'
+	run --json sim reset
+	json_is .negotiated 1.1
+	run sim reset --negotiate 1.1
+	out_is 'sim state reset (profile spec)'
+	run sim reset --profile tfa-el3 --negotiate 1.0
+	status_is 0
+	run --backend sim version
+	out_is 'FF-A 1.1 (firmware), negotiated 1.0'
+	run --backend sim version --negotiate 1.1
+	status_is 0
+	out_is 'FF-A 1.1 (firmware), negotiated 1.1 (was 1.0)'
+	run sim reset --negotiate 2.0
+	status_is 2
+	err_is "ffactl: --negotiate: '2.0': the module asks for FF-A 1.x"
+	run sim fault --negotiate 1.0 --abi version --error DENIED
+	status_is 2
+	err_has 'are for reset'
 }
 
 test_reset_forgets_handles() {

@@ -30,9 +30,12 @@ test_filter_runs_only_matches() {
 	run "${SIM[@]}" smoke --filter 'version_*' --filter rx_release_not_owned
 	status_is 0
 	out_has '^TAP version 13$'
-	out_has '^1\.\.6$'
-	out_has '^ok 1 - version_1_0$'
-	out_has '^ok 6 - rx_release_not_owned$'
+	out_has '^1\.\.7$'
+	# The spec profile keeps the module's 1.1 (DEN0077 v1.2 §13.2).
+	out_has '^ok 1 - version_1_0 # SKIP FFA_VERSION\(1\.0\) refused \(NOT_SUPPORTED\): the SPMC keeps 1\.1 .*sim reset --negotiate 1\.0\)$'
+	out_has '^ok 2 - version_1_1$'
+	out_has '^ok 6 - version_fixed_after_calls$'
+	out_has '^ok 7 - rx_release_not_owned$'
 	if grep -q share "$TMP/out"; then fail "a share case ran"; fi
 }
 
@@ -227,7 +230,10 @@ test_partition_option() {
 
 # The suite negotiates its own version for the run and gives the one it
 # found back: a CI job's smoke run must not change what the module sends.
+# Where the SPMC lets the caller renegotiate (OP-TEE), the suite speaks
+# 1.2 and gives the version it found back.
 test_negotiated_version_restored() {
+	run sim reset --profile optee
 	run "${SIM[@]}" version --negotiate 1.0
 	status_is 0
 	run "${SIM[@]}" smoke --filter 'version_*' --filter share_32_v1_1
@@ -238,6 +244,37 @@ test_negotiated_version_restored() {
 	run "${SIM[@]}" --json smoke --filter id_get
 	json_is .negotiated 1.2
 	json_is .negotiated_after 1.0
+	json_is .version_fixed false
+}
+
+# Where it keeps the version in effect (the spec profile, DEN0077 v1.2
+# §13.2), the suite speaks that one, says so, and the cases of another
+# version skip; a run at each of 1.0, 1.1, 1.2 passes them all between
+# them.
+test_version_fixed_runs_at_the_version_in_effect() {
+	local v
+	for v in 1.0 1.1 1.2; do
+		run sim reset --negotiate "$v"
+		run "${SIM[@]}" --json smoke
+		status_is 0
+		json_is .negotiated "$v"
+		json_is .negotiated_after "$v"
+		json_is .failed 0
+		json_is .todo 0
+		jq -r '.cases[] | select(.result == "ok") | .name' "$TMP/out" \
+			>>"$TMP/passed"
+	done
+	json_is .version_fixed true
+	run smoke --list --json
+	jq -r '.cases[].name' "$TMP/out" | sort >"$TMP/all"
+	sort -u "$TMP/passed" | cmp -s - "$TMP/all" ||
+		fail "not passed at any version: $(sort -u "$TMP/passed" | comm -13 - "$TMP/all" | tr '\n' ' ')"
+	run sim reset
+	run "${SIM[@]}" smoke --filter direct_req2_echo
+	status_is 0
+	out_has '^ok 1 - direct_req2_echo # SKIP needs FF-A v1\.2 negotiated; the SPMC fixed v1\.1 '
+	out_has '^# FF-A 1\.1 negotiated for the run, 1\.1 after it$'
+	out_has '^# the SPMC keeps FF-A 1\.1 once other calls are made'
 }
 
 # Traceability: each case names the FF-A ACS checks it stands for, in

@@ -9,10 +9,12 @@
 # ffactl.ko goes through its ops. Run by the guest's /init (busybox sh, as
 # root); TAP 13 on the console; helpers: tests/qemu/guest-lib.sh.
 #
-# Both load orders are here: ours first (own transport; the in-tree driver
-# then fails to load, and says why), and the in-tree driver first (driver
-# transport). What the driver transport cannot do (kmod/README.md) must
-# fail with exit 3 and one line naming it.
+# Both load orders are here: the in-tree driver first (driver transport),
+# then ours first (own transport; the in-tree driver then fails to load,
+# and says why). The responder keeps the version the first load negotiated
+# (DEN0077 v1.2 §13.2), the in-tree driver's 1.0, so ours asks for 1.0.
+# What the driver transport cannot do (kmod/README.md) must fail with exit
+# 3 and one line naming it.
 
 # Handles and IDs are single hex words, and $o below is split on purpose.
 # shellcheck disable=SC2086,SC1091,SC2154  # rc, h: guest-lib.sh sets them
@@ -24,33 +26,6 @@ FFA=/bin/ffa-module.ko
 CANNOT='the module.s driver transport cannot'
 
 echo "TAP version 13"
-
-# ---- ours first: the in-tree driver cannot load beside the own transport --
-
-run insmod $KO
-status 0
-dmesg | grep -q 'ffactl: transport own (transport=auto), conduit smc (the kernel.s SMCCC conduit)' ||
-	fail "no load line naming transport own and the kernel's conduit"
-run ffactl version
-status 0
-out_has '^transport own$'
-run insmod $FFA
-[ $rc -ne 0 ] || fail "the in-tree driver loaded beside the own transport"
-dmesg | grep -q 'ffactl: the in-tree FF-A driver (ffa_module) is loading while' ||
-	fail "no warning from ffactl as the in-tree driver loaded"
-dmesg | grep -q 'ARM FF-A: failed to register FFA RxTx buffers' ||
-	fail "the in-tree driver did not say its RX/TX map failed"
-dmesg | grep -q 'ffactl: the in-tree FF-A driver (ffa_module) is gone; .*FF-A 1\.1 negotiated back' ||
-	fail "ffactl did not negotiate its version back"
-dmesg | grep -E 'ARM FF-A|ffactl: the in-tree' | sed 's/^/# dmesg: /'
-run ffactl share --to $SP
-status 0
-handle
-run ffactl reclaim $h
-status 0
-run rmmod ffactl
-status 0
-check "ours first: the in-tree driver fails to load (RX/TX taken), says so; ffactl negotiates 1.1 back and works"
 
 # ---- the in-tree driver first -----------------------------------------------
 
@@ -284,5 +259,40 @@ run rmmod ffa_module
 status 0
 dmesg_clean
 check "rmmod ffactl, then the in-tree driver; kernel log clean"
+
+# ---- ours last: the in-tree driver cannot load beside the own transport --
+
+# The responder keeps the version the in-tree driver negotiated first, 1.0
+# (DEN0077 v1.2 §13.2, as Hafnium): ours asking its default 1.1 fails to
+# load, saying why; asking 1.0 (ffa_version=0x10000) it loads.
+run insmod $KO
+[ $rc -ne 0 ] || fail "ffactl loaded asking 1.1 while the SPMC keeps 1.0"
+dmesg | tail -n 2 | grep -q 'FFA_VERSION(1\.1) answered 0xffffffff (NOT_SUPPORTED): .*an SPMC that keeps the version negotiated before' ||
+	fail "no load error naming an SPMC that keeps the version"
+run insmod $KO ffa_version=0x10000
+status 0
+dmesg | grep -q 'ffactl: transport own (transport=auto), conduit smc (the kernel.s SMCCC conduit)' ||
+	fail "no load line naming transport own and the kernel's conduit"
+run ffactl version
+status 0
+out_has '^transport own$'
+run insmod $FFA
+[ $rc -ne 0 ] || fail "the in-tree driver loaded beside the own transport"
+dmesg | grep -q 'ffactl: the in-tree FF-A driver (ffa_module) is loading while' ||
+	fail "no warning from ffactl as the in-tree driver loaded"
+dmesg | grep -q 'ARM FF-A: failed to register FFA RxTx buffers' ||
+	fail "the in-tree driver did not say its RX/TX map failed"
+dmesg | grep -q 'ffactl: the in-tree FF-A driver (ffa_module) is gone; .*FF-A 1\.0 negotiated back' ||
+	fail "ffactl did not negotiate its version back"
+dmesg | grep -E 'ARM FF-A|ffactl: the in-tree' | sed 's/^/# dmesg: /'
+run ffactl share --to $SP
+status 0
+handle
+run ffactl reclaim $h
+status 0
+run rmmod ffactl
+status 0
+dmesg_clean
+check "ours last: at the kept 1.0 only; the in-tree driver fails to load (RX/TX taken), says so; ffactl negotiates 1.0 back and works"
 
 plan

@@ -223,9 +223,100 @@ static void test_features_req2_by_version(void **state)
 	(void)state;
 	th_call(t, 0x84000063u, 0x10001, 0, 0, 0, 0, 0, 0);
 	assert_int_equal(features(t, 0xC400008Du), FFA_RET_NOT_SUPPORTED);
+	th_free(t);
+	/* A new caller: the first one's version is fixed (§13.2). */
+	t = th_new(FFA_PROFILE_SPEC);
 	th_call(t, 0x84000063u, 0x10002, 0, 0, 0, 0, 0, 0);
 	assert_int_equal(features(t, 0xC400008Du), 0);
 	th_free(t);
+}
+
+/*
+ * DEN0077 v1.2 §13.2 (Hafnium api_ffa_version(), the FF-A ACS's
+ * ffa_version_negotiation): the spec profile lets the caller change its
+ * version only until it makes another FF-A call; then a compatible
+ * request for another version is NOT_SUPPORTED, -1 in a0 (no FFA_ERROR),
+ * and the version in effect is answered as ever.
+ */
+static void test_version_fixed_after_calls(void **state)
+{
+	struct th *t = th_new(FFA_PROFILE_SPEC);
+	struct ffa_regs r;
+
+	(void)state;
+	r = th_call(t, 0x84000063u, 0x10001, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0x10002);
+	/* FFA_VERSION alone fixes nothing; nor does a non-FF-A SMC. */
+	r = th_call(t, 0x84000063u, 0x10002, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0x10002);
+	th_call(t, 0x84000000u, 0, 0, 0, 0, 0, 0, 0);
+	r = th_call(t, 0x84000063u, 0x10001, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0x10002);
+	assert_int_equal(t->s.version, 0x10001);
+	assert_int_equal(t->s.version_fixed, 0);
+	/* Any other FF-A call fixes it, even one answered NOT_SUPPORTED. */
+	r = th_call(t, 0x8400006Bu, 0, 0, 0, 0, 0, 0, 0); /* MSG_WAIT */
+	assert_int_equal(th_status(&r), FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(t->s.version_fixed, 1);
+	r = th_call(t, 0x84000063u, 0x10002, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0xFFFFFFFFu);
+	assert_zero_from(&r, 1);
+	r = th_call(t, 0x84000063u, 0x10000, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0xFFFFFFFFu);
+	assert_int_equal(t->s.version, 0x10001);
+	/* The version in effect: answered, still 1.1. */
+	r = th_call(t, 0x84000063u, 0x10001, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0x10002);
+	assert_zero_from(&r, 1);
+	assert_int_equal(t->s.version, 0x10001);
+	/* Another major negotiates nothing: answered with ours. */
+	r = th_call(t, 0x84000063u, 0x20000, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0x10002);
+	assert_int_equal(t->s.version, 0x10001);
+	r = th_call(t, 0x84000063u, 0x80010001u, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0xFFFFFFFFu);
+	th_free(t);
+
+	/* Calls before any FFA_VERSION: the SPMC's own is in effect. */
+	t = th_new(FFA_PROFILE_SPEC);
+	r = th_call(t, 0x84000069u, 0, 0, 0, 0, 0, 0, 0); /* ID_GET */
+	assert_int_equal(th_status(&r), 0);
+	r = th_call(t, 0x84000063u, 0x10001, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0xFFFFFFFFu);
+	assert_int_equal(t->s.version, 0);
+	r = th_call(t, 0x84000063u, 0x10002, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0x10002);
+	assert_int_equal(t->s.version, 0x10002);
+	/* A reset (reboot) starts over. */
+	ffa_model_reset(&t->s, &t->h, FFA_PROFILE_SPEC);
+	assert_int_equal(t->s.version_fixed, 0);
+	r = th_call(t, 0x84000063u, 0x10000, 0, 0, 0, 0, 0, 0);
+	assert_int_equal(r.a[0], 0x10002);
+	th_free(t);
+}
+
+/*
+ * TF-A 2.8 (ffa_version_handler()) and OP-TEE (spmc_exchange_version())
+ * let the caller renegotiate after other calls: profile deviations.
+ */
+static void test_version_renegotiates_tfa_optee(void **state)
+{
+	uint32_t profiles[] = { FFA_PROFILE_TFA_EL3, FFA_PROFILE_OPTEE };
+	struct ffa_regs r;
+
+	(void)state;
+	for (unsigned int i = 0; i < 2; i++) {
+		struct th *t = th_new(profiles[i]);
+
+		th_call(t, 0x84000063u, 0x10001, 0, 0, 0, 0, 0, 0);
+		r = th_call(t, 0x84000069u, 0, 0, 0, 0, 0, 0, 0);
+		assert_int_equal(th_status(&r), 0);
+		r = th_call(t, 0x84000063u, 0x10000, 0, 0, 0, 0, 0, 0);
+		assert_int_equal(r.a[0],
+				 ffa_model_profile_version(profiles[i]));
+		assert_int_equal(t->s.version, 0x10000);
+		th_free(t);
+	}
 }
 
 /*
@@ -248,6 +339,9 @@ static void test_req2_needs_both_at_1_2(void **state)
 	th_call(t, 0x84000063u, 0x10001, 0, 0, 0, 0, 0, 0);
 	r = th_call(t, 0xC400008Du, 0x8001, 0, 0, 0, 0, 0, 0);
 	assert_int_equal(th_status(&r), FFA_RET_NOT_SUPPORTED);
+	th_free(t);
+	/* The first caller's 1.1 is fixed now (§13.2): a new one. */
+	t = th_new(FFA_PROFILE_SPEC);
 	th_call(t, 0x84000063u, 0x10002, 0, 0, 0, 0, 0, 0);
 	r = th_call(t, 0xC400008Du, 0x8001, 0, 0, 0, 0, 0, 0);
 	assert_int_equal(r.a[0], 0xC400008Eu);
@@ -402,6 +496,9 @@ static void test_partition_info_get_regs(void **state)
 	assert_int_equal(th_status(&r), FFA_RET_INVALID_PARAMETERS);
 	r = th_call(t, 0xC400008Bu, 0, 0, 1u << 16, 0, 0, 0, 0);
 	assert_int_equal(th_status(&r), FFA_RET_RETRY);
+	th_free(t);
+	/* Not for a 1.1 caller (a new one: the first one's 1.2 is fixed). */
+	t = th_new(FFA_PROFILE_SPEC);
 	th_call(t, 0x84000063u, 0x10001, 0, 0, 0, 0, 0, 0);
 	r = th_call(t, 0xC400008Bu, 0, 0, 0, 0, 0, 0, 0);
 	assert_int_equal(th_status(&r), FFA_RET_NOT_SUPPORTED);
@@ -425,6 +522,8 @@ int main(void)
 		cmocka_unit_test(test_unknown_ids),
 		cmocka_unit_test(test_features),
 		cmocka_unit_test(test_features_req2_by_version),
+		cmocka_unit_test(test_version_fixed_after_calls),
+		cmocka_unit_test(test_version_renegotiates_tfa_optee),
 		cmocka_unit_test(test_req2_needs_both_at_1_2),
 		cmocka_unit_test(test_features_tfa_table),
 		cmocka_unit_test(test_id_get),

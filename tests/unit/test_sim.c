@@ -413,6 +413,7 @@ static void test_readonly_call_not_saved(void **state)
 	struct fixture *f = *state;
 	struct ffactl_backend be;
 	struct ffa_regs r;
+	char err[128];
 	uint64_t a;
 
 	(void)f;
@@ -432,11 +433,27 @@ static void test_readonly_call_not_saved(void **state)
 	assert_int_equal(r.a[0], SUCCESS32);
 	/* Every save, whole or a journal commit, moves the commit number. */
 	assert_int_equal(file_seq(f->path), a);
-	/* Asking for another version is a change, and is saved. */
+	/*
+	 * Another version: the spec profile refuses it once other calls
+	 * were made (DEN0077 v1.2 §13.2), which changes nothing...
+	 */
 	memset(&r, 0, sizeof(r));
 	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
 	r.a[1] = FFA_VERSION_1_2;
 	assert_int_equal(be.ops->call(&be, &r), 0);
+	assert_int_equal((uint32_t)r.a[0], (uint32_t)FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(file_seq(f->path), a);
+	close_sim(&be);
+	/* ...and a profile that renegotiates takes it: a change, saved. */
+	assert_int_equal(sim_reset(f->path, FFA_PROFILE_TFA_EL3,
+				   FFA_LAYOUT_TEST, err, sizeof(err)), 0);
+	open_sim(&be);
+	a = file_seq(f->path);
+	memset(&r, 0, sizeof(r));
+	r.a[0] = FFA_FN_SMC32(FFA_VERSION);
+	r.a[1] = FFA_VERSION_1_0;
+	assert_int_equal(be.ops->call(&be, &r), 0);
+	assert_int_equal((uint32_t)r.a[0], FFA_VERSION_1_1);
 	assert_int_equal(file_seq(f->path), a + 1);
 	close_sim(&be);
 }
@@ -480,6 +497,39 @@ static void test_negotiated_version(void **state)
 					sizeof(err)), 0);
 	assert_int_equal(st->ms.version, 0);
 	sim_state_free(st);
+	open_sim(&be);
+	assert_int_equal(negotiated(&be), FFA_VERSION_1_1);
+	/*
+	 * The spec profile fixed 1.1 when the module mapped RX/TX (DEN0077
+	 * v1.2 §13.2): another version is refused, the one in effect kept.
+	 */
+	assert_int_equal(raw_version(&be, FFA_VERSION_1_0),
+			 (uint32_t)FFA_RET_NOT_SUPPORTED);
+	assert_int_equal(negotiated(&be), FFA_VERSION_1_1);
+	assert_int_equal(raw_version(&be, FFA_VERSION_1_1), FFA_VERSION_1_2);
+	close_sim(&be);
+	/* `sim reset --negotiate 1.0`: the module asks 1.0 at load. */
+	assert_int_equal(sim_reset_version(f->path, FFA_PROFILE_SPEC,
+					   FFA_LAYOUT_TEST, FFA_VERSION_1_0,
+					   err, sizeof(err)), 0);
+	assert_int_equal(sim_state_load(f->path, &st, NULL, err,
+					sizeof(err)), 0);
+	assert_int_equal(st->ms.version, FFA_VERSION_1_0);
+	assert_int_equal(st->ms.rxtx_pages, 0);
+	sim_state_free(st);
+	open_sim(&be);
+	assert_int_equal(negotiated(&be), FFA_VERSION_1_0);
+	assert_int_equal(raw_version(&be, FFA_VERSION_1_1),
+			 (uint32_t)FFA_RET_NOT_SUPPORTED);
+	close_sim(&be);
+	/* The module asks for 1.x only. */
+	assert_int_equal(sim_reset_version(f->path, FFA_PROFILE_SPEC,
+					   FFA_LAYOUT_TEST,
+					   FFA_VERSION_MAKE(2, 0), err,
+					   sizeof(err)), -EINVAL);
+	/* OP-TEE lets the caller renegotiate: the sim follows. */
+	assert_int_equal(sim_reset(f->path, FFA_PROFILE_OPTEE, FFA_LAYOUT_TEST,
+				   err, sizeof(err)), 0);
 	open_sim(&be);
 	assert_int_equal(negotiated(&be), FFA_VERSION_1_1);
 	assert_int_equal(raw_version(&be, FFA_VERSION_1_0), FFA_VERSION_1_2);

@@ -149,9 +149,9 @@ static void test_judge(void **state)
  * Runs every case on the sim with @layout's partitions; counts[] per
  * result; names of non-OK ones in @seen.
  */
-static void run_layout(uint32_t sim_profile, uint32_t expect_profile,
-		       uint32_t layout, unsigned int counts[4], char *seen,
-		       size_t cap)
+static void run_layout_at(uint32_t sim_profile, uint32_t expect_profile,
+			  uint32_t layout, uint32_t module_version,
+			  unsigned int counts[4], char *seen, size_t cap)
 {
 	struct backend_opts o = { .state = state_path };
 	struct ffactl_backend be;
@@ -160,13 +160,15 @@ static void run_layout(uint32_t sim_profile, uint32_t expect_profile,
 	size_t n = 99;
 
 	assert_non_null(c);
-	assert_int_equal(sim_reset(state_path, sim_profile, layout, err,
-				   sizeof(err)), 0);
+	assert_int_equal(sim_reset_version(state_path, sim_profile, layout,
+					   module_version, err, sizeof(err)),
+			 0);
 	assert_int_equal(backend_open(&be, "sim", &o), 0);
 	assert_int_equal(smoke_prepare(c, &be, expect_profile, -1), 0);
 	assert_true(c->part.found);
 	assert_int_equal(c->part.id, FFA_MODEL_TEST_SP_ID);
-	assert_true(c->part.have_uuid);
+	/* A v1.0 listing carries no UUIDs. */
+	assert_true(c->part.have_uuid == (module_version != FFA_VERSION_1_0));
 	/* TF-A 2.8 is FF-A 1.1; the others 1.2. */
 	assert_int_equal(c->version, sim_profile == FFA_PROFILE_TFA_EL3 ?
 			 FFA_VERSION_1_1 : FFA_VERSION_1_2);
@@ -189,6 +191,15 @@ static void run_layout(uint32_t sim_profile, uint32_t expect_profile,
 	free(c);
 }
 
+/* The module negotiated 1.1 at load, its default. */
+static void run_layout(uint32_t sim_profile, uint32_t expect_profile,
+		       uint32_t layout, unsigned int counts[4], char *seen,
+		       size_t cap)
+{
+	run_layout_at(sim_profile, expect_profile, layout, 0, counts, seen,
+		      cap);
+}
+
 static void run_all(uint32_t sim_profile, uint32_t expect_profile,
 		    unsigned int counts[4], char *seen, size_t cap)
 {
@@ -196,16 +207,47 @@ static void run_all(uint32_t sim_profile, uint32_t expect_profile,
 		   cap);
 }
 
+/*
+ * The spec profile fixes the version the module negotiated at load
+ * (DEN0077 v1.2 §13.2): a run at 1.0, 1.1 or 1.2 skips what needs
+ * another version, and nothing else; every case passes in one of them.
+ */
 static void test_spec_all_ok(void **state)
 {
+	static const uint32_t versions[] = {
+		FFA_VERSION_1_0, FFA_VERSION_1_1, FFA_VERSION_1_2,
+	};
 	unsigned int counts[4];
-	char seen[4096];
+	char seen[3][4096];
 
 	(void)state;
-	run_all(FFA_PROFILE_SPEC, FFA_PROFILE_SPEC, counts, seen,
-		sizeof(seen));
-	assert_string_equal(seen, "");
-	assert_int_equal(counts[SMOKE_OK], smoke_case_count());
+	for (unsigned int v = 0; v < 3; v++) {
+		run_layout_at(FFA_PROFILE_SPEC, FFA_PROFILE_SPEC,
+			      FFA_LAYOUT_TEST, versions[v], counts, seen[v],
+			      sizeof(seen[v]));
+		assert_int_equal(counts[SMOKE_NOT_OK], 0);
+		assert_int_equal(counts[SMOKE_TODO], 0);
+		assert_true(counts[SMOKE_SKIP] > 0);
+	}
+	for (unsigned int i = 0; i < smoke_case_count(); i++) {
+		char name[128];
+
+		snprintf(name, sizeof(name), "S:%s ",
+			 smoke_case_at(i)->name);
+		assert_true(!strstr(seen[0], name) || !strstr(seen[1], name) ||
+			    !strstr(seen[2], name));
+	}
+	/* What each version lacks: the others' FFA_VERSION, layouts, ABIs. */
+	assert_non_null(strstr(seen[0], "S:version_1_1 "));
+	assert_non_null(strstr(seen[0], "S:share_32_v1_1 "));
+	assert_null(strstr(seen[0], "S:share_32_v1_0 "));
+	assert_non_null(strstr(seen[1], "S:version_1_0 "));
+	assert_non_null(strstr(seen[1], "S:share_32_v1_0 "));
+	assert_non_null(strstr(seen[1], "S:direct_req2_echo "));
+	assert_null(strstr(seen[1], "S:version_1_1 "));
+	assert_non_null(strstr(seen[2], "S:version_1_1 "));
+	assert_null(strstr(seen[2], "S:direct_req2_echo "));
+	assert_null(strstr(seen[2], "version_fixed_after_calls"));
 }
 
 /*
@@ -224,12 +266,15 @@ static void expected_seen(uint32_t profile, char *want, size_t cap)
 
 		uint32_t num = k->feature ? FFA_FN_NUM(k->feature) : 0;
 
-		/* No donate but in spec; OP-TEE has no ..._GET_REGS. */
 		/*
+		 * No donate but in spec; OP-TEE has no ..._GET_REGS; the
+		 * fixed version is a v1.2 rule (smoke_version.c).
 		 * TF-A 2.8 reports one outstanding retrieval: no retrieve
 		 * while holding one (ACS skips that check too).
 		 */
 		if (num == FFA_MEM_DONATE || k->min_version > version ||
+		    (k->run == smoke_run_version_fixed &&
+		     version < FFA_VERSION_1_2) ||
 		    (num == FFA_PARTITION_INFO_GET_REGS &&
 		     profile == FFA_PROFILE_OPTEE) ||
 		    (k->run == smoke_run_retrievals &&
@@ -308,19 +353,32 @@ static void test_cross_check_fails(void **state)
  */
 static void test_ordinary_partition_only_borrower_cases_skip(void **state)
 {
-	unsigned int counts[4], want_skip = 0;
+	unsigned int counts[4], want_skip = 0, borrower = 0;
 	char seen[4096], want[4096] = "";
+	char fixed[4096], name[128];
 
 	(void)state;
-	run_layout(FFA_PROFILE_SPEC, FFA_PROFILE_SPEC, FFA_LAYOUT_OPTEE, counts,
-		   seen, sizeof(seen));
+	/* At 1.2 the cases of other versions skip (§13.2), as here. */
+	run_layout_at(FFA_PROFILE_SPEC, FFA_PROFILE_SPEC, FFA_LAYOUT_TEST,
+		      FFA_VERSION_1_2, counts, fixed, sizeof(fixed));
+	run_layout_at(FFA_PROFILE_SPEC, FFA_PROFILE_SPEC, FFA_LAYOUT_OPTEE,
+		      FFA_VERSION_1_2, counts, seen, sizeof(seen));
 	for (unsigned int i = 0; i < smoke_case_count(); i++) {
 		const struct smoke_case *k = smoke_case_at(i);
+
+		snprintf(name, sizeof(name), "S:%s ", k->name);
+		if (strstr(fixed, name)) {
+			want_skip++;
+			snprintf(want + strlen(want),
+				 sizeof(want) - strlen(want), "%s", name);
+			continue;
+		}
 
 		/* ...and those needing partitions OP-TEE's layout lacks. */
 		if (!(k->needs & (SMOKE_NEED_PROTOCOL | SMOKE_NEED_OTHERS)))
 			continue;
 		want_skip++;
+		borrower++;
 		snprintf(want + strlen(want), sizeof(want) - strlen(want),
 			 "S:%s ", k->name);
 	}
@@ -331,7 +389,7 @@ static void test_ordinary_partition_only_borrower_cases_skip(void **state)
 	 * The borrower cases are the state machine ones and the borrower's
 	 * own request fields (smoke_retrieve.c): a third at most, not sends.
 	 */
-	assert_true(want_skip * 3 < smoke_case_count());
+	assert_true(borrower * 3 < smoke_case_count());
 	assert_int_equal(counts[SMOKE_OK], smoke_case_count() - want_skip);
 	assert_null(strstr(seen, "share_32_v1_1"));
 	assert_null(strstr(seen, "reclaim_flag_zero "));
@@ -493,6 +551,76 @@ static void test_cleanup_after_retrieve(void **state)
 	free(c);
 }
 
+/* Opens the sim after a reset to @profile, the suite prepared. */
+static void open_prepared(struct ffactl_backend *be, struct smoke_ctx *c,
+			  uint32_t profile)
+{
+	struct backend_opts o = { .state = state_path };
+	char err[256];
+
+	assert_int_equal(sim_reset(state_path, profile, FFA_LAYOUT_TEST, err,
+				   sizeof(err)), 0);
+	assert_int_equal(backend_open(be, "sim", &o), 0);
+	assert_int_equal(smoke_prepare(c, be, profile, -1), 0);
+}
+
+static uint32_t negotiated_now(struct ffactl_backend *be)
+{
+	struct negotiated_version nv;
+
+	assert_int_equal(be->ops->negotiated(be, &nv), 0);
+	return nv.version;
+}
+
+/*
+ * version_fixed_after_calls (smoke_version.c): on OP-TEE, which takes the
+ * other version, the case is its deviation and puts the version in effect
+ * back; an SPMC refusing the version in effect too fails it.
+ */
+static void test_version_fixed_case(void **state)
+{
+	const struct smoke_case *k = find_case("version_fixed_after_calls");
+	struct smoke_ctx *c = calloc(1, sizeof(*c));
+	struct ffactl_backend be;
+	struct ffa_regs r;
+	char why[256];
+
+	(void)state;
+	assert_non_null(c);
+	open_prepared(&be, c, FFA_PROFILE_OPTEE);
+	assert_int_equal(c->nego, FFA_VERSION_1_2);
+	assert_int_equal(smoke_run_case(c, k, why, sizeof(why)), SMOKE_TODO);
+	assert_non_null(strstr(why, "spmc_exchange_version"));
+	/* The decisive answer: FFA_VERSION(1.1) answered with its 1.2. */
+	assert_int_equal((uint32_t)c->out.regs.a[0], FFA_VERSION_1_2);
+	assert_int_equal(negotiated_now(&be), FFA_VERSION_1_2);
+	backend_close(&be);
+
+	memset(c, 0, sizeof(*c));
+	open_prepared(&be, c, FFA_PROFILE_SPEC);
+	assert_int_equal(c->nego, FFA_VERSION_1_1);
+	assert_true(c->version_fixed);
+	assert_int_equal(smoke_run_case(c, k, why, sizeof(why)), SMOKE_OK);
+	assert_int_equal((uint32_t)c->out.regs.a[0],
+			 (uint32_t)FFA_RET_NOT_SUPPORTED);
+	/* Both FFA_VERSION calls answered -1: the version in effect too. */
+	memset(&r, 0, sizeof(r));
+	r.a[0] = FFA_FN_SMC32(FFA_MSG_SEND_DIRECT_REQ);
+	r.a[1] = (uint64_t)FFA_MODEL_NWD_ID << 16 | FFA_MODEL_TEST_SP_ID;
+	r.a[3] = FFA_SP_CMD_FAULT;
+	r.a[4] = FFA_VERSION;
+	r.a[6] = 2;
+	r.a[7] = 0xFFFFFFFFu;
+	assert_int_equal(be.ops->call(&be, &r), 0);
+	assert_int_equal(r.a[3], 0);
+	assert_int_equal(smoke_run_case(c, k, why, sizeof(why)),
+			 SMOKE_NOT_OK);
+	assert_non_null(strstr(why, "FFA_VERSION(1.1), the version in effect, "
+				    "answered 0xffffffff"));
+	backend_close(&be);
+	free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -514,6 +642,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_partition_choice, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tsp_partition, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_version_fixed_case, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_cleanup_after_retrieve,
 						setup, teardown),
