@@ -240,6 +240,19 @@ static int check_protocol(struct ffactl_ctx *ctx, uint16_t id)
 			 id, test_uuids[0], test_uuids[1]);
 }
 
+/* The result object every action starts with: which action, which SP. */
+static json_object *sp_out(unsigned int a)
+{
+	json_object *out = out_new("sp");
+	char h[8];
+
+	snprintf(h, sizeof(h), "0x%04x", sp_opts.to);
+	json_object_object_add(out, "action",
+			       json_object_new_string(actions[a].name));
+	json_object_object_add(out, "partition", json_object_new_string(h));
+	return out;
+}
+
 /* The partition's refusal (a3 = an FF-A error code), decoded. */
 static int refused(struct ffactl_ctx *ctx, unsigned int a, uint64_t handle,
 		   const struct ffa_regs *r)
@@ -301,7 +314,7 @@ static int run_features(struct ffactl_ctx *ctx, unsigned int a)
 {
 	struct ffa_regs r = { { 0 } };
 	struct result_status st;
-	char err[PARSE_ERR_LEN], h[24];
+	char err[PARSE_ERR_LEN];
 	uint64_t fid;
 	json_object *out;
 	int rc;
@@ -328,11 +341,7 @@ static int run_features(struct ffactl_ctx *ctx, unsigned int a)
 		return rc;
 	if ((uint32_t)r.a[3])
 		return refused(ctx, a, fid, &r);
-	out = out_new("sp");
-	snprintf(h, sizeof(h), "0x%04x", sp_opts.to);
-	json_object_object_add(out, "action",
-			       json_object_new_string(actions[a].name));
-	json_object_object_add(out, "partition", json_object_new_string(h));
+	out = sp_out(a);
 	json_object_object_add(out, "did",
 			       json_object_new_string(actions[a].did));
 	json_object_object_add(out, "function", out_hex(fid));
@@ -353,7 +362,7 @@ static int run_features(struct ffactl_ctx *ctx, unsigned int a)
 static int run_sp(struct ffactl_ctx *ctx)
 {
 	struct ffa_regs r = { { 0 } };
-	char err[PARSE_ERR_LEN], h[24];
+	char err[PARSE_ERR_LEN];
 	struct result_status st;
 	uint64_t handle, pattern = 0, a6 = 0, a7 = 0;
 	unsigned int a;
@@ -422,11 +431,7 @@ static int run_sp(struct ffactl_ctx *ctx)
 		return rc;
 	if ((uint32_t)r.a[3])
 		return refused(ctx, a, handle, &r);
-	out = out_new("sp");
-	snprintf(h, sizeof(h), "0x%04x", sp_opts.to);
-	json_object_object_add(out, "action",
-			       json_object_new_string(actions[a].name));
-	json_object_object_add(out, "partition", json_object_new_string(h));
+	out = sp_out(a);
 	json_object_object_add(out, "handle", out_hex(handle));
 	json_object_object_add(out, "did",
 			       json_object_new_string(actions[a].did));
