@@ -80,7 +80,7 @@ static const struct smoke_acs_row rows[] = {
 	  "FEATURES(FFA_RX_ACQUIRE): NS without hypervisor SUCCESS; SP or with hypervisor NOT_SUPPORTED",
 	  "VM1, SP", "SUCCESS (VM1, no hyp)", 1,
 	  NULL,
-	  "not modelled: FFA_RX_ACQUIRE is the hypervisor's call to take a VM's RX buffer back from the SPMC for indirect messages (Hafnium's plat_ffa_acquire_receiver_rx()); TF-A 2.8 and OP-TEE have no handler (NOT_SUPPORTED), and the model, with no VMs and no indirect messaging, has no such ABI, so a case would assert a FEATURES answer no ABI behind it honours (left)" },
+	  "cannot meaningfully: FFA_RX_ACQUIRE is the hypervisor's call to take a VM's RX buffer back from the SPMC for indirect messages (Hafnium's plat_ffa_acquire_receiver_rx()), and ffactl, the only normal-world endpoint, has no VMs; TF-A 2.8 and OP-TEE have no handler (NOT_SUPPORTED), and the model, without VMs or indirect messaging, has no such ABI, so a case would assert a FEATURES answer no ABI behind it honours" },
 	{ "ffa_features_intr", "setup", "ffa_features_intr", "v1.1",
 	  "FEATURES on the SRI/NPI/MEI interrupt IDs: the answer depends on the caller's instance (NS: SRI supported, NPI/MEI NOT_SUPPORTED — my reading of the client)",
 	  "VM1, SP1", "per instance", 1,
