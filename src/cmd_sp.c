@@ -274,6 +274,16 @@ static int refused(struct ffactl_ctx *ctx, unsigned int a, uint64_t handle,
 	st.name = errtab_name(code);
 	st.message = actions[a].abi ? errtab_message(actions[a].abi, code) :
 				      errtab_generic(code);
+	/*
+	 * TF-A and Hafnium refuse FFA_FEATURES(FFA_MEM_RETRIEVE_REQ) to a
+	 * v1.1+ partition that does not say it handles the NS bit.
+	 */
+	if (!strcmp(actions[a].name, "features") &&
+	    code == FFA_RET_NOT_SUPPORTED &&
+	    FFA_FN_NUM(handle) == FFA_MEM_RETRIEVE_REQ &&
+	    !(sp_opts.input & 2u))
+		snprintf(st.detail, sizeof(st.detail), "a v1.1+ partition "
+			 "must say it handles the NS bit: --input 0x2");
 	/* Text names the command and partition; JSON the ABI it made. */
 	snprintf(label, sizeof(label), "sp %s 0x%llx: partition 0x%04x",
 		 actions[a].name, (unsigned long long)handle, sp_opts.to);

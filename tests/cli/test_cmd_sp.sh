@@ -264,7 +264,7 @@ test_features() {
 	status_is 11
 	out_empty
 	err_one_line
-	err_has '^ffactl: sp features 0x84000074: partition 0x8001: NOT_SUPPORTED: '
+	err_has '^ffactl: sp features 0x84000074: partition 0x8001: NOT_SUPPORTED: .*\(a v1\.1\+ partition must say it handles the NS bit: --input 0x2\)$'
 	run "${SIM[@]}" --json sp features 0x84000074
 	status_is 11
 	json_is .error.abi FFA_FEATURES
