@@ -88,22 +88,17 @@ static void version_hint(struct ffactl_ctx *ctx, uint32_t fid,
 	 * An SPMC that fixes the version once other calls are made (DEN0077
 	 * v1.2 §13.2) refuses --negotiate: then only a reload does it.
 	 */
-	else if (!strcmp(ctx->backend_name, "sim"))
-		snprintf(st->detail, sizeof(st->detail), "an FF-A 1.2 ABI, "
-			 "and %u.%u is negotiated: ffactl version --negotiate "
-			 "1.2, or if the SPMC keeps %u.%u, sim reset "
-			 "--negotiate 1.2", FFA_VERSION_MAJOR(nv.version),
-			 FFA_VERSION_MINOR(nv.version),
-			 FFA_VERSION_MAJOR(nv.version),
-			 FFA_VERSION_MINOR(nv.version));
 	else
 		snprintf(st->detail, sizeof(st->detail), "an FF-A 1.2 ABI, "
 			 "and %u.%u is negotiated: ffactl version --negotiate "
-			 "1.2, or if the SPMC keeps %u.%u, reload the module "
-			 "with ffa_version=0x10002", FFA_VERSION_MAJOR(nv.version),
+			 "1.2, or if the SPMC keeps %u.%u, %s",
+			 FFA_VERSION_MAJOR(nv.version),
 			 FFA_VERSION_MINOR(nv.version),
 			 FFA_VERSION_MAJOR(nv.version),
-			 FFA_VERSION_MINOR(nv.version));
+			 FFA_VERSION_MINOR(nv.version),
+			 !strcmp(ctx->backend_name, "sim") ?
+				"sim reset --negotiate 1.2" :
+				"reload the module with ffa_version=0x10002");
 }
 
 int cli_check(struct ffactl_ctx *ctx, uint32_t fid, const struct ffa_regs *r,
